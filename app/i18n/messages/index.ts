@@ -1,0 +1,28 @@
+import type { Locale } from "../locales";
+import { common } from "./common";
+import { customers } from "./customers";
+import { integrations } from "./integrations";
+
+/**
+ * Every message of the app, per locale. An area of the app adds its own file
+ * here; the type of `defineMessages` keeps English and Spanish complete.
+ */
+const areas = [common, customers, integrations] as const;
+
+type Area = (typeof areas)[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never;
+type AllMessages = UnionToIntersection<Area["en"]>;
+export type MessageKey = keyof AllMessages & string;
+
+function merge(locale: Locale): Record<MessageKey, string> {
+  return Object.assign({}, ...areas.map((area) => area[locale])) as Record<MessageKey, string>;
+}
+
+export const catalog: Record<Locale, Record<MessageKey, string>> = {
+  en: merge("en"),
+  es: merge("es"),
+};

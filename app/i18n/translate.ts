@@ -1,0 +1,55 @@
+import { catalog, type MessageKey } from "./messages";
+import type { Locale } from "./locales";
+
+export type MessageVars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
+
+/**
+ * A translate function for a locale. `{name}` placeholders take `vars`;
+ * numbers are formatted for the locale. A key ending in ".one"/".other" is
+ * picked by `plural` below.
+ */
+export function createTranslator(locale: Locale): Translate {
+  const messages = catalog[locale];
+  const numbers = new Intl.NumberFormat(locale);
+  return (key, vars) => {
+    const template: string = messages[key];
+    if (!vars) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = vars[name];
+      if (value === undefined) return whole;
+      return typeof value === "number" ? numbers.format(value) : value;
+    });
+  };
+}
+
+type PluralBase<K> = K extends `${infer Base}.one` ? Base : never;
+export type PluralKey = PluralBase<MessageKey>;
+
+/** The ".one" or ".other" form of a message for a count, with `{count}` filled in. */
+export function plural(
+  t: Translate,
+  locale: Locale,
+  key: PluralKey,
+  count: number,
+  vars: MessageVars = {},
+): string {
+  const form = new Intl.PluralRules(locale).select(count) === "one" ? "one" : "other";
+  return t(`${key}.${form}` as MessageKey, { ...vars, count });
+}
+
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A date (no time) in the locale's own order, in UTC so server and browser agree. */
+export function formatDate(locale: Locale, epochMs: number): string {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+    dateFormats.set(locale, format);
+  }
+  return format.format(new Date(epochMs));
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale).format(value);
+}

@@ -1,0 +1,381 @@
+/**
+ * Customers, always read through a CustomerScope (scope.server.ts): a
+ * customer of another partner, outside the user's designation, or unlinked,
+ * is simply not found.
+ */
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { getDb, schema } from "~/db.server";
+import { LICENSE_CATEGORIES, type BillingType, type LicenseCategory } from "../../db/schema";
+import { customerScopeCondition, type CustomerScope } from "./scope.server";
+import {
+  PAGE_SIZE,
+  type CustomerListQuery,
+  type SortKey,
+} from "~/schemas/customer-list-query";
+import { foldText, shownName } from "~/utils/text";
+import {
+  DAY_MS,
+  EXPIRING_WITHIN_DAYS,
+  daysLeft,
+  isProtecting,
+  summariseByCategory,
+  type CategoryStatus,
+} from "~/utils/license-status";
+
+const c = schema.customers;
+
+export type AssistanceState =
+  | { state: "on" }
+  | { state: "off" }
+  | { state: "requested"; at: number }
+  | { state: "refused"; at: number };
+
+export type CustomerListRow = {
+  id: number;
+  name: string;
+  legalName: string;
+  contactEmail: string;
+  billingType: BillingType;
+  /** For a trial: whole days left on its trial licenses (0 once ended). */
+  trialDaysLeft: number | null;
+  managedOrder: boolean;
+  groups: string[];
+  licenses: CategoryStatus[];
+  nextLicenseEndAt: number | null;
+  assistance: AssistanceState;
+  unlinkScheduledFor: number | null;
+};
+
+export type CustomerListPage = {
+  rows: CustomerListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+/**
+ * The FTS5 phrase for a search: the whole text as one quoted string, so
+ * operators typed by a user (OR, NEAR, *, quotes) are only text.
+ */
+function ftsPhrase(folded: string): string {
+  return `"${folded.replace(/"/g, '""')}"`;
+}
+
+function likePattern(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** The WHERE of the list for a scope and its search and filters. */
+function listCondition(scope: CustomerScope, query: CustomerListQuery, now: number): SQL {
+  const conditions: SQL[] = [customerScopeCondition(scope)];
+  const folded = foldText(query.q).trim();
+  if (folded !== "") {
+    // The trigram index answers any search of three characters or more;
+    // shorter ones are rare and scan the folded column instead.
+    conditions.push(
+      [...folded].length >= 3
+        ? sql`${c.id} in (select rowid from customer_search where customer_search match ${ftsPhrase(folded)})`
+        : sql`${c.searchText} like ${likePattern(folded)} escape '\\'`,
+    );
+  }
+  if (query.billing) conditions.push(eq(c.billingType, query.billing));
+  if (query.groupId) {
+    conditions.push(
+      sql`${c.id} in (select customer_id from customer_groups where group_id = ${query.groupId})`,
+    );
+  }
+  if (query.assistance) conditions.push(eq(c.partnerAssistance, query.assistance === "on"));
+  if (query.licenseStatus) {
+    const soon = now + EXPIRING_WITHIN_DAYS * DAY_MS;
+    const licenseCondition = {
+      active: sql`l.ends_at > ${now}`,
+      expiring: sql`l.ends_at > ${now} and l.ends_at <= ${soon}`,
+      expired: sql`l.ends_at <= ${now}`,
+    }[query.licenseStatus];
+    conditions.push(
+      sql`exists (select 1 from licenses l where l.customer_id = ${c.id} and l.revoked = 0 and ${licenseCondition})`,
+    );
+  }
+  return and(...conditions)!;
+}
+
+function listOrder(sort: SortKey, dir: "asc" | "desc"): SQL[] {
+  const by = dir === "asc" ? asc : desc;
+  switch (sort) {
+    case "billing":
+      return [by(c.billingType), by(c.sortName), by(c.id)];
+    case "licenseEnd":
+      // Customers with no license end go last in both directions.
+      return [sql`${c.nextLicenseEndAt} is null`, by(c.nextLicenseEndAt), by(c.sortName), by(c.id)];
+    case "name":
+      return [by(c.sortName), by(c.id)];
+  }
+}
+
+/**
+ * One page of the Customers list. Costs a fixed number of queries whatever
+ * the page holds: the count, the page, then the groups, licenses and approval
+ * requests of the page's customers, each in one query.
+ */
+export function listCustomers({
+  scope,
+  query,
+  now = Date.now(),
+}: {
+  scope: CustomerScope;
+  query: CustomerListQuery;
+  now?: number;
+}): CustomerListPage {
+  const db = getDb();
+  const where = listCondition(scope, query, now);
+  const total = db.select({ n: sql<number>`count(*)` }).from(c).where(where).get()?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const base = db
+    .select({
+      id: c.id,
+      displayName: c.displayName,
+      legalName: c.legalName,
+      contactEmail: c.contactEmail,
+      billingType: c.billingType,
+      managedOrder: c.managedOrder,
+      partnerAssistance: c.partnerAssistance,
+      nextLicenseEndAt: c.nextLicenseEndAt,
+      unlinkScheduledFor: c.unlinkScheduledFor,
+    })
+    .from(c)
+    .where(where)
+    .orderBy(...listOrder(query.sort, query.dir))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  return { rows: decorateRows(base, query.onlyProtection, now), total, page, pageCount };
+}
+
+type BaseRow = {
+  id: number;
+  displayName: string;
+  legalName: string;
+  contactEmail: string;
+  billingType: BillingType;
+  managedOrder: boolean;
+  partnerAssistance: boolean;
+  nextLicenseEndAt: number | null;
+  unlinkScheduledFor: number | null;
+};
+
+/** Adds groups, license summary and Partner Assistance state: three queries for any number of rows. */
+function decorateRows(base: BaseRow[], onlyProtection: boolean, now: number): CustomerListRow[] {
+  if (base.length === 0) return [];
+  const db = getDb();
+  const ids = base.map((row) => row.id);
+  const groupRows = db
+    .select({ customerId: schema.customerGroups.customerId, name: schema.groups.name })
+    .from(schema.customerGroups)
+    .innerJoin(schema.groups, eq(schema.groups.id, schema.customerGroups.groupId))
+    .where(inArray(schema.customerGroups.customerId, ids))
+    .orderBy(asc(schema.groups.name))
+    .all();
+  const licenseRows = db
+    .select({
+      customerId: schema.licenses.customerId,
+      category: schema.licenses.category,
+      type: schema.licenses.type,
+      endsAt: schema.licenses.endsAt,
+      revoked: schema.licenses.revoked,
+    })
+    .from(schema.licenses)
+    .where(inArray(schema.licenses.customerId, ids))
+    .all();
+  const requestRows = db
+    .select({
+      customerId: schema.approvalRequests.customerId,
+      status: schema.approvalRequests.status,
+      createdAt: schema.approvalRequests.createdAt,
+      expiresAt: schema.approvalRequests.expiresAt,
+      answeredAt: schema.approvalRequests.answeredAt,
+    })
+    .from(schema.approvalRequests)
+    .where(inArray(schema.approvalRequests.customerId, ids))
+    .orderBy(asc(schema.approvalRequests.createdAt), asc(schema.approvalRequests.id))
+    .all();
+
+  const groupsOf = groupBy(groupRows, (row) => row.customerId);
+  const licensesOf = groupBy(licenseRows, (row) => row.customerId);
+  const latestRequestOf = new Map(requestRows.map((row) => [row.customerId, row]));
+
+  return base.map((row) => {
+    const licenses = licensesOf.get(row.id) ?? [];
+    const trialEnds = licenses.filter((l) => l.type === "trial" && !l.revoked).map((l) => l.endsAt);
+    let summary = summariseByCategory(licenses, now, LICENSE_CATEGORIES);
+    if (onlyProtection) summary = summary.filter((entry) => isProtecting(entry.status));
+    return {
+      id: row.id,
+      name: shownName(row),
+      legalName: row.legalName,
+      contactEmail: row.contactEmail,
+      billingType: row.billingType,
+      trialDaysLeft:
+        row.billingType === "trial" && trialEnds.length > 0
+          ? daysLeft(Math.max(...trialEnds), now)
+          : row.billingType === "trial"
+            ? 0
+            : null,
+      managedOrder: row.managedOrder,
+      groups: (groupsOf.get(row.id) ?? []).map((g) => g.name),
+      licenses: summary,
+      nextLicenseEndAt: row.nextLicenseEndAt,
+      assistance: assistanceState(row.partnerAssistance, latestRequestOf.get(row.id), now),
+      unlinkScheduledFor: row.unlinkScheduledFor,
+    };
+  });
+}
+
+/**
+ * What the list says about Partner Assistance (F12): on; else the latest
+ * request if it is still pending or was refused; else off.
+ */
+export function assistanceState(
+  on: boolean,
+  latest: { status: string; createdAt: number; expiresAt: number; answeredAt: number | null } | undefined,
+  now: number,
+): AssistanceState {
+  if (on) return { state: "on" };
+  if (latest?.status === "pending" && latest.expiresAt > now) {
+    return { state: "requested", at: latest.createdAt };
+  }
+  if (latest?.status === "refused") return { state: "refused", at: latest.answeredAt ?? latest.createdAt };
+  return { state: "off" };
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/**
+ * Every row of the list for a search and filters, all pages, in list order,
+ * read in batches so memory stays flat however many there are (CSV export).
+ */
+export function* iterateCustomers({
+  scope,
+  query,
+  now = Date.now(),
+  batchSize = 500,
+}: {
+  scope: CustomerScope;
+  query: CustomerListQuery;
+  now?: number;
+  batchSize?: number;
+}): Generator<CustomerListRow[]> {
+  const db = getDb();
+  const where = listCondition(scope, query, now);
+  const order = listOrder(query.sort, query.dir);
+  for (let offset = 0; ; offset += batchSize) {
+    const base = db
+      .select({
+        id: c.id,
+        displayName: c.displayName,
+        legalName: c.legalName,
+        contactEmail: c.contactEmail,
+        billingType: c.billingType,
+        managedOrder: c.managedOrder,
+        partnerAssistance: c.partnerAssistance,
+        nextLicenseEndAt: c.nextLicenseEndAt,
+        unlinkScheduledFor: c.unlinkScheduledFor,
+      })
+      .from(c)
+      .where(where)
+      .orderBy(...order)
+      .limit(batchSize)
+      .offset(offset)
+      .all();
+    if (base.length === 0) return;
+    yield decorateRows(base, query.onlyProtection, now);
+    if (base.length < batchSize) return;
+  }
+}
+
+export type CustomerCard = {
+  id: number;
+  name: string;
+  displayName: string;
+  legalName: string;
+  version: number;
+  managedOrder: boolean;
+  contact: {
+    firstName: string;
+    lastName: string;
+    email: string;
+    phone: string;
+    addressLines: string[];
+  };
+};
+
+/** A customer's contact card, or undefined when outside the scope (a 404 for the caller). */
+export function getCustomerCard({
+  scope,
+  customerId,
+}: {
+  scope: CustomerScope;
+  customerId: number;
+}): CustomerCard | undefined {
+  const row = getDb()
+    .select({
+      id: c.id,
+      displayName: c.displayName,
+      legalName: c.legalName,
+      version: c.version,
+      managedOrder: c.managedOrder,
+      firstName: c.contactFirstName,
+      lastName: c.contactLastName,
+      email: c.contactEmail,
+      phone: c.contactPhone,
+      line1: c.addressLine1,
+      line2: c.addressLine2,
+      city: c.city,
+      region: c.region,
+      postalCode: c.postalCode,
+      country: c.country,
+    })
+    .from(c)
+    .where(and(eq(c.id, customerId), customerScopeCondition(scope)))
+    .get();
+  if (!row) return undefined;
+  const cityLine = [row.postalCode, row.city].filter(Boolean).join(" ");
+  return {
+    id: row.id,
+    name: shownName(row),
+    displayName: row.displayName,
+    legalName: row.legalName,
+    version: row.version,
+    managedOrder: row.managedOrder,
+    contact: {
+      firstName: row.firstName,
+      lastName: row.lastName,
+      email: row.email,
+      phone: row.phone,
+      addressLines: [row.line1, row.line2, cityLine, row.region, row.country].filter(
+        (line) => line.trim() !== "",
+      ),
+    },
+  };
+}
+
+/** The partner's groups, for the group filter. */
+export function listGroupOptions({ scope }: { scope: CustomerScope }) {
+  return getDb()
+    .select({ id: schema.groups.id, name: schema.groups.name })
+    .from(schema.groups)
+    .where(eq(schema.groups.partnerId, scope.partnerId))
+    .orderBy(asc(schema.groups.name))
+    .all();
+}
+
+export type LicenseCategoryName = LicenseCategory;

@@ -1,0 +1,32 @@
+import { sql, type SQL } from "drizzle-orm";
+import { schema } from "~/db.server";
+
+/**
+ * Which customers a partner user may see: every customer model function
+ * takes one, so no query can forget the partner or the designation.
+ */
+export type CustomerScope = {
+  partnerId: number;
+  userId: number;
+  /** A Super Admin, or a user designated to all customers. */
+  all: boolean;
+};
+
+/**
+ * The SQL condition on `customers` for a scope: the user's partner, and for a
+ * designated user, its single customers and the customers of its groups.
+ * Unlinked customers are left out too: they exist only for the activity log.
+ */
+export function customerScopeCondition(scope: CustomerScope): SQL {
+  const c = schema.customers;
+  const base = sql`${c.partnerId} = ${scope.partnerId} and ${c.linkState} != 'unlinked'`;
+  if (scope.all) return base;
+  return sql`${base} and (
+    ${c.id} in (select customer_id from user_designated_customers where user_id = ${scope.userId})
+    or ${c.id} in (
+      select cg.customer_id from customer_groups cg
+      join user_designated_groups ug on ug.group_id = cg.group_id
+      where ug.user_id = ${scope.userId}
+    )
+  )`;
+}

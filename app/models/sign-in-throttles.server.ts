@@ -1,0 +1,61 @@
+import { eq, inArray } from "drizzle-orm";
+import { getDb, schema } from "~/db.server";
+
+/**
+ * Sign-in throttling (SPEC §6). Failures are counted per key ("email:…" and,
+ * behind a trusted proxy, "ip:…") inside a 15-minute window. Past the free
+ * attempts each further failure makes sign-in wait, doubling from 30 seconds
+ * up to 15 minutes at most: guessing stays slow, and an attacker can keep a
+ * real user out for no more than a quarter of an hour at a time.
+ */
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const FREE_FAILURES: Record<string, number> = { email: 5, ip: 20 };
+const FIRST_WAIT_MS = 30 * 1000;
+const MAX_WAIT_MS = 15 * 60 * 1000;
+
+function freeFailures(key: string): number {
+  return FREE_FAILURES[key.split(":")[0] ?? "email"] ?? 5;
+}
+
+/** How long (ms) sign-in must wait for any of these keys; 0 when it may go ahead. */
+export function checkSignInThrottle(keys: string[], now = Date.now()): number {
+  const rows = getDb()
+    .select()
+    .from(schema.signInThrottles)
+    .where(inArray(schema.signInThrottles.key, keys))
+    .all();
+  return Math.max(0, ...rows.map((row) => (row.blockedUntil ?? 0) - now));
+}
+
+/** Counts a failed sign-in against every key, in one transaction. */
+export function recordSignInFailure(keys: string[], now = Date.now()): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    for (const key of keys) {
+      const row = tx
+        .select()
+        .from(schema.signInThrottles)
+        .where(eq(schema.signInThrottles.key, key))
+        .get();
+      const fresh = !row || now - row.windowStartedAt > THROTTLE_WINDOW_MS;
+      const failures = fresh ? 1 : row.failures + 1;
+      const over = failures - freeFailures(key);
+      const blockedUntil =
+        over > 0 ? now + Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** (over - 1)) : null;
+      const values = {
+        key,
+        failures,
+        windowStartedAt: fresh ? now : row.windowStartedAt,
+        blockedUntil,
+      };
+      tx.insert(schema.signInThrottles)
+        .values(values)
+        .onConflictDoUpdate({ target: schema.signInThrottles.key, set: values })
+        .run();
+    }
+  });
+}
+
+export function clearSignInFailures(keys: string[]): void {
+  getDb().delete(schema.signInThrottles).where(inArray(schema.signInThrottles.key, keys)).run();
+}

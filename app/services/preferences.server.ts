@@ -1,0 +1,92 @@
+import { createCookie } from "@remix-run/node";
+import { isLocale, localeFromAcceptLanguage, type Locale } from "~/i18n/locales";
+import type { MessageKey } from "~/i18n/messages";
+import type { MessageVars } from "~/i18n/translate";
+
+/**
+ * The language and data-saver choices, remembered in a cookie (not the
+ * session) so they hold on the sign-in page and after sign-out too.
+ */
+const preferencesCookie = createCookie("pc_prefs", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+type StoredPreferences = { locale?: Locale; dataSaver?: boolean };
+
+export type Preferences = {
+  locale: Locale;
+  /** Whether pages go out with no script at all (F19). */
+  dataSaver: boolean;
+  /** The browser itself asks to save data (Save-Data: on). */
+  browserSavesData: boolean;
+};
+
+async function readStored(request: Request): Promise<StoredPreferences> {
+  const value: unknown = await preferencesCookie.parse(request.headers.get("cookie"));
+  if (!value || typeof value !== "object") return {};
+  const raw = value as Record<string, unknown>;
+  return {
+    locale: isLocale(raw.locale) ? raw.locale : undefined,
+    dataSaver: typeof raw.dataSaver === "boolean" ? raw.dataSaver : undefined,
+  };
+}
+
+export function browserSavesData(request: Request): boolean {
+  return request.headers.get("save-data")?.trim().toLowerCase() === "on";
+}
+
+/** The locale (remembered choice, else Accept-Language) and data-saver state of a request. */
+export async function getPreferences(request: Request): Promise<Preferences> {
+  const stored = await readStored(request);
+  const browser = browserSavesData(request);
+  return {
+    locale: stored.locale ?? localeFromAcceptLanguage(request.headers.get("accept-language")),
+    dataSaver: browser || stored.dataSaver === true,
+    browserSavesData: browser,
+  };
+}
+
+export async function getLocale(request: Request): Promise<Locale> {
+  return (await getPreferences(request)).locale;
+}
+
+/** The Set-Cookie that remembers a changed choice. */
+export async function savePreferences(
+  request: Request,
+  change: StoredPreferences,
+): Promise<string> {
+  const stored = await readStored(request);
+  return preferencesCookie.serialize({ ...stored, ...change });
+}
+
+/* Flash messages: one message carried across a redirect (post/redirect/get). */
+
+export type Flash = { key: MessageKey; vars?: MessageVars };
+
+const flashCookie = createCookie("pc_flash", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  maxAge: 60,
+});
+
+export async function setFlash(flash: Flash): Promise<string> {
+  return flashCookie.serialize(flash);
+}
+
+/** The waiting flash message, if any, and the Set-Cookie that clears it. */
+export async function takeFlash(
+  request: Request,
+): Promise<{ flash: Flash | null; clear: string | null }> {
+  const value: unknown = await flashCookie.parse(request.headers.get("cookie"));
+  if (!value || typeof value !== "object" || typeof (value as Flash).key !== "string") {
+    return { flash: null, clear: null };
+  }
+  return {
+    flash: value as Flash,
+    clear: await flashCookie.serialize("", { maxAge: 0 }),
+  };
+}

@@ -1,0 +1,126 @@
+import crypto from "node:crypto";
+import { createCookie, createSessionStorage, type Session } from "@remix-run/node";
+import { eq, lt } from "drizzle-orm";
+import { getDb, schema } from "~/db.server";
+import { getSessionSecret } from "./env.server";
+import { isHttps } from "~/utils/request.server";
+
+/** A session ends after this long without a request... */
+export const IDLE_LIFETIME_MS = 2 * 60 * 60 * 1000;
+/** ...and in any case this long after sign-in. */
+export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+export type SessionData = { userId: number };
+export type AppSession = Session<SessionData>;
+
+const COOKIE_NAME = "pc_session";
+
+/**
+ * Server-side sessions (docs/decisions/0002-sessions-and-sign-in.md): the
+ * cookie holds only a random id, signed; the data lives in the sessions table,
+ * so deleting the row ends the session for good.
+ */
+function makeStorage(secure: boolean) {
+  const cookie = createCookie(COOKIE_NAME, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    secrets: [getSessionSecret()],
+    // No maxAge: the browser forgets the id when it closes; the server
+    // enforces the idle and absolute lifetimes.
+  });
+  return createSessionStorage<SessionData>({
+    cookie,
+    async createData(data) {
+      const id = crypto.randomBytes(32).toString("base64url");
+      const now = Date.now();
+      getDb()
+        .insert(schema.sessions)
+        .values({
+          id,
+          data: JSON.stringify(data),
+          createdAt: now,
+          expiresAt: now + IDLE_LIFETIME_MS,
+          absoluteExpiresAt: now + ABSOLUTE_LIFETIME_MS,
+        })
+        .run();
+      return id;
+    },
+    async readData(id) {
+      const db = getDb();
+      const row = db
+        .select()
+        .from(schema.sessions)
+        .where(eq(schema.sessions.id, id))
+        .get();
+      if (!row) return null;
+      const now = Date.now();
+      if (row.expiresAt <= now || row.absoluteExpiresAt <= now) {
+        db.delete(schema.sessions).where(eq(schema.sessions.id, id)).run();
+        return null;
+      }
+      // Slide the idle expiry, but write at most once per half idle period
+      // rather than on every request.
+      if (row.expiresAt - now < IDLE_LIFETIME_MS / 2) {
+        db.update(schema.sessions)
+          .set({ expiresAt: Math.min(now + IDLE_LIFETIME_MS, row.absoluteExpiresAt) })
+          .where(eq(schema.sessions.id, id))
+          .run();
+      }
+      return JSON.parse(row.data) as SessionData;
+    },
+    async updateData(id, data) {
+      getDb()
+        .update(schema.sessions)
+        .set({ data: JSON.stringify(data) })
+        .where(eq(schema.sessions.id, id))
+        .run();
+    },
+    async deleteData(id) {
+      getDb().delete(schema.sessions).where(eq(schema.sessions.id, id)).run();
+    },
+  });
+}
+
+let storages: { plain: ReturnType<typeof makeStorage>; secure: ReturnType<typeof makeStorage> };
+
+/** The storage for this request: its cookie is Secure whenever the site is served over HTTPS. */
+export function sessionStorageFor(request: Request) {
+  storages ??= { plain: makeStorage(false), secure: makeStorage(true) };
+  return isHttps(request) ? storages.secure : storages.plain;
+}
+
+export function hasSessionCookie(request: Request): boolean {
+  return (request.headers.get("cookie") ?? "").includes(`${COOKIE_NAME}=`);
+}
+
+export async function getSession(request: Request): Promise<AppSession> {
+  return sessionStorageFor(request).getSession(request.headers.get("cookie"));
+}
+
+/**
+ * Starts a fresh session for a user who just signed in: any session the
+ * browser had is deleted first, so a session id known before sign-in is
+ * worthless after it (session fixation).
+ */
+export async function startSession(request: Request, userId: number): Promise<string> {
+  const storage = sessionStorageFor(request);
+  const old = await storage.getSession(request.headers.get("cookie"));
+  if (old.id) await storage.destroySession(old);
+  const session = await storage.getSession();
+  session.set("userId", userId);
+  return storage.commitSession(session);
+}
+
+/** Ends the session on the server and returns the Set-Cookie that clears it. */
+export async function endSession(request: Request): Promise<string> {
+  const storage = sessionStorageFor(request);
+  const session = await storage.getSession(request.headers.get("cookie"));
+  return storage.destroySession(session);
+}
+
+/** Removes sessions past their lifetime (called now and then by the server). */
+export function sweepExpiredSessions(now = Date.now()): number {
+  return getDb().delete(schema.sessions).where(lt(schema.sessions.expiresAt, now)).run().changes;
+}

@@ -1,0 +1,71 @@
+import type { LicenseCategory } from "../../db/schema";
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** A license with this many days left or fewer is "expiring" (SPEC §3). */
+export const EXPIRING_WITHIN_DAYS = 30;
+
+export type LicenseStatus = "active" | "expiring" | "expired" | "revoked";
+
+/** Whole days from now until a moment, rounded up; 0 once it has passed. */
+export function daysLeft(endsAt: number, now: number): number {
+  return Math.max(0, Math.ceil((endsAt - now) / DAY_MS));
+}
+
+/** A license's status, derived from its dates (SPEC §3). */
+export function licenseStatus(
+  license: { endsAt: number; revoked: boolean },
+  now: number,
+): LicenseStatus {
+  if (license.revoked) return "revoked";
+  if (license.endsAt <= now) return "expired";
+  if (license.endsAt - now <= EXPIRING_WITHIN_DAYS * DAY_MS) return "expiring";
+  return "active";
+}
+
+/** Best first: a category is as protected as its best license. */
+const STATUS_RANK: Record<LicenseStatus, number> = {
+  active: 0,
+  expiring: 1,
+  expired: 2,
+  revoked: 3,
+};
+
+export type CategoryStatus = {
+  category: LicenseCategory;
+  status: LicenseStatus;
+  /** Days left on the license that gives the status (for "expiring"). */
+  daysLeft: number;
+};
+
+/**
+ * One status per license category, from the category's best license: a
+ * customer with an active and an expired Endpoint license is protected.
+ * Categories come in a fixed order so rows line up.
+ */
+export function summariseByCategory(
+  licenses: { category: LicenseCategory; endsAt: number; revoked: boolean }[],
+  now: number,
+  order: readonly LicenseCategory[],
+): CategoryStatus[] {
+  const best = new Map<LicenseCategory, CategoryStatus>();
+  for (const license of licenses) {
+    const status = licenseStatus(license, now);
+    const current = best.get(license.category);
+    const candidate = { category: license.category, status, daysLeft: daysLeft(license.endsAt, now) };
+    if (
+      !current ||
+      STATUS_RANK[status] < STATUS_RANK[current.status] ||
+      (status === current.status && candidate.daysLeft > current.daysLeft)
+    ) {
+      best.set(license.category, candidate);
+    }
+  }
+  return order.flatMap((category) => {
+    const entry = best.get(category);
+    return entry ? [entry] : [];
+  });
+}
+
+export function isProtecting(status: LicenseStatus): boolean {
+  return status === "active" || status === "expiring";
+}

@@ -1,0 +1,405 @@
+/**
+ * The whole domain of SPEC §3 as tables.
+ *
+ * Conventions (STYLE.md §4): tables plural snake_case, fields camelCase in
+ * TypeScript, timestamps as integer milliseconds since the epoch, booleans as
+ * booleans, enums as text with the tuple defined once below. Every column used
+ * to filter or sort has an index with a comment naming its query.
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+export const ROLES = ["super_admin", "admin", "help_desk", "read_only"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const USER_KINDS = ["partner", "customer"] as const;
+export const BILLING_TYPES = ["trial", "term", "usage"] as const;
+export type BillingType = (typeof BILLING_TYPES)[number];
+export const TRIAL_STARTERS = ["partner", "customer"] as const;
+export const DATA_GEOGRAPHIES = ["US", "IE", "DE", "CA", "AU", "JP"] as const;
+export const CUSTOMER_STATUSES = ["active", "inactive"] as const;
+export const LINK_STATES = ["linked", "unlink_scheduled", "unlinked"] as const;
+export const ASSISTANCE_REASONS = [
+  "partner_trial",
+  "monthly",
+  "managed_order",
+  "customer",
+] as const;
+export const LICENSE_CATEGORIES = [
+  "Endpoint",
+  "Server",
+  "Email",
+  "Firewall",
+  "Mobile",
+  "Encryption",
+  "Wireless",
+  "ZTNA",
+  "MDR",
+  "Cloud",
+] as const;
+export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
+export const LICENSE_TYPES = ["trial", "term", "usage"] as const;
+export const APPROVAL_STATUSES = ["pending", "approved", "refused", "expired"] as const;
+export const OUTBOX_STATUSES = ["pending", "delivered", "failed"] as const;
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+function inList(column: string, values: readonly string[]) {
+  return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+}
+
+export const partners = sqliteTable("partners", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  /** Partner Flex MSP: may create monthly accounts and convert trials. */
+  flexMsp: integer("flex_msp", { mode: "boolean" }).notNull().default(false),
+  /** MSP Flex Connect: has managed customer orders. */
+  flexConnect: integer("flex_connect", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id),
+    legalName: text("legal_name").notNull(),
+    /** "Name shown as"; empty means the legal name is shown. */
+    displayName: text("display_name").notNull().default(""),
+    /**
+     * The shown name, lower-cased and without accents: the sort key for
+     * "sort by name". Written by the model on every name change.
+     */
+    sortName: text("sort_name").notNull(),
+    /**
+     * Display name, legal name and contact email, lower-cased and without
+     * accents: the text the trigram index (customer_search) is built on.
+     */
+    searchText: text("search_text").notNull(),
+    billingType: text("billing_type", { enum: BILLING_TYPES }).notNull(),
+    managedOrder: integer("managed_order", { mode: "boolean" }).notNull().default(false),
+    trialStartedBy: text("trial_started_by", { enum: TRIAL_STARTERS }),
+    dataGeography: text("data_geography", { enum: DATA_GEOGRAPHIES }).notNull(),
+    status: text("status", { enum: CUSTOMER_STATUSES }).notNull().default("active"),
+    linkState: text("link_state", { enum: LINK_STATES }).notNull().default("linked"),
+    unlinkScheduledFor: integer("unlink_scheduled_for"),
+    unlinkedAt: integer("unlinked_at"),
+    partnerAssistance: integer("partner_assistance", { mode: "boolean" })
+      .notNull()
+      .default(false),
+    partnerAssistanceReason: text("partner_assistance_reason", { enum: ASSISTANCE_REASONS }),
+    partnerAssistanceSince: integer("partner_assistance_since"),
+    /**
+     * Earliest end date of the customer's licenses that are not revoked, kept
+     * by triggers on licenses (migration 0001): the key of "sort by nearest
+     * license end".
+     */
+    nextLicenseEndAt: integer("next_license_end_at"),
+    /** Bumped by every change: optimistic concurrency for edits (F4). */
+    version: integer("version").notNull().default(1),
+    contactFirstName: text("contact_first_name").notNull().default(""),
+    contactLastName: text("contact_last_name").notNull().default(""),
+    contactEmail: text("contact_email").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    addressLine1: text("address_line1").notNull().default(""),
+    addressLine2: text("address_line2").notNull().default(""),
+    city: text("city").notNull().default(""),
+    region: text("region").notNull().default(""),
+    postalCode: text("postal_code").notNull().default(""),
+    country: text("country").notNull().default(""),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    // The list: WHERE partner_id = ? AND link_state != 'unlinked' ORDER BY sort_name
+    // (unlinked customers are few, so they are filtered while walking this order)
+    index("customers_partner_sort_name_idx").on(t.partnerId, t.sortName),
+    // The list sorted by billing type, and the billing type filter
+    index("customers_partner_billing_sort_name_idx").on(
+      t.partnerId,
+      t.billingType,
+      t.sortName,
+    ),
+    // The list sorted by nearest license end
+    index("customers_partner_next_end_idx").on(t.partnerId, t.nextLicenseEndAt),
+    // The Partner Assistance filter
+    index("customers_partner_assistance_idx").on(t.partnerId, t.partnerAssistance),
+    // The worker that completes scheduled unlinks on their day
+    index("customers_unlink_scheduled_idx").on(t.linkState, t.unlinkScheduledFor),
+    check("customers_display_name_length", sql`length(${t.displayName}) <= 100`),
+    check("customers_version_positive", sql`${t.version} >= 1`),
+    check(
+      "customers_unlink_date",
+      sql`(${t.linkState} = 'unlink_scheduled') = (${t.unlinkScheduledFor} is not null)`,
+    ),
+    check(
+      "customers_assistance_reason",
+      sql`(${t.partnerAssistance} = 1) = (${t.partnerAssistanceReason} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * Partner users and customer admins sign in through one form, so they share
+ * one table; `kind` says which side a user is on, and the checks keep the
+ * columns of the other side empty.
+ */
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Always stored lower-cased. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    kind: text("kind", { enum: USER_KINDS }).notNull(),
+    partnerId: integer("partner_id").references(() => partners.id),
+    role: text("role", { enum: ROLES }),
+    /** Designated to all customers, now and future (a Super Admin always is). */
+    designatedAll: integer("designated_all", { mode: "boolean" }).notNull().default(false),
+    customerId: integer("customer_id").references(() => customers.id),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    // Sign-in: WHERE email = ?
+    uniqueIndex("users_email_idx").on(t.email),
+    index("users_partner_idx").on(t.partnerId),
+    index("users_customer_idx").on(t.customerId),
+    check("users_email_lowercase", sql`${t.email} = lower(${t.email})`),
+    check(
+      "users_kind_columns",
+      sql`(${t.kind} = 'partner' and ${t.partnerId} is not null and ${t.role} is not null and ${t.customerId} is null)
+       or (${t.kind} = 'customer' and ${t.customerId} is not null and ${t.partnerId} is null and ${t.role} is null)`,
+    ),
+    check("users_role", inList("role", ROLES)),
+  ],
+);
+
+export const groups = sqliteTable(
+  "groups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id),
+    name: text("name").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    // Group names are unique within a partner; also the group filter's option list
+    uniqueIndex("groups_partner_name_idx").on(t.partnerId, t.name),
+    check("groups_name_length", sql`length(${t.name}) between 1 and 60`),
+  ],
+);
+
+export const customerGroups = sqliteTable(
+  "customer_groups",
+  {
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.groupId] }),
+    // The group filter and designation by group: WHERE group_id = ?
+    index("customer_groups_group_idx").on(t.groupId, t.customerId),
+  ],
+);
+
+/** An Admin, Help Desk or Read-only user's designated groups. */
+export const userDesignatedGroups = sqliteTable(
+  "user_designated_groups",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.groupId] })],
+);
+
+/** An Admin, Help Desk or Read-only user's designated single customers. */
+export const userDesignatedCustomers = sqliteTable(
+  "user_designated_customers",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.customerId] })],
+);
+
+export const licenses = sqliteTable(
+  "licenses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    product: text("product").notNull(),
+    category: text("category", { enum: LICENSE_CATEGORIES }).notNull(),
+    type: text("type", { enum: LICENSE_TYPES }).notNull(),
+    quantity: integer("quantity").notNull(),
+    usage: integer("usage").notNull().default(0),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    // The list's license column and the license status filter: WHERE customer_id IN (...)
+    index("licenses_customer_end_idx").on(t.customerId, t.endsAt),
+    check("licenses_quantity", sql`${t.quantity} >= 0 and ${t.usage} >= 0`),
+    check("licenses_dates", sql`${t.endsAt} >= ${t.startsAt}`),
+    check("licenses_category", inList("category", LICENSE_CATEGORIES)),
+    check("licenses_type", inList("type", LICENSE_TYPES)),
+  ],
+);
+
+export const approvalRequests = sqliteTable(
+  "approval_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    requestedByUserId: integer("requested_by_user_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: APPROVAL_STATUSES }).notNull().default("pending"),
+    createdAt: integer("created_at").notNull().default(now),
+    /** 14 days after createdAt; a pending request past it counts as expired. */
+    expiresAt: integer("expires_at").notNull(),
+    answeredByUserId: integer("answered_by_user_id").references(() => users.id),
+    answeredAt: integer("answered_at"),
+  },
+  (t) => [
+    // The list's Partner Assistance column: the latest request of each customer
+    index("approval_requests_customer_created_idx").on(t.customerId, t.createdAt),
+    // One pending request at a time per customer (F12)
+    uniqueIndex("approval_requests_one_pending_idx")
+      .on(t.customerId)
+      .where(sql`status = 'pending'`),
+    check("approval_requests_status", inList("status", APPROVAL_STATUSES)),
+  ],
+);
+
+export const earlyAccessPrograms = sqliteTable("early_access_programs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  description: text("description").notNull(),
+  /** Whether customers holding Flex (usage) licenses may join. */
+  acceptsFlex: integer("accepts_flex", { mode: "boolean" }).notNull().default(false),
+});
+
+export const programEnrolments = sqliteTable(
+  "program_enrolments",
+  {
+    programId: integer("program_id")
+      .notNull()
+      .references(() => earlyAccessPrograms.id, { onDelete: "cascade" }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    enrolledByUserId: integer("enrolled_by_user_id").references(() => users.id),
+    enrolledAt: integer("enrolled_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.customerId] })],
+);
+
+export const activities = sqliteTable(
+  "activities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id),
+    customerId: integer("customer_id").references(() => customers.id),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    /** What happened, e.g. "customer.rename", "customer.launch". */
+    kind: text("kind").notNull(),
+    /** JSON of the changed fields before and after; null when not a change. */
+    before: text("before"),
+    after: text("after"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    // The activity log page: WHERE partner_id = ? ORDER BY created_at DESC
+    index("activities_partner_created_idx").on(t.partnerId, t.createdAt),
+    // The activity log filtered by customer
+    index("activities_customer_created_idx").on(t.customerId, t.createdAt),
+  ],
+);
+
+/**
+ * Changes the vendor's Salesforce account must learn (F15), written in the
+ * same transaction as the change and delivered by the outbox worker.
+ */
+export const crmOutbox = sqliteTable(
+  "crm_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    kind: text("kind").notNull(),
+    /** JSON body for the CRM; for an account upsert, the fields to set. */
+    payload: text("payload").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull().default(now),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull().default(now),
+    deliveredAt: integer("delivered_at"),
+  },
+  (t) => [
+    // The worker: WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id
+    index("crm_outbox_status_next_idx").on(t.status, t.nextAttemptAt),
+    // Integrations counts and "latest row of a customer"
+    index("crm_outbox_customer_idx").on(t.customerId, t.id),
+    check("crm_outbox_status", inList("status", OUTBOX_STATUSES)),
+  ],
+);
+
+/** Server-side sessions: the cookie holds only the id (docs/decisions/0002). */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    data: text("data").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** Idle expiry: moved forward on use, never past absoluteExpiresAt. */
+    expiresAt: integer("expires_at").notNull(),
+    absoluteExpiresAt: integer("absolute_expires_at").notNull(),
+  },
+  // The sweep of expired sessions: WHERE expires_at < ?
+  (t) => [index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * Sign-in throttling, per account ("email:...") and per address ("ip:..."):
+ * failures inside the current window and the time until which sign-in waits.
+ */
+export const signInThrottles = sqliteTable("sign_in_throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: integer("window_started_at").notNull(),
+  blockedUntil: integer("blocked_until"),
+});

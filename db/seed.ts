@@ -1,0 +1,410 @@
+/**
+ * Demo data (SPEC §2, the contract acceptance checks rely on) and the large
+ * benchmark partner. Dates are relative to the moment of seeding, so every
+ * customer is in its stated state on the day the database is created.
+ */
+import { hash } from "@node-rs/argon2";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import * as schema from "./schema";
+import type { BillingType, LicenseCategory } from "./schema";
+import { customerSearchText, customerSortName } from "../app/utils/text";
+
+export const DEMO_PASSWORD = "demo-pass-2026";
+const DAY = 24 * 60 * 60 * 1000;
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+type LicenseSeed = {
+  product: string;
+  category: LicenseCategory;
+  type: "trial" | "term" | "usage";
+  quantity?: number;
+  usage?: number;
+  /** Days from now (negative: in the past). */
+  startsInDays: number;
+  endsInDays: number;
+  revoked?: boolean;
+};
+
+type CustomerSeed = {
+  legalName: string;
+  displayName?: string;
+  billingType: BillingType;
+  managedOrder?: boolean;
+  trialStartedBy?: "partner" | "customer";
+  dataGeography?: (typeof schema.DATA_GEOGRAPHIES)[number];
+  status?: "active" | "inactive";
+  linkState?: "linked" | "unlink_scheduled";
+  unlinkScheduledFor?: number;
+  assistance?: "partner_trial" | "monthly" | "managed_order" | "customer";
+  contact: {
+    firstName: string;
+    lastName: string;
+    email: string;
+    phone?: string;
+    addressLine1?: string;
+    city?: string;
+    region?: string;
+    postalCode?: string;
+    country?: string;
+  };
+  licenses: LicenseSeed[];
+  groups?: string[];
+};
+
+function insertCustomer(tx: Tx, partnerId: number, seed: CustomerSeed, now: number, groupIds: Map<string, number>): number {
+  const displayName = seed.displayName ?? "";
+  const names = { displayName, legalName: seed.legalName, contactEmail: seed.contact.email };
+  const inserted = tx
+    .insert(schema.customers)
+    .values({
+      partnerId,
+      legalName: seed.legalName,
+      displayName,
+      sortName: customerSortName(names),
+      searchText: customerSearchText(names),
+      billingType: seed.billingType,
+      managedOrder: seed.managedOrder ?? false,
+      trialStartedBy: seed.trialStartedBy ?? null,
+      dataGeography: seed.dataGeography ?? "US",
+      status: seed.status ?? "active",
+      linkState: seed.linkState ?? "linked",
+      unlinkScheduledFor: seed.unlinkScheduledFor ?? null,
+      partnerAssistance: seed.assistance !== undefined,
+      partnerAssistanceReason: seed.assistance ?? null,
+      partnerAssistanceSince: seed.assistance ? now - 10 * DAY : null,
+      contactFirstName: seed.contact.firstName,
+      contactLastName: seed.contact.lastName,
+      contactEmail: seed.contact.email,
+      contactPhone: seed.contact.phone ?? "",
+      addressLine1: seed.contact.addressLine1 ?? "",
+      city: seed.contact.city ?? "",
+      region: seed.contact.region ?? "",
+      postalCode: seed.contact.postalCode ?? "",
+      country: seed.contact.country ?? "",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: schema.customers.id })
+    .get();
+  for (const license of seed.licenses) {
+    tx.insert(schema.licenses)
+      .values({
+        customerId: inserted.id,
+        product: license.product,
+        category: license.category,
+        type: license.type,
+        quantity: license.quantity ?? 25,
+        usage: license.usage ?? Math.min(license.quantity ?? 25, 18),
+        startsAt: now + license.startsInDays * DAY,
+        endsAt: now + license.endsInDays * DAY,
+        revoked: license.revoked ?? false,
+      })
+      .run();
+  }
+  for (const group of seed.groups ?? []) {
+    const groupId = groupIds.get(group);
+    if (groupId === undefined) throw new Error(`Unknown group ${group}`);
+    tx.insert(schema.customerGroups).values({ customerId: inserted.id, groupId }).run();
+  }
+  return inserted.id;
+}
+
+const trial = (category: LicenseCategory, product: string, startedDaysAgo: number): LicenseSeed => ({
+  product,
+  category,
+  type: "trial",
+  startsInDays: -startedDaysAgo,
+  endsInDays: 30 - startedDaysAgo,
+});
+const term = (category: LicenseCategory, product: string, endsInDays: number, extra: Partial<LicenseSeed> = {}): LicenseSeed => ({
+  product,
+  category,
+  type: "term",
+  startsInDays: endsInDays - 365,
+  endsInDays,
+  ...extra,
+});
+const usage = (category: LicenseCategory, product: string): LicenseSeed => ({
+  product,
+  category,
+  type: "usage",
+  startsInDays: -120,
+  endsInDays: 245,
+});
+
+/** The named customers of SPEC §2, in the states it gives. */
+function northwindNamedCustomers(now: number): CustomerSeed[] {
+  const firstOfNextMonth = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() + 1, 1);
+  return [
+    {
+      legalName: "Acme Corp",
+      billingType: "trial",
+      trialStartedBy: "customer",
+      contact: { firstName: "Wile", lastName: "Coyote", email: "admin@acme.test", phone: "+1 555 0100", addressLine1: "1 Desert Road", city: "Phoenix", region: "AZ", postalCode: "85001", country: "United States" },
+      licenses: [trial("Endpoint", "Intercept X Advanced", 10), trial("Server", "Intercept X Advanced for Server", 10)],
+    },
+    {
+      legalName: "Vandelay Industries",
+      billingType: "term",
+      contact: { firstName: "Art", lastName: "Vandelay", email: "admin@vandelay.test", phone: "+1 555 0111", addressLine1: "129 West 81st Street", city: "New York", region: "NY", postalCode: "10024", country: "United States" },
+      licenses: [
+        term("Endpoint", "Intercept X Advanced", 200),
+        term("Email", "Email Protection", 200),
+        term("Firewall", "XGS Firewall Subscription", 100, { revoked: true }),
+      ],
+    },
+    {
+      legalName: "Hooli",
+      billingType: "trial",
+      trialStartedBy: "partner",
+      assistance: "partner_trial",
+      contact: { firstName: "Gavin", lastName: "Belson", email: "it@hooli.test", phone: "+1 555 0122", addressLine1: "1 Hooli Way", city: "Palo Alto", region: "CA", postalCode: "94301", country: "United States" },
+      licenses: [trial("Endpoint", "Intercept X Advanced with XDR", 5), trial("Mobile", "Mobile Advanced", 5)],
+    },
+    {
+      legalName: "Globex Corporation",
+      displayName: "Globex",
+      billingType: "usage",
+      assistance: "monthly",
+      dataGeography: "DE",
+      groups: ["EMEA"],
+      contact: { firstName: "Hank", lastName: "Scorpio", email: "hank@globex.test", phone: "+49 30 555 0133", addressLine1: "Friedrichstraße 10", city: "Berlin", postalCode: "10117", country: "Germany" },
+      licenses: [usage("Endpoint", "Intercept X Advanced"), usage("Server", "Intercept X Advanced for Server")],
+    },
+    {
+      legalName: "Initech",
+      billingType: "term",
+      dataGeography: "IE",
+      groups: ["EMEA"],
+      contact: { firstName: "Bill", lastName: "Lumbergh", email: "bill@initech.test", phone: "+353 1 555 0144", addressLine1: "4120 Freidrich Lane", city: "Dublin", country: "Ireland" },
+      licenses: [
+        term("Endpoint", "Intercept X Advanced", 240),
+        term("Email", "Email Protection", 12),
+        term("Encryption", "Central Device Encryption", 240),
+      ],
+    },
+    {
+      legalName: "Umbrella Health",
+      billingType: "term",
+      managedOrder: true,
+      assistance: "managed_order",
+      groups: ["Healthcare"],
+      contact: { firstName: "Albert", lastName: "Wesker", email: "ops@umbrella-health.test", phone: "+1 555 0155", addressLine1: "545 S Birdneck Road", city: "Raccoon City", region: "MO", postalCode: "63101", country: "United States" },
+      licenses: [term("Endpoint", "Intercept X Advanced with MDR", 300), term("MDR", "MDR Complete", 300)],
+    },
+    {
+      legalName: "Stark Retail",
+      billingType: "term",
+      contact: { firstName: "Arya", lastName: "Stark", email: "arya@stark-retail.test", phone: "+44 20 555 0166", addressLine1: "1 Winter Street", city: "Manchester", postalCode: "M1 1AA", country: "United Kingdom" },
+      licenses: [term("Endpoint", "Intercept X Essentials", -90)],
+    },
+    {
+      legalName: "Wayne Logistics",
+      billingType: "term",
+      contact: { firstName: "Lucius", lastName: "Fox", email: "lucius@wayne-logistics.test", phone: "+1 555 0177", addressLine1: "1007 Mountain Drive", city: "Gotham", region: "NJ", postalCode: "07001", country: "United States" },
+      licenses: [term("Endpoint", "Intercept X Advanced", -20), term("Wireless", "Wireless Standard", -20)],
+    },
+    {
+      legalName: "Soylent Foods",
+      billingType: "usage",
+      assistance: "monthly",
+      linkState: "linked",
+      contact: { firstName: "Robert", lastName: "Thorn", email: "thorn@soylent.test", phone: "+1 555 0188", addressLine1: "2022 Green Street", city: "New York", region: "NY", postalCode: "10001", country: "United States" },
+      licenses: [usage("Endpoint", "Intercept X Advanced"), usage("Cloud", "Cloud Optix")],
+    },
+    {
+      legalName: "Équipo Médico Andaluz S.L.",
+      displayName: "Équipo Médico Andaluz",
+      billingType: "term",
+      dataGeography: "IE",
+      groups: ["Healthcare"],
+      contact: { firstName: "María", lastName: "Núñez", email: "maria.nunez@equipo-medico.test", phone: "+34 954 555 019", addressLine1: "Calle Sierpes 12", city: "Sevilla", region: "Andalucía", postalCode: "41004", country: "Spain" },
+      licenses: [term("Endpoint", "Intercept X Advanced", 150), term("Server", "Intercept X Advanced for Server", 150), term("ZTNA", "ZTNA", 150)],
+    },
+  ].map((seed) => ({ ...seed, unlinkScheduledFor: seed.linkState === "unlink_scheduled" ? firstOfNextMonth : undefined })) as CustomerSeed[];
+}
+
+/** A small deterministic random generator (mulberry32), so seeds are the same every time. */
+function randomGenerator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  return { next, pick, int };
+}
+
+const NAME_FIRST = ["Blue", "North", "Silver", "Summit", "Harbor", "Oak", "Pioneer", "Cedar", "Granite", "Bright", "River", "Maple", "Crystal", "Golden", "Evergreen", "Red", "Coastal", "Prairie", "Iron", "Sunrise"] as const;
+const NAME_SECOND = ["Dental", "Logistics", "Bakery", "Law Partners", "Clinics", "Engineering", "Foods", "Motors", "Architects", "Pharmacy", "Accounting", "Hotels", "Media", "Schools", "Farms", "Textiles", "Labs", "Insurance", "Shipping", "Studios"] as const;
+const NAME_SUFFIX = ["Ltd", "Inc", "LLC", "GmbH", "S.A.", "Pty", "Co"] as const;
+const FIRST_NAMES = ["Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey", "Robin", "Jamie", "Chris", "Pat"] as const;
+const LAST_NAMES = ["Smith", "García", "Müller", "Dubois", "Rossi", "Tanaka", "Brown", "Novak", "Silva", "Kowalski"] as const;
+const PRODUCTS: Record<LicenseCategory, string> = {
+  Endpoint: "Intercept X Advanced",
+  Server: "Intercept X Advanced for Server",
+  Email: "Email Protection",
+  Firewall: "XGS Firewall Subscription",
+  Mobile: "Mobile Advanced",
+  Encryption: "Central Device Encryption",
+  Wireless: "Wireless Standard",
+  ZTNA: "ZTNA",
+  MDR: "MDR Complete",
+  Cloud: "Cloud Optix",
+};
+
+/** A generated customer, varied across billing types, statuses and groups. */
+function generatedCustomer(random: ReturnType<typeof randomGenerator>, index: number, groups: string[]): CustomerSeed {
+  const legalName = `${random.pick(NAME_FIRST)} ${random.pick(NAME_SECOND)} ${index} ${random.pick(NAME_SUFFIX)}`;
+  const slug = legalName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const kind = random.int(0, 9);
+  const billingType: BillingType = kind < 2 ? "trial" : kind < 4 ? "usage" : "term";
+  const categories = [...new Set([random.pick(schema.LICENSE_CATEGORIES), "Endpoint" as const, random.pick(schema.LICENSE_CATEGORIES)])];
+  const licenses: LicenseSeed[] = categories.map((category) => {
+    if (billingType === "trial") return trial(category, PRODUCTS[category], random.int(1, 29));
+    if (billingType === "usage") return usage(category, PRODUCTS[category]);
+    return term(category, PRODUCTS[category], random.int(-120, 400), { revoked: random.next() < 0.03 });
+  });
+  const startedByPartner = random.next() < 0.5;
+  return {
+    legalName,
+    billingType,
+    trialStartedBy: billingType === "trial" ? (startedByPartner ? "partner" : "customer") : undefined,
+    assistance:
+      billingType === "usage" ? "monthly" : billingType === "trial" && startedByPartner ? "partner_trial" : random.next() < 0.3 ? "customer" : undefined,
+    dataGeography: random.pick(schema.DATA_GEOGRAPHIES),
+    status: random.next() < 0.03 ? "inactive" : "active",
+    groups: random.next() < 0.35 ? [random.pick(groups)] : [],
+    contact: {
+      firstName: random.pick(FIRST_NAMES),
+      lastName: random.pick(LAST_NAMES),
+      email: `it@${slug}.test`,
+      phone: `+1 555 ${String(1000 + (index % 9000)).padStart(4, "0")}`,
+      addressLine1: `${random.int(1, 999)} Main Street`,
+      city: "Springfield",
+      country: "United States",
+    },
+    licenses,
+  };
+}
+
+function insertUser(
+  tx: Tx,
+  values: typeof schema.users.$inferInsert,
+): number {
+  return tx.insert(schema.users).values(values).returning({ id: schema.users.id }).get().id;
+}
+
+/** Whether the database holds any data at all (then the demo seed never runs). */
+export function hasData(db: Db): boolean {
+  return db.select({ n: sql<number>`count(*)` }).from(schema.partners).get()!.n > 0;
+}
+
+/**
+ * Creates the demo data of SPEC §2 in one transaction. Call only on an empty
+ * database (see hasData).
+ */
+export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
+  // Hashing is slow and asynchronous: do it before the (synchronous) transaction.
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const random = randomGenerator(2026);
+  db.transaction((tx) => {
+    const northwind = tx.insert(schema.partners).values({ name: "Northwind Security", flexMsp: true, flexConnect: true }).returning().get();
+    const contoso = tx.insert(schema.partners).values({ name: "Contoso IT", flexMsp: false, flexConnect: false }).returning().get();
+
+    const groupIds = new Map<string, number>();
+    for (const name of ["EMEA", "Healthcare", "VIP"]) {
+      groupIds.set(name, tx.insert(schema.groups).values({ partnerId: northwind.id, name }).returning().get().id);
+    }
+    const contosoGroups = new Map<string, number>();
+
+    const named = new Map<string, number>();
+    for (const seed of northwindNamedCustomers(now)) {
+      named.set(seed.legalName, insertCustomer(tx, northwind.id, seed, now, groupIds));
+    }
+    // Customers whose Partner Assistance is off: two of them get a request below.
+    const assistanceOff: number[] = [];
+    for (let i = 1; i <= 48; i++) {
+      const seed = generatedCustomer(random, i, ["EMEA", "VIP", "Healthcare", "VIP"]);
+      const id = insertCustomer(tx, northwind.id, seed, now, groupIds);
+      if (seed.assistance === undefined && seed.billingType === "term") assistanceOff.push(id);
+    }
+    for (const seed of [
+      {
+        legalName: "Tyrell Systems",
+        billingType: "term" as const,
+        contact: { firstName: "Eldon", lastName: "Tyrell", email: "eldon@tyrell.test" },
+        licenses: [term("Endpoint", "Intercept X Advanced", 300)],
+      },
+      {
+        legalName: "Cyberdyne Labs",
+        billingType: "trial" as const,
+        trialStartedBy: "partner" as const,
+        assistance: "partner_trial" as const,
+        contact: { firstName: "Miles", lastName: "Dyson", email: "miles@cyberdyne.test" },
+        licenses: [trial("Endpoint", "Intercept X Advanced", 3)],
+      },
+    ]) {
+      insertCustomer(tx, contoso.id, seed, now, contosoGroups);
+    }
+
+    const user = (email: string, name: string, role: schema.Role, partnerId: number, designatedAll: boolean) =>
+      insertUser(tx, { email, name, role, partnerId, designatedAll, kind: "partner", passwordHash });
+    user("super@northwind.test", "Nadia Super", "super_admin", northwind.id, true);
+    const admin = user("admin@northwind.test", "Adam Admin", "admin", northwind.id, false);
+    const helpdesk = user("helpdesk@northwind.test", "Hana Helpdesk", "help_desk", northwind.id, true);
+    user("readonly@northwind.test", "Rui Readonly", "read_only", northwind.id, true);
+    user("super@contoso.test", "Carla Contoso", "super_admin", contoso.id, true);
+    tx.insert(schema.userDesignatedGroups).values({ userId: admin, groupId: groupIds.get("EMEA")! }).run();
+    tx.insert(schema.userDesignatedCustomers).values({ userId: admin, customerId: named.get("Hooli")! }).run();
+    insertUser(tx, { email: "admin@acme.test", name: "Wile Coyote", kind: "customer", customerId: named.get("Acme Corp")!, passwordHash });
+    insertUser(tx, { email: "admin@vandelay.test", name: "Art Vandelay", kind: "customer", customerId: named.get("Vandelay Industries")!, passwordHash });
+
+    // Partner Assistance states beyond on and off: one request waiting, one refused.
+    tx.insert(schema.approvalRequests)
+      .values([
+        { customerId: assistanceOff[0]!, requestedByUserId: helpdesk, status: "pending", createdAt: now - 2 * DAY, expiresAt: now + 12 * DAY },
+        { customerId: assistanceOff[1]!, requestedByUserId: helpdesk, status: "refused", createdAt: now - 9 * DAY, expiresAt: now + 5 * DAY, answeredAt: now - 7 * DAY },
+      ])
+      .run();
+
+    tx.insert(schema.earlyAccessPrograms)
+      .values([
+        { name: "Endpoint Detection Preview", description: "New detections for Intercept X before general release.", acceptsFlex: false },
+        { name: "Firewall Cloud Management Beta", description: "Manage XGS firewalls from Central.", acceptsFlex: true },
+        { name: "ZTNA Gateway Early Access", description: "The next ZTNA gateway, hosted by the vendor.", acceptsFlex: false },
+      ])
+      .run();
+  });
+}
+
+/**
+ * Adds a partner with `count` customers for benchmarks: "Benchmark Partner"
+ * with `super@bench.test`, the same data every time. Does nothing when that
+ * partner exists already.
+ */
+export async function seedLargePartner(db: Db, count: number, now = Date.now()): Promise<{ created: boolean }> {
+  const existing = db.select({ id: schema.partners.id }).from(schema.partners).where(eq(schema.partners.name, "Benchmark Partner")).get();
+  if (existing) return { created: false };
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const random = randomGenerator(20000);
+  db.transaction((tx) => {
+    const partner = tx.insert(schema.partners).values({ name: "Benchmark Partner", flexMsp: true, flexConnect: true }).returning().get();
+    const groupNames = ["EMEA", "Americas", "APAC", "Healthcare", "Education", "VIP"];
+    const groupIds = new Map<string, number>();
+    for (const name of groupNames) {
+      groupIds.set(name, tx.insert(schema.groups).values({ partnerId: partner.id, name }).returning().get().id);
+    }
+    for (let i = 1; i <= count; i++) {
+      insertCustomer(tx, partner.id, generatedCustomer(random, i, groupNames), now, groupIds);
+    }
+    insertUser(tx, { email: "super@bench.test", name: "Bench Super", role: "super_admin", partnerId: partner.id, designatedAll: true, kind: "partner", passwordHash });
+  });
+  return { created: true };
+}
