@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
 import type { Role } from "../../db/schema";
+import { shownName } from "~/utils/text";
 
 /** The fields sign-in needs; the only function that returns a password hash. */
 export function findUserForSignIn(email: string) {
@@ -30,7 +31,7 @@ export type CustomerAdminRecord = {
   id: number;
   email: string;
   name: string;
-  customer: { id: number; partnerId: number };
+  customer: { id: number; partnerId: number; name: string };
 };
 
 /**
@@ -51,6 +52,8 @@ export function getUserForSession(
       designatedAll: schema.users.designatedAll,
       customerId: schema.users.customerId,
       customerPartnerId: schema.customers.partnerId,
+      customerDisplayName: schema.customers.displayName,
+      customerLegalName: schema.customers.legalName,
       partnerId: schema.partners.id,
       partnerName: schema.partners.name,
       flexMsp: schema.partners.flexMsp,
@@ -84,7 +87,14 @@ export function getUserForSession(
       id: row.id,
       email: row.email,
       name: row.name,
-      customer: { id: row.customerId, partnerId: row.customerPartnerId },
+      customer: {
+        id: row.customerId,
+        partnerId: row.customerPartnerId,
+        name: shownName({
+          displayName: row.customerDisplayName ?? "",
+          legalName: row.customerLegalName ?? "",
+        }),
+      },
     };
   }
   return undefined;

@@ -7,7 +7,13 @@ import {
   recordSignInFailure,
   clearSignInFailures,
 } from "~/models/sign-in-throttles.server";
-import { clientAddress, safeRedirectPath } from "~/utils/request.server";
+import { clientAddress } from "~/utils/request.server";
+import { safeRedirectPath } from "~/utils/redirect";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { signInSchema } from "~/schemas/sign-in";
+import { createTranslator } from "~/i18n/translate";
+import { getLocale } from "./preferences.server";
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum. */
 export async function hashPassword(password: string): Promise<string> {
@@ -20,57 +26,48 @@ let dummyHash: Promise<string> | undefined;
 
 export type SignInResult =
   | { ok: true; userId: number; kind: "partner" | "customer"; redirectTo: string | null }
-  | {
-      ok: false;
-      email: string;
-      redirectTo: string | null;
-      error:
-        | { field: "email" | "password"; reason: "required" }
-        | { field: "form"; reason: "invalid" }
-        | { field: "form"; reason: "throttled"; minutes: number };
-    };
+  | { ok: false; reply: SubmissionResult<string[]> };
 
 /**
  * Signs in with remix-auth's FormStrategy. The strategy reads the request
  * body itself, so the action must not read it first. Never throws for bad
- * input: every outcome is a SignInResult.
+ * input: every outcome is a SignInResult, failures as a Conform reply with
+ * the password left out and the email kept. An unknown email and a wrong
+ * password get the same message, after the same work.
  */
 export const authenticator = new Authenticator<SignInResult>();
 
 authenticator.use(
   new FormStrategy(async ({ form, request }) => {
-    const email = String(form.get("email") ?? "")
-      .trim()
-      .toLowerCase()
-      .slice(0, 254);
-    const password = String(form.get("password") ?? "").slice(0, 1024);
-    const rawRedirect = form.get("redirectTo");
-    const redirectTo = rawRedirect ? safeRedirectPath(String(rawRedirect), "") || null : null;
-    if (!email) {
-      return { ok: false, email, redirectTo, error: { field: "email", reason: "required" } };
+    const t = createTranslator(await getLocale(request));
+    const submission = parseWithZod(form, { schema: signInSchema(t) });
+    if (submission.status !== "success") {
+      return { ok: false, reply: submission.reply({ hideFields: ["password"] }) };
     }
-    if (!password) {
-      return { ok: false, email, redirectTo, error: { field: "password", reason: "required" } };
-    }
+    const { email, password, redirectTo } = submission.value;
+    const fail = (message: string): SignInResult => ({
+      ok: false,
+      reply: submission.reply({ formErrors: [message], hideFields: ["password"] }),
+    });
     const keys = throttleKeys(email, clientAddress(request));
     const waitMs = checkSignInThrottle(keys);
     if (waitMs > 0) {
-      return {
-        ok: false,
-        email,
-        redirectTo,
-        error: { field: "form", reason: "throttled", minutes: Math.max(1, Math.ceil(waitMs / 60000)) },
-      };
+      return fail(t("signIn.throttled", { minutes: Math.max(1, Math.ceil(waitMs / 60_000)) }));
     }
     const user = findUserForSignIn(email);
     dummyHash ??= hash("not-a-real-password");
     const valid = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!user || !valid) {
       recordSignInFailure(keys);
-      return { ok: false, email, redirectTo, error: { field: "form", reason: "invalid" } };
+      return fail(t("signIn.invalid"));
     }
     clearSignInFailures([`email:${email}`]);
-    return { ok: true, userId: user.id, kind: user.kind, redirectTo };
+    return {
+      ok: true,
+      userId: user.id,
+      kind: user.kind,
+      redirectTo: redirectTo ? safeRedirectPath(redirectTo, "") || null : null,
+    };
   }),
   "form",
 );

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from "react";
+import { useT } from "~/utils/i18n-hooks";
+
+export type SummaryError = { fieldId?: string; message: string };
+
+/**
+ * GOV.UK's error summary: at the top of the page, "There is a problem", one
+ * link per error to its field, same words as at the field. Focused when it
+ * appears, so keyboard and screen reader users land on it.
+ */
+export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const signature = errors.map((e) => `${e.fieldId}:${e.message}`).join("|");
+  useEffect(() => {
+    if (signature) ref.current?.focus();
+  }, [signature]);
+  if (errors.length === 0) return null;
+  return (
+    <div
+      ref={ref}
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+      role="alert"
+      className="mb-6 border-4 border-red-700 p-4"
+    >
+      <h2 id="error-summary-title" className="mb-2 text-xl font-bold">
+        {t("errorSummary.title")}
+      </h2>
+      <ul className="list-none space-y-1">
+        {errors.map((error) => (
+          <li key={`${error.fieldId ?? "form"}-${error.message}`}>
+            {error.fieldId ? (
+              <a href={`#${error.fieldId}`} className="font-semibold text-red-800">
+                {error.message}
+              </a>
+            ) : (
+              <span className="font-semibold text-red-800">{error.message}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import type { Role } from "../../../db/schema";
+import { LOCALES, LOCALE_NAMES } from "~/i18n/locales";
+import { useT } from "~/utils/i18n-hooks";
+
+export type Viewer =
+  | { kind: "partner"; name: string; role: Role; organisation: string; canSeeIntegrations: boolean }
+  | { kind: "customer"; name: string; organisation: string };
+
+/**
+ * The frame's header: who is signed in and for whom, the main navigation,
+ * the language and data-saver switches, and sign-out. Every control is a
+ * plain form, so all of it works without JavaScript.
+ */
+export function SiteHeader({
+  viewer,
+  dataSaver,
+  browserSavesData,
+}: {
+  viewer: Viewer | null;
+  dataSaver: boolean;
+  browserSavesData: boolean;
+}) {
+  const t = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const navLink = ({ isActive }: { isActive: boolean }) =>
+    `inline-flex min-h-[2.75rem] items-center px-2 font-semibold ${isActive ? "text-white underline decoration-4" : "text-white no-underline hover:underline"}`;
+
+  return (
+    <header className="bg-slate-900 text-white">
+      <div className="mx-auto flex w-full max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+        <p className="text-lg font-bold">{t("app.name")}</p>
+        {viewer ? (
+          <p className="text-sm text-slate-200">
+            <span className="block">
+              {t(viewer.kind === "partner" ? "header.partner" : "header.customer", {
+                partner: viewer.organisation,
+                customer: viewer.organisation,
+              })}
+            </span>
+            <span className="block">
+              {t("header.signedInAs", {
+                name: viewer.name,
+                role: t(viewer.kind === "partner" ? `role.${viewer.role}` : "role.customer_admin"),
+              })}
+            </span>
+          </p>
+        ) : null}
+        {viewer ? (
+          <nav aria-label={t("nav.label")}>
+            <ul className="flex flex-wrap gap-2">
+              {viewer.kind === "partner" ? (
+                <>
+                  <li>
+                    <NavLink to="/customers" className={navLink}>
+                      {t("nav.customers")}
+                    </NavLink>
+                  </li>
+                  {viewer.canSeeIntegrations ? (
+                    <li>
+                      <NavLink to="/integrations" className={navLink}>
+                        {t("nav.integrations")}
+                      </NavLink>
+                    </li>
+                  ) : null}
+                </>
+              ) : (
+                <li>
+                  <NavLink to="/central" className={navLink}>
+                    {t("nav.myAccount")}
+                  </NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+        ) : null}
+        <div className="ml-auto flex flex-wrap items-center gap-3">
+          <Form method="post" action="/preferences" className="flex items-center gap-1" aria-label={t("lang.switch")}>
+            <input type="hidden" name="redirectTo" value={here} />
+            <span className="text-sm" id="lang-label">
+              {t("lang.label")}:
+            </span>
+            {LOCALES.map((locale) => (
+              <button
+                key={locale}
+                type="submit"
+                name="locale"
+                value={locale}
+                lang={locale}
+                aria-pressed={t.locale === locale}
+                className="button-small"
+              >
+                {LOCALE_NAMES[locale]}
+              </button>
+            ))}
+          </Form>
+          {/* A full page load: turning data saver on must drop the scripts already running. */}
+          <Form method="post" action="/preferences" reloadDocument className="flex items-center gap-1">
+            <input type="hidden" name="redirectTo" value={here} />
+            <input type="hidden" name="dataSaver" value={dataSaver ? "off" : "on"} />
+            <button
+              type="submit"
+              aria-pressed={dataSaver}
+              aria-describedby="data-saver-hint"
+              className="button-small"
+              disabled={browserSavesData}
+            >
+              {t("dataSaver.label")}
+            </button>
+            <span id="data-saver-hint" className="sr-only">
+              {t("dataSaver.hint")}
+            </span>
+          </Form>
+          {viewer ? (
+            <Form method="post" action="/sign-out" reloadDocument>
+              <button type="submit" className="button-small">
+                {t("signOut.button")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}

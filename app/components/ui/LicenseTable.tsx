@@ -1,0 +1,67 @@
+import type { LicenseStatus } from "~/utils/license-status";
+import type { MessageKey } from "~/i18n/messages";
+import { formatDate, formatNumber } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+
+export type LicenseTableRow = {
+  id: number;
+  product: string;
+  category: string;
+  type: "trial" | "term" | "usage";
+  quantity: number;
+  usage: number;
+  startsAt: number;
+  endsAt: number;
+  status: LicenseStatus;
+  daysLeft: number;
+};
+
+/** A customer's licenses with their derived status, in text. */
+export function LicenseTable({
+  licenses,
+  caption,
+  captionId,
+}: {
+  licenses: LicenseTableRow[];
+  caption: string;
+  captionId: string;
+}) {
+  const t = useT();
+  return (
+    <div role="region" aria-labelledby={captionId} tabIndex={0} className="overflow-x-auto">
+      <table className="data-table w-full min-w-[40rem] border-collapse">
+        <caption id={captionId} className="sr-only">
+          {caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("license.col.product")}</th>
+            <th scope="col">{t("license.col.category")}</th>
+            <th scope="col">{t("license.col.type")}</th>
+            <th scope="col">{t("license.col.quantity")}</th>
+            <th scope="col">{t("license.col.usage")}</th>
+            <th scope="col">{t("license.col.starts")}</th>
+            <th scope="col">{t("license.col.ends")}</th>
+            <th scope="col">{t("license.col.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {licenses.map((license) => (
+            <tr key={license.id}>
+              <th scope="row" className="font-normal">
+                {license.product}
+              </th>
+              <td>{t(`category.${license.category}` as MessageKey)}</td>
+              <td>{t(`licenseType.${license.type}`)}</td>
+              <td>{formatNumber(t.locale, license.quantity)}</td>
+              <td>{formatNumber(t.locale, license.usage)}</td>
+              <td>{formatDate(t.locale, license.startsAt)}</td>
+              <td>{formatDate(t.locale, license.endsAt)}</td>
+              <td>{t(`licenseStatus.${license.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

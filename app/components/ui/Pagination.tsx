@@ -1,0 +1,70 @@
+import { Link } from "@remix-run/react";
+import { useT } from "~/utils/i18n-hooks";
+
+/** The pages to offer: first, last, and two either side of the current one. */
+export function pageWindow(page: number, pageCount: number): (number | "gap")[] {
+  const pages = new Set([1, pageCount]);
+  for (let p = page - 2; p <= page + 2; p++) if (p >= 1 && p <= pageCount) pages.add(p);
+  const sorted = [...pages].sort((a, b) => a - b);
+  return sorted.flatMap((p, i) => (i > 0 && p - sorted[i - 1]! > 1 ? ["gap" as const, p] : [p]));
+}
+
+/** Page links with the current page marked (aria-current), as plain links. */
+export function Pagination({
+  page,
+  pageCount,
+  hrefFor,
+}: {
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
+  const t = useT();
+  if (pageCount <= 1) return null;
+  const linkClass = "inline-flex min-h-[2.75rem] min-w-[2.75rem] items-center justify-center px-2";
+  return (
+    <nav aria-label={t("pagination.label")} className="mt-4">
+      <p className="mb-2 text-sm">{t("pagination.summary", { page, pages: pageCount })}</p>
+      <ul className="flex flex-wrap items-center gap-1">
+        {page > 1 ? (
+          <li>
+            <Link to={hrefFor(page - 1)} className={linkClass} rel="prev" preventScrollReset={false}>
+              {t("pagination.previous")}
+            </Link>
+          </li>
+        ) : null}
+        {pageWindow(page, pageCount).map((entry, index) =>
+          entry === "gap" ? (
+            <li key={`gap-${index}`} aria-hidden="true" className="px-1">
+              …
+            </li>
+          ) : (
+            <li key={entry}>
+              {entry === page ? (
+                <a
+                  href={hrefFor(entry)}
+                  aria-current="page"
+                  aria-label={t("pagination.page", { page: entry })}
+                  className={`${linkClass} bg-blue-800 font-bold text-white no-underline`}
+                >
+                  {entry}
+                </a>
+              ) : (
+                <Link to={hrefFor(entry)} aria-label={t("pagination.page", { page: entry })} className={linkClass}>
+                  {entry}
+                </Link>
+              )}
+            </li>
+          ),
+        )}
+        {page < pageCount ? (
+          <li>
+            <Link to={hrefFor(page + 1)} className={linkClass} rel="next">
+              {t("pagination.next")}
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

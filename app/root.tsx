@@ -1,0 +1,104 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "~/tailwind.css";
+import { allowAnyone } from "~/services/authz.server";
+import { getPreferences, takeFlash } from "~/services/preferences.server";
+import { can } from "~/services/permissions";
+import { SiteHeader, type Viewer } from "~/components/layout/SiteHeader";
+import { FlashBanner } from "~/components/layout/FlashBanner";
+import { ErrorPage, errorTitleKey } from "~/components/layout/ErrorPage";
+import { pageTitle } from "~/utils/meta";
+import { useNonce } from "~/utils/nonce";
+import { createTranslator } from "~/i18n/translate";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+/** Titles for error pages; every page sets its own title otherwise. */
+export const meta: MetaFunction = ({ error, matches }) => {
+  if (!error) return [];
+  return pageTitle(matches, errorTitleKey(isRouteErrorResponse(error) ? error.status : 500));
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await allowAnyone(request);
+  const preferences = await getPreferences(request);
+  const { flash, clear } = await takeFlash(request);
+  let viewer: Viewer | null = null;
+  if (user?.kind === "partner") {
+    viewer = {
+      kind: "partner",
+      name: user.name,
+      role: user.role,
+      organisation: user.partner.name,
+      canSeeIntegrations: can(user.role, user.partner, "integrations.view"),
+    };
+  } else if (user?.kind === "customer") {
+    viewer = { kind: "customer", name: user.name, organisation: user.customer.name };
+  }
+  return data(
+    { ...preferences, flash, viewer },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData("root") as RootLoaderData | undefined;
+  const nonce = useNonce();
+  const locale = root?.locale ?? DEFAULT_LOCALE;
+  const t = createTranslator(locale);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        <a
+          href="#main"
+          className="sr-only left-2 top-2 z-50 bg-yellow-300 p-3 font-semibold text-slate-900 focus:not-sr-only focus:absolute"
+        >
+          {t("skip.link")}
+        </a>
+        <SiteHeader viewer={root?.viewer ?? null} dataSaver={root?.dataSaver ?? false} browserSavesData={root?.browserSavesData ?? false} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
+          {root?.flash ? <FlashBanner flash={root.flash} /> : null}
+          {children}
+        </main>
+        {/* Data saver (F19): no script at all, not even Remix's own. */}
+        {root && !root.dataSaver ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return <ErrorPage status={status} />;
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireCustomerAdmin } from "~/services/authz.server";
+import { listLicensesOfCustomer } from "~/models/licenses.server";
+import { LicenseTable } from "~/components/ui/LicenseTable";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { licenseStatus, daysLeft } from "~/utils/license-status";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "central.title");
+
+/** Central Admin, the customer's own console: its name as the partner set it, and its licenses. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { customer } = await requireCustomerAdmin(request);
+  const now = Date.now();
+  const licenses = listLicensesOfCustomer({ customerId: customer.id }).map((license) => ({
+    ...license,
+    status: licenseStatus(license, now),
+    daysLeft: daysLeft(license.endsAt, now),
+  }));
+  return { name: customer.name, licenses };
+}
+
+export default function CentralAdminPage() {
+  const t = useT();
+  const { name, licenses } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">{t("central.title")}</p>
+      <h1 className="mb-6 text-3xl font-bold">{t("central.heading", { name })}</h1>
+      <h2 className="mb-3 text-2xl font-bold">{t("central.licenses")}</h2>
+      <LicenseTable licenses={licenses} captionId="central-licenses" caption={t("central.licenses")} />
+    </>
+  );
+}

@@ -1,0 +1,364 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect } from "react";
+import { requirePartnerUser } from "~/services/authz.server";
+import { listCustomers, listGroupOptions, type CustomerListRow } from "~/models/customers.server";
+import {
+  ASSISTANCE_FILTERS,
+  LICENSE_STATUS_FILTERS,
+  SEARCH_MAX_LENGTH,
+  customerListSearch,
+  parseCustomerListQuery,
+  type CustomerListQuery,
+  type SortKey,
+} from "~/schemas/customer-list-query";
+import { BILLING_TYPES } from "../../db/schema";
+import { Pagination } from "~/components/ui/Pagination";
+import { BanIcon, CheckIcon, ClockIcon, CrossIcon, DollarIcon, SortIcon } from "~/components/ui/icons";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { formatDate } from "~/i18n/translate";
+import type { MessageKey } from "~/i18n/messages";
+import type { LicenseStatus } from "~/utils/license-status";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers.title");
+
+/**
+ * The list stays loaded under a contact card opened from it (the card is a
+ * child route shown as a dialog), so opening and closing a card costs no
+ * second list query.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  formMethod,
+  defaultShouldRevalidate,
+}) => {
+  if (formMethod && formMethod !== "GET") return true;
+  const betweenListAndCard =
+    currentUrl.search === nextUrl.search &&
+    (currentUrl.pathname === "/customers" || nextUrl.pathname === "/customers");
+  return betweenListAndCard ? false : defaultShouldRevalidate;
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope, permits } = await requirePartnerUser(request, { can: "customers.view" });
+  const url = new URL(request.url);
+  // A card's own address loaded as a page (no JavaScript, or a shared link):
+  // the card is the page, and the list is not needed.
+  if (url.pathname !== "/customers" && url.pathname !== "/customers/") return { list: null };
+  const { query, searchTruncated, ignoredValues } = parseCustomerListQuery(url.searchParams);
+  const groups = listGroupOptions({ scope });
+  const groupKnown = query.groupId === null || groups.some((g) => g.id === query.groupId);
+  const effectiveQuery = groupKnown ? query : { ...query, groupId: null };
+  const result = listCustomers({ scope, query: effectiveQuery });
+  return {
+    list: {
+      ...result,
+      query: { ...effectiveQuery, page: result.page },
+      groups,
+      searchTruncated,
+      ignoredValues: ignoredValues || !groupKnown,
+      canExport: permits("customers.export"),
+    },
+  };
+}
+
+export default function CustomersPage() {
+  const { list } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const focusCustomer = (location.state as { focusCustomer?: number } | null)?.focusCustomer;
+
+  // Back from a contact card: focus returns to the name that opened it.
+  useEffect(() => {
+    if (focusCustomer) document.getElementById(`customer-${focusCustomer}`)?.focus();
+  }, [focusCustomer, location.key]);
+
+  if (!list) return <Outlet />;
+  return (
+    <>
+      <CustomerList list={list} />
+      <Outlet />
+    </>
+  );
+}
+
+type ListData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]>;
+
+function CustomerList({ list }: { list: ListData }) {
+  const t = useT();
+  const { query } = list;
+  const filtered =
+    query.q !== "" || query.billing || query.groupId || query.assistance || query.licenseStatus;
+  const hrefFor = (change: Partial<CustomerListQuery>) =>
+    `/customers${customerListSearch({ ...query, ...change })}`;
+  return (
+    <>
+      <h1 className="mb-4 text-3xl font-bold">{t("customers.heading")}</h1>
+      <SearchForm list={list} />
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <p role="status" className="font-semibold">
+          {filtered
+            ? t.plural("customers.results", list.total)
+            : t.plural("customers.count", list.total)}
+        </p>
+        {list.canExport ? (
+          <a href={`/customers/export${customerListSearch({ ...query, page: 1 })}`} className="button-secondary" download>
+            {t("export.button")}
+          </a>
+        ) : null}
+      </div>
+      {list.rows.length === 0 ? (
+        <div className="border-l-4 border-slate-500 bg-slate-50 p-4">
+          <p className="mb-2">{filtered ? t("customers.empty") : t("customers.emptyAll")}</p>
+          {filtered ? <Link to="/customers">{t("customers.clear")}</Link> : null}
+        </div>
+      ) : (
+        <CustomerTable list={list} hrefFor={hrefFor} />
+      )}
+      <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => hrefFor({ page })} />
+    </>
+  );
+}
+
+function SearchForm({ list }: { list: ListData }) {
+  const t = useT();
+  const { query } = list;
+  const select = "input min-w-[10rem]";
+  return (
+    <Form method="get" action="/customers" role="search" aria-label={t("search.legend")} className="mb-6 rounded border border-slate-300 bg-slate-50 p-4">
+      <div className="flex flex-wrap items-end gap-4">
+        <div className="min-w-[16rem] flex-1">
+          <label htmlFor="search-q" className="label">
+            {t("search.label")}
+          </label>
+          <span id="search-q-hint" className="hint mb-1">
+            {t("search.hint")}
+          </span>
+          {list.searchTruncated ? (
+            <span id="search-q-error" className="field-error mb-1">
+              {t("search.tooLong", { max: SEARCH_MAX_LENGTH })}
+            </span>
+          ) : null}
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            key={query.q}
+            className="input"
+            aria-describedby={list.searchTruncated ? "search-q-hint search-q-error" : "search-q-hint"}
+            aria-invalid={list.searchTruncated || undefined}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <div>
+          <label htmlFor="filter-billing" className="label">
+            {t("filter.billing")}
+          </label>
+          <select id="filter-billing" name="billing" defaultValue={query.billing ?? ""} key={`b${query.billing}`} className={select}>
+            <option value="">{t("filter.any")}</option>
+            {BILLING_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`billing.${type}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-group" className="label">
+            {t("filter.group")}
+          </label>
+          <select id="filter-group" name="group" defaultValue={query.groupId ?? ""} key={`g${query.groupId}`} className={select}>
+            <option value="">{t("filter.any")}</option>
+            {list.groups.map((group) => (
+              <option key={group.id} value={group.id}>
+                {group.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-assistance" className="label">
+            {t("filter.assistance")}
+          </label>
+          <select id="filter-assistance" name="assistance" defaultValue={query.assistance ?? ""} key={`a${query.assistance}`} className={select}>
+            <option value="">{t("filter.any")}</option>
+            {ASSISTANCE_FILTERS.map((value) => (
+              <option key={value} value={value}>
+                {t(`filter.assistance.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-status" className="label">
+            {t("filter.licenseStatus")}
+          </label>
+          <select id="filter-status" name="status" defaultValue={query.licenseStatus ?? ""} key={`s${query.licenseStatus}`} className={select}>
+            <option value="">{t("filter.any")}</option>
+            {LICENSE_STATUS_FILTERS.map((value) => (
+              <option key={value} value={value}>
+                {t(`filter.licenseStatus.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="mt-4 flex flex-wrap items-center gap-4">
+        <div className="flex min-h-[2.75rem] items-center gap-2">
+          <input
+            id="filter-protection"
+            type="checkbox"
+            name="protection"
+            value="on"
+            defaultChecked={query.onlyProtection}
+            key={`p${query.onlyProtection}`}
+            className="h-6 w-6"
+          />
+          <label htmlFor="filter-protection" className="font-semibold">
+            {t("protection.label")}
+          </label>
+        </div>
+        {query.sort !== "name" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+        {query.dir !== "asc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
+        <button type="submit" className="button">
+          {t("search.button")}
+        </button>
+        <Link to="/customers">{t("customers.clear")}</Link>
+      </div>
+      {list.ignoredValues ? <p className="mt-3 text-sm">{t("filter.ignored")}</p> : null}
+    </Form>
+  );
+}
+
+function CustomerTable({
+  list,
+  hrefFor,
+}: {
+  list: ListData;
+  hrefFor: (change: Partial<CustomerListQuery>) => string;
+}) {
+  const t = useT();
+  const { query } = list;
+  const location = useLocation();
+  const sortHeader = (key: SortKey, label: string) => {
+    const active = query.sort === key;
+    const nextDir = active && query.dir === "asc" ? "desc" : "asc";
+    return (
+      <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+        <Link to={hrefFor({ sort: key, dir: nextDir, page: 1 })} className="inline-flex min-h-[1.5rem] items-center gap-1 text-slate-900">
+          {label}
+          <SortIcon direction={active ? query.dir : "none"} />
+        </Link>
+      </th>
+    );
+  };
+  return (
+    <div role="region" aria-labelledby="customers-caption" tabIndex={0} className="overflow-x-auto">
+      <table className="data-table w-full min-w-[56rem] border-collapse">
+        <caption id="customers-caption" className="mb-2 text-left text-lg font-semibold">
+          {t("customers.caption")}
+        </caption>
+        <thead>
+          <tr>
+            {sortHeader("name", t("customers.col.customer"))}
+            {sortHeader("billing", t("customers.col.billing"))}
+            <th scope="col">{t("customers.col.managed")}</th>
+            <th scope="col">{t("customers.col.groups")}</th>
+            <th scope="col">{t("customers.col.licenses")}</th>
+            {sortHeader("licenseEnd", t("customers.col.nextEnd"))}
+            <th scope="col">{t("customers.col.assistance")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.rows.map((row) => (
+            <CustomerRow key={row.id} row={row} search={location.search} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CustomerRow({ row, search }: { row: CustomerListRow; search: string }) {
+  const t = useT();
+  return (
+    <tr>
+      <th scope="row" className="font-normal">
+        <Link
+          id={`customer-${row.id}`}
+          to={`/customers/${row.id}/contact${search}`}
+          preventScrollReset
+          className="font-semibold"
+        >
+          {row.name}
+        </Link>
+        {row.unlinkScheduledFor ? (
+          <span className="block text-sm">
+            {t("customers.unlinkScheduled", { date: formatDate(t.locale, row.unlinkScheduledFor) })}
+          </span>
+        ) : null}
+      </th>
+      <td>{billingLabel(t, row)}</td>
+      <td>{row.managedOrder ? <DollarIcon label={t("customers.managedOrder")} className="icon h-5 w-5 text-green-900" /> : null}</td>
+      <td>{row.groups.length > 0 ? row.groups.join(", ") : <span className="text-slate-700">{t("customers.noGroups")}</span>}</td>
+      <td>
+        {row.licenses.length === 0 ? (
+          <span className="text-slate-700">{t("customers.noActiveLicenses")}</span>
+        ) : (
+          <ul className="space-y-0.5">
+            {row.licenses.map((license) => (
+              <li key={license.category} className="flex items-center gap-1 whitespace-nowrap text-sm">
+                <LicenseStatusIcon status={license.status} />
+                {licenseLabel(t, license)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td className="whitespace-nowrap">{row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}</td>
+      <td>{assistanceLabel(t, row)}</td>
+    </tr>
+  );
+}
+
+type T = ReturnType<typeof useT>;
+
+function billingLabel(t: T, row: CustomerListRow): string {
+  if (row.billingType === "trial") {
+    return row.trialDaysLeft ? t.plural("billing.trialDays", row.trialDaysLeft) : t("billing.trialEnded");
+  }
+  return t(`billing.${row.billingType}`);
+}
+
+function licenseLabel(t: T, license: CustomerListRow["licenses"][number]): string {
+  const category = t(`category.${license.category}` as MessageKey);
+  if (license.status === "expiring") return t.plural("license.expiring", license.daysLeft, { category });
+  return t(`license.${license.status}`, { category });
+}
+
+function assistanceLabel(t: T, row: CustomerListRow): string {
+  const a = row.assistance;
+  if (a.state === "requested" || a.state === "refused") {
+    return t(`assistance.${a.state}`, { date: formatDate(t.locale, a.at) });
+  }
+  return t(`assistance.${a.state}`);
+}
+
+const STATUS_STYLE: Record<LicenseStatus, string> = {
+  active: "text-green-800",
+  expiring: "text-amber-800",
+  expired: "text-red-800",
+  revoked: "text-slate-700",
+};
+
+function LicenseStatusIcon({ status }: { status: LicenseStatus }) {
+  const className = `icon ${STATUS_STYLE[status]}`;
+  if (status === "active") return <CheckIcon className={className} />;
+  if (status === "expiring") return <ClockIcon className={className} />;
+  if (status === "expired") return <CrossIcon className={className} />;
+  return <BanIcon className={className} />;
+}

@@ -1,0 +1,27 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { allowAnyone } from "~/services/authz.server";
+import { savePreferences } from "~/services/preferences.server";
+import { isLocale } from "~/i18n/locales";
+import { safeRedirectPath } from "~/utils/redirect";
+
+/** Nothing to show: the switches post here from the header of every page. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await allowAnyone(request);
+  throw redirect("/");
+}
+
+/** Remembers the language or data-saver choice and goes back to the page. */
+export async function action({ request }: ActionFunctionArgs) {
+  await allowAnyone(request);
+  const form = await request.formData();
+  const locale = form.get("locale");
+  const dataSaver = form.get("dataSaver");
+  const cookie = await savePreferences(request, {
+    ...(isLocale(locale) ? { locale } : {}),
+    ...(dataSaver === "on" || dataSaver === "off" ? { dataSaver: dataSaver === "on" } : {}),
+  });
+  return redirect(safeRedirectPath(form.get("redirectTo"), "/"), {
+    headers: { "Set-Cookie": cookie },
+  });
+}

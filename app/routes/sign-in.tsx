@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
+import { allowAnyone, homeFor } from "~/services/authz.server";
+import { authenticator } from "~/services/auth.server";
+import { startSession } from "~/services/session.server";
+import { ErrorSummary } from "~/components/form/ErrorSummary";
+import { Field } from "~/components/form/Field";
+import { SubmitButton } from "~/components/form/SubmitButton";
+import { summaryErrors } from "~/components/form/errors";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { safeRedirectPath } from "~/utils/redirect";
+import type { SignInFields } from "~/schemas/sign-in";
+
+export const meta: MetaFunction<typeof loader, { root: unknown }> = ({ matches }) =>
+  pageTitle(matches, "signIn.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await allowAnyone(request);
+  if (user) throw redirect(homeFor(user));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await allowAnyone(request);
+  // remix-auth-form reads the body itself: nothing here reads it first.
+  const result = await authenticator.authenticate("form", request);
+  if (!result.ok) return data({ reply: result.reply }, { status: 400 });
+  const cookie = await startSession(request, result.userId);
+  const home = homeFor({ kind: result.kind });
+  // A partner's redirectTo is honoured for partner pages, a customer admin's for Central Admin.
+  const fits =
+    result.redirectTo !== null &&
+    (result.kind === "customer") === result.redirectTo.startsWith("/central");
+  const target = fits && result.redirectTo ? result.redirectTo : home;
+  return redirect(target, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function SignInPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const redirectTo = safeRedirectPath(searchParams.get("redirectTo"), "");
+  const [form, fields] = useForm<SignInFields>({
+    id: "sign-in",
+    lastResult: actionData?.reply,
+    shouldValidate: "onSubmit",
+  });
+  const errors = summaryErrors(form.errors, [
+    { id: fields.email.id, errors: fields.email.errors },
+    { id: fields.password.id, errors: fields.password.errors },
+  ]);
+  return (
+    <div className="max-w-xl">
+      <ErrorSummary errors={errors} />
+      <h1 className="mb-6 text-3xl font-bold">{t("signIn.heading")}</h1>
+      <Form method="post" id={form.id} noValidate onSubmit={form.onSubmit}>
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <Field
+          id={fields.email.id}
+          label={t("signIn.email")}
+          errors={fields.email.errors ?? (form.errors?.length ? form.errors : undefined)}
+          inputProps={{
+            key: fields.email.key,
+            name: fields.email.name,
+            type: "email",
+            autoComplete: "username",
+            spellCheck: false,
+            defaultValue: fields.email.initialValue ?? "",
+          }}
+        />
+        <Field
+          id={fields.password.id}
+          label={t("signIn.password")}
+          errors={fields.password.errors}
+          inputProps={{
+            key: fields.password.key,
+            name: fields.password.name,
+            type: "password",
+            autoComplete: "current-password",
+          }}
+        />
+        <SubmitButton>{t("signIn.submit")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}

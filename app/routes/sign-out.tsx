@@ -1,0 +1,40 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { allowAnyone } from "~/services/authz.server";
+import { endSession } from "~/services/session.server";
+import { setFlash } from "~/services/preferences.server";
+import { SubmitButton } from "~/components/form/SubmitButton";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signOut.title");
+
+/** GET never signs out (a link or prefetch must not end a session): it asks. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await allowAnyone(request);
+  if (!user) throw redirect("/sign-in");
+  return null;
+}
+
+/** Deletes the session row, so the old cookie is worthless from now on. */
+export async function action({ request }: ActionFunctionArgs) {
+  await allowAnyone(request);
+  const headers = new Headers();
+  headers.append("Set-Cookie", await endSession(request));
+  headers.append("Set-Cookie", await setFlash({ key: "signIn.signedOut" }));
+  return redirect("/sign-in", { headers });
+}
+
+export default function SignOutPage() {
+  const t = useT();
+  return (
+    <div className="max-w-xl">
+      <h1 className="mb-4 text-3xl font-bold">{t("signOut.heading")}</h1>
+      <p className="mb-6">{t("signOut.prompt")}</p>
+      <Form method="post" reloadDocument>
+        <SubmitButton>{t("signOut.button")}</SubmitButton>
+      </Form>
+    </div>
+  );
+}
