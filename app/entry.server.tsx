@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -7,6 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { startBackgroundWork } from "~/services/background.server";
 import { NonceProvider } from "~/utils/nonce";
+import { createTranslator } from "~/i18n/translate";
+import { isLocale } from "~/i18n/locales";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -39,7 +41,12 @@ export default function handleRequest(
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           applySecurityHeaders(request, responseHeaders, nonce);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+          if (showsFormErrors(request, responseStatusCode)) {
+            const prefix = createTranslator(localeOf(remixContext))("title.error", { title: "" });
+            pipe(prefixTitle(prefix)).pipe(body);
+          } else {
+            pipe(body);
+          }
         },
         onShellError(error: unknown) {
           reject(error);
@@ -51,6 +58,38 @@ export default function handleRequest(
       },
     );
     setTimeout(abort, ABORT_DELAY + 1000);
+  });
+}
+
+/** A form sent without JavaScript came back with its errors (400) or a conflict (409). */
+function showsFormErrors(request: Request, status: number): boolean {
+  return request.method !== "GET" && (status === 400 || status === 409);
+}
+
+function localeOf(context: EntryContext) {
+  const root = context.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined;
+  return isLocale(root?.locale) ? root.locale : "en";
+}
+
+/**
+ * GOV.UK's "Error: " before the page title when a form has errors, so a
+ * screen reader hears it first. Route meta functions cannot see action data,
+ * so the title is prefixed here, in the first chunk that holds it (the head
+ * is rendered in one piece). ErrorSummary does the same after a client-side
+ * submission.
+ */
+function prefixTitle(prefix: string): Transform {
+  let done = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (done) return callback(null, chunk);
+      const html = chunk.toString("utf8");
+      const at = html.indexOf("<title>");
+      if (at === -1) return callback(null, chunk);
+      done = true;
+      const open = at + "<title>".length;
+      callback(null, Buffer.from(html.slice(0, open) + prefix + html.slice(open), "utf8"));
+    },
   });
 }
 

@@ -48,7 +48,8 @@ export const LICENSE_CATEGORIES = [
 export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
 export const LICENSE_TYPES = ["trial", "term", "usage"] as const;
 export const APPROVAL_STATUSES = ["pending", "approved", "refused", "expired"] as const;
-export const OUTBOX_STATUSES = ["pending", "delivered", "failed"] as const;
+/** superseded: a newer rename of the same customer was delivered in its place. */
+export const OUTBOX_STATUSES = ["pending", "delivered", "failed", "superseded"] as const;
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 

@@ -53,3 +53,17 @@ export function formatDate(locale: Locale, epochMs: number): string {
 export function formatNumber(locale: Locale, value: number): string {
   return new Intl.NumberFormat(locale).format(value);
 }
+
+export type I18n = Translate & {
+  locale: Locale;
+  plural: (key: PluralKey, count: number, vars?: MessageVars) => string;
+};
+
+/** A translate function that also knows its locale and plural forms (pages and server code alike). */
+export function createI18n(locale: Locale): I18n {
+  const t = createTranslator(locale);
+  return Object.assign(t, {
+    locale,
+    plural: (key: PluralKey, count: number, vars?: MessageVars) => plural(t, locale, key, count, vars),
+  });
+}

@@ -5,14 +5,16 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
-import { LICENSE_CATEGORIES, type BillingType, type LicenseCategory } from "../../db/schema";
+import { LICENSE_CATEGORIES, type BillingType } from "../../db/schema";
 import { customerScopeCondition, type CustomerScope } from "./scope.server";
 import {
   PAGE_SIZE,
   type CustomerListQuery,
   type SortKey,
 } from "~/schemas/customer-list-query";
-import { foldText, shownName } from "~/utils/text";
+import { customerSearchText, customerSortName, foldText, shownName } from "~/utils/text";
+import { recordActivity } from "./activities.server";
+import { enqueueAccountUpsert } from "./crm-outbox.server";
 import {
   DAY_MS,
   EXPIRING_WITHIN_DAYS,
@@ -378,4 +380,85 @@ export function listGroupOptions({ scope }: { scope: CustomerScope }) {
     .all();
 }
 
-export type LicenseCategoryName = LicenseCategory;
+export type RenameOutcome =
+  | { status: "renamed"; name: string }
+  | { status: "unchanged"; name: string }
+  | { status: "conflict"; current: { name: string; displayName: string; version: number } }
+  | { status: "not_found" }
+  | { status: "not_allowed" };
+
+/**
+ * Changes a customer's "Name shown as" (F4), if nobody changed the customer
+ * since `expectedVersion` was read. In one transaction: the new name and its
+ * sort and search keys, a version bump, the activity record, and the CRM
+ * outbox row that tells Salesforce (F15). A managed customer order cannot be
+ * renamed (F10). Never throws for a stale version: it reports the conflict
+ * with the current name, and writes nothing.
+ */
+export function renameCustomer({
+  scope,
+  customerId,
+  displayName,
+  expectedVersion,
+  actorUserId,
+  now = Date.now(),
+}: {
+  scope: CustomerScope;
+  customerId: number;
+  displayName: string;
+  expectedVersion: number;
+  actorUserId: number;
+  now?: number;
+}): RenameOutcome {
+  const db = getDb();
+  return db.transaction((tx): RenameOutcome => {
+    const current = tx
+      .select({
+        id: c.id,
+        partnerId: c.partnerId,
+        displayName: c.displayName,
+        legalName: c.legalName,
+        contactEmail: c.contactEmail,
+        version: c.version,
+        managedOrder: c.managedOrder,
+      })
+      .from(c)
+      .where(and(eq(c.id, customerId), customerScopeCondition(scope)))
+      .get();
+    if (!current) return { status: "not_found" };
+    if (current.managedOrder) return { status: "not_allowed" };
+    if (current.version !== expectedVersion) {
+      return {
+        status: "conflict",
+        current: { name: shownName(current), displayName: current.displayName, version: current.version },
+      };
+    }
+    if (current.displayName === displayName) return { status: "unchanged", name: displayName };
+    const names = { displayName, legalName: current.legalName, contactEmail: current.contactEmail };
+    const updated = tx
+      .update(c)
+      .set({
+        displayName,
+        sortName: customerSortName(names),
+        searchText: customerSearchText(names),
+        version: sql`${c.version} + 1`,
+        updatedAt: now,
+      })
+      .where(and(eq(c.id, customerId), eq(c.version, expectedVersion)))
+      .run();
+    // Another writer between our read and write (not possible with one
+    // SQLite writer, but cheap to be sure of).
+    if (updated.changes !== 1) tx.rollback();
+    recordActivity(tx, {
+      partnerId: current.partnerId,
+      customerId,
+      actorUserId,
+      kind: "customer.rename",
+      before: { displayName: current.displayName },
+      after: { displayName },
+      at: now,
+    });
+    enqueueAccountUpsert(tx, { customerId, name: shownName(names), at: now });
+    return { status: "renamed", name: displayName };
+  });
+}

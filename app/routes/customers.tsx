@@ -19,7 +19,7 @@ import { BanIcon, CheckIcon, ClockIcon, CrossIcon, DollarIcon, SortIcon } from "
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { formatDate } from "~/i18n/translate";
-import type { MessageKey } from "~/i18n/messages";
+import { assistanceLabel, billingLabel, licenseLabel } from "~/utils/customer-labels";
 import type { LicenseStatus } from "~/utils/license-status";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers.title");
@@ -35,11 +35,14 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
   formMethod,
   defaultShouldRevalidate,
 }) => {
-  if (formMethod && formMethod !== "GET") return true;
-  const betweenListAndCard =
-    currentUrl.search === nextUrl.search &&
-    (currentUrl.pathname === "/customers" || nextUrl.pathname === "/customers");
-  return betweenListAndCard ? false : defaultShouldRevalidate;
+  if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
+  const withinCustomers =
+    currentUrl.pathname.startsWith("/customers") && nextUrl.pathname.startsWith("/customers");
+  // Opening, editing or closing a card over the same list: keep the list.
+  if (withinCustomers && currentUrl.search === nextUrl.search && currentUrl.pathname !== nextUrl.pathname) {
+    return false;
+  }
+  return defaultShouldRevalidate;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -323,29 +326,6 @@ function CustomerRow({ row, search }: { row: CustomerListRow; search: string }) 
       <td>{assistanceLabel(t, row)}</td>
     </tr>
   );
-}
-
-type T = ReturnType<typeof useT>;
-
-function billingLabel(t: T, row: CustomerListRow): string {
-  if (row.billingType === "trial") {
-    return row.trialDaysLeft ? t.plural("billing.trialDays", row.trialDaysLeft) : t("billing.trialEnded");
-  }
-  return t(`billing.${row.billingType}`);
-}
-
-function licenseLabel(t: T, license: CustomerListRow["licenses"][number]): string {
-  const category = t(`category.${license.category}` as MessageKey);
-  if (license.status === "expiring") return t.plural("license.expiring", license.daysLeft, { category });
-  return t(`license.${license.status}`, { category });
-}
-
-function assistanceLabel(t: T, row: CustomerListRow): string {
-  const a = row.assistance;
-  if (a.state === "requested" || a.state === "refused") {
-    return t(`assistance.${a.state}`, { date: formatDate(t.locale, a.at) });
-  }
-  return t(`assistance.${a.state}`);
 }
 
 const STATUS_STYLE: Record<LicenseStatus, string> = {

@@ -1,4 +1,5 @@
 import { sweepExpiredSessions } from "./session.server";
+import { startOutboxWorker } from "./outbox.server";
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 const globalForWork = globalThis as typeof globalThis & { __partnerConsoleWork?: boolean };
@@ -19,4 +20,5 @@ export function startBackgroundWork(): void {
     }
   };
   setInterval(sweep, SWEEP_EVERY_MS).unref();
+  startOutboxWorker();
 }

@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
-import { createTranslator, plural, type PluralKey, type MessageVars, type Translate } from "~/i18n/translate";
+import { createI18n, type I18n } from "~/i18n/translate";
 
 type RootLocaleData = { locale: Locale } | undefined;
 
@@ -10,17 +10,8 @@ export function useLocale(): Locale {
   return data?.locale ?? DEFAULT_LOCALE;
 }
 
-/** The page's translate function, and plural forms, for the locale the root loader chose. */
-export function useT(): Translate & {
-  locale: Locale;
-  plural: (key: PluralKey, count: number, vars?: MessageVars) => string;
-} {
+/** The page's translate function, with plural forms, for the locale the root loader chose. */
+export function useT(): I18n {
   const locale = useLocale();
-  return useMemo(() => {
-    const t = createTranslator(locale);
-    return Object.assign(t, {
-      locale,
-      plural: (key: PluralKey, count: number, vars?: MessageVars) => plural(t, locale, key, count, vars),
-    });
-  }, [locale]);
+  return useMemo(() => createI18n(locale), [locale]);
 }

@@ -43,7 +43,7 @@ CREATE TABLE `crm_outbox` (
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`delivered_at` integer,
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "crm_outbox_status" CHECK(status in ('pending', 'delivered', 'failed'))
+	CONSTRAINT "crm_outbox_status" CHECK(status in ('pending', 'delivered', 'failed', 'superseded'))
 );
 --> statement-breakpoint
 CREATE INDEX `crm_outbox_status_next_idx` ON `crm_outbox` (`status`,`next_attempt_at`);--> statement-breakpoint

@@ -13,8 +13,13 @@ export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => `${e.fieldId}:${e.message}`).join("|");
   useEffect(() => {
-    if (signature) ref.current?.focus();
-  }, [signature]);
+    if (!signature) return;
+    ref.current?.focus();
+    // The server adds "Error: " to the title of a page sent back with
+    // errors; after a client-side submission, do it here.
+    const prefix = t("title.error", { title: "" });
+    if (!document.title.startsWith(prefix)) document.title = prefix + document.title;
+  }, [signature, t]);
   if (errors.length === 0) return null;
   return (
     <div

@@ -1,0 +1,34 @@
+import { getDb, schema } from "~/db.server";
+
+type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+
+/**
+ * Records a change or a launch (F16) inside the caller's transaction, so the
+ * record exists exactly when the change does.
+ */
+export function recordActivity(
+  tx: Tx,
+  entry: {
+    partnerId: number;
+    customerId: number | null;
+    actorUserId: number | null;
+    kind: string;
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+    at: number;
+  },
+): void {
+  tx.insert(schema.activities)
+    .values({
+      partnerId: entry.partnerId,
+      customerId: entry.customerId,
+      actorUserId: entry.actorUserId,
+      kind: entry.kind,
+      before: entry.before ? JSON.stringify(entry.before) : null,
+      after: entry.after ? JSON.stringify(entry.after) : null,
+      createdAt: entry.at,
+    })
+    .run();
+}
+
+export type { Tx };

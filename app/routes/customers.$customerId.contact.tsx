@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { notFound, requirePartnerUser } from "~/services/authz.server";
+import { getCustomerCard } from "~/models/customers.server";
+import { DialogOrPage } from "~/components/ui/DialogOrPage";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "contact.title", { name: data?.card.name ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope, permits } = await requirePartnerUser(request, { can: "customers.view" });
+  const customerId = parseId(params.customerId);
+  const card = customerId ? getCustomerCard({ scope, customerId }) : undefined;
+  if (!card) throw notFound();
+  return {
+    card,
+    // Managed customer orders cannot be renamed (F10).
+    canRename: permits("customer.rename") && !card.managedOrder,
+  };
+}
+
+export default function ContactCard() {
+  const t = useT();
+  const { card, canRename } = useLoaderData<typeof loader>();
+  const list = useRouteLoaderData("routes/customers") as { list: unknown } | undefined;
+  const { search } = useLocation();
+  const contactName = `${card.contact.firstName} ${card.contact.lastName}`.trim();
+  return (
+    <DialogOrPage
+      asDialog={Boolean(list?.list)}
+      title={card.name}
+      backTo={`/customers${search}`}
+      focusCustomerId={card.id}
+    >
+      <p className="mb-4 text-sm font-semibold uppercase tracking-wide text-slate-700">{t("contact.heading")}</p>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">{t("contact.shownAs")}</dt>
+        <dd className="flex flex-wrap items-center gap-3">
+          <span>{card.displayName || card.legalName}</span>
+          {canRename ? (
+            <Link
+              to={`/customers/${card.id}/name${search}`}
+              className="button-small no-underline"
+              preventScrollReset
+            >
+              {t("contact.edit")}
+            </Link>
+          ) : null}
+        </dd>
+        <dt className="font-semibold">{t("contact.legalName")}</dt>
+        <dd>{card.legalName}</dd>
+        <dt className="font-semibold">{t("contact.name")}</dt>
+        <dd>{contactName || "–"}</dd>
+        <dt className="font-semibold">{t("contact.email")}</dt>
+        <dd>{card.contact.email ? <a href={`mailto:${card.contact.email}`}>{card.contact.email}</a> : "–"}</dd>
+        <dt className="font-semibold">{t("contact.phone")}</dt>
+        <dd>{card.contact.phone ? <a href={`tel:${card.contact.phone.replace(/\s+/g, "")}`}>{card.contact.phone}</a> : "–"}</dd>
+        <dt className="font-semibold">{t("contact.address")}</dt>
+        <dd>
+          {card.contact.addressLines.length > 0 ? (
+            <address className="not-italic">
+              {card.contact.addressLines.map((line) => (
+                <span key={line} className="block">
+                  {line}
+                </span>
+              ))}
+            </address>
+          ) : (
+            "–"
+          )}
+        </dd>
+      </dl>
+    </DialogOrPage>
+  );
+}

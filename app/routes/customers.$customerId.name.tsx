@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { forbidden, notFound, requirePartnerUser } from "~/services/authz.server";
+import { getCustomerCard, renameCustomer } from "~/models/customers.server";
+import { getLocale, setFlash } from "~/services/preferences.server";
+import { renameSchema, type RenameFields } from "~/schemas/rename";
+import { DialogOrPage } from "~/components/ui/DialogOrPage";
+import { ErrorSummary } from "~/components/form/ErrorSummary";
+import { Field } from "~/components/form/Field";
+import { SubmitButton } from "~/components/form/SubmitButton";
+import { summaryErrors } from "~/components/form/errors";
+import { createTranslator } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "rename.title", { name: data?.card.name ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requirePartnerUser(request, { can: "customer.rename" });
+  const customerId = parseId(params.customerId);
+  const card = customerId ? getCustomerCard({ scope, customerId }) : undefined;
+  if (!card) throw notFound();
+  if (card.managedOrder) throw forbidden();
+  return { card };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { scope, user } = await requirePartnerUser(request, { can: "customer.rename" });
+  const customerId = parseId(params.customerId);
+  if (!customerId) throw notFound();
+  const t = createTranslator(await getLocale(request));
+  const submission = parseWithZod(await request.formData(), { schema: renameSchema(t) });
+  if (submission.status !== "success") {
+    // A missing or tampered version is not the user's mistake to fix here:
+    // the page shows the field errors and the current version again.
+    return data({ reply: submission.reply() }, { status: 400 });
+  }
+  const outcome = renameCustomer({
+    scope,
+    customerId,
+    displayName: submission.value.displayName,
+    expectedVersion: submission.value.version,
+    actorUserId: user.id,
+  });
+  switch (outcome.status) {
+    case "not_found":
+      throw notFound();
+    case "not_allowed":
+      throw forbidden();
+    case "conflict":
+      return data(
+        { reply: submission.reply({ formErrors: [t("rename.conflict", { current: outcome.current.name })] }) },
+        { status: 409 },
+      );
+    case "renamed":
+    case "unchanged": {
+      const url = new URL(request.url);
+      const flash = await setFlash({
+        key: outcome.status === "renamed" ? "rename.saved" : "rename.unchanged",
+        vars: { name: outcome.name },
+      });
+      return redirect(`/customers${url.search}`, { headers: { "Set-Cookie": flash } });
+    }
+  }
+}
+
+export default function RenamePage() {
+  const t = useT();
+  const { card } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const list = useRouteLoaderData("routes/customers") as { list: unknown } | undefined;
+  const { search } = useLocation();
+  const [form, fields] = useForm<RenameFields>({
+    id: `rename-${card.id}`,
+    lastResult: actionData?.reply,
+    shouldValidate: "onSubmit",
+    defaultValue: { displayName: card.displayName || card.legalName },
+  });
+  const errors = summaryErrors(form.errors, [{ id: fields.displayName.id, errors: fields.displayName.errors }]);
+  return (
+    <DialogOrPage
+      asDialog={Boolean(list?.list)}
+      title={t("rename.heading")}
+      backTo={`/customers${search}`}
+      focusCustomerId={card.id}
+    >
+      <ErrorSummary errors={errors} />
+      <p className="mb-4">{card.name}</p>
+      <Form method="post" id={form.id} noValidate onSubmit={form.onSubmit} preventScrollReset>
+        {/* The version this form was read at; the loader gives the current one after a conflict. */}
+        <input type="hidden" name="version" value={card.version} key={card.version} />
+        <Field
+          id={fields.displayName.id}
+          label={t("rename.field")}
+          hint={t("rename.hint")}
+          errors={fields.displayName.errors ?? form.errors}
+          inputProps={{
+            key: fields.displayName.key,
+            name: fields.displayName.name,
+            type: "text",
+            autoComplete: "organization",
+            defaultValue: fields.displayName.initialValue ?? "",
+          }}
+        />
+        <SubmitButton>{t("common.save")}</SubmitButton>
+      </Form>
+    </DialogOrPage>
+  );
+}

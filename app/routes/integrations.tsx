@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { requirePartnerUser } from "~/services/authz.server";
+import { getOutboxStatus, retryFailedDeliveries } from "~/models/crm-outbox.server";
+import { salesforceSettingsFromEnv } from "~/services/outbox.server";
+import { setFlash } from "~/services/preferences.server";
+import { SubmitButton } from "~/components/form/SubmitButton";
+import { formatNumber } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "integrations.title");
+
+/** Integrations status (F15), Super Admins only: how the Salesforce outbox stands. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { partner } = await requirePartnerUser(request, { can: "integrations.view" });
+  return {
+    configured: salesforceSettingsFromEnv() !== null,
+    status: getOutboxStatus({ partnerId: partner.id }),
+  };
+}
+
+/** "Retry failed": the partner's failed deliveries wait again. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { partner } = await requirePartnerUser(request, { can: "integrations.view" });
+  const count = retryFailedDeliveries({ partnerId: partner.id });
+  const flash = await setFlash({
+    key: count === 1 ? "integrations.retried.one" : "integrations.retried.other",
+    vars: { count },
+  });
+  return redirect("/integrations", { headers: { "Set-Cookie": flash } });
+}
+
+export default function IntegrationsPage() {
+  const t = useT();
+  const { configured, status } = useLoaderData<typeof loader>();
+  return (
+    <div className="max-w-3xl">
+      <h1 className="mb-4 text-3xl font-bold">{t("integrations.heading")}</h1>
+      <h2 className="mb-2 text-2xl font-bold">{t("integrations.salesforce")}</h2>
+      <p className="mb-3">{t("integrations.intro")}</p>
+      <p className="mb-6 border-l-4 border-slate-600 bg-slate-50 p-3">
+        {configured ? t("integrations.configured") : t("integrations.notConfigured")}
+      </p>
+      <h3 className="mb-2 text-xl font-bold">{t("integrations.counts")}</h3>
+      <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+        <dt className="font-semibold">{t("integrations.waiting")}</dt>
+        <dd data-testid="outbox-waiting">{formatNumber(t.locale, status.waiting)}</dd>
+        <dt className="font-semibold">{t("integrations.failed")}</dt>
+        <dd data-testid="outbox-failed">{formatNumber(t.locale, status.failed)}</dd>
+        <dt className="font-semibold">{t("integrations.delivered")}</dt>
+        <dd data-testid="outbox-delivered">{formatNumber(t.locale, status.delivered)}</dd>
+        <dt className="font-semibold">{t("integrations.lastError")}</dt>
+        <dd className="break-words">{status.lastError ?? t("integrations.noError")}</dd>
+      </dl>
+      {status.failed > 0 ? (
+        <Form method="post">
+          <SubmitButton name="intent" value="retry">
+            {t("integrations.retry")}
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * The CRM outbox worker (F15; docs/decisions/0008-salesforce-outbox.md).
+ * Delivers queued account upserts to the vendor's Salesforce org: OAuth 2.0
+ * client credentials for a token, then the REST API's upsert by external id
+ * (PATCH /sobjects/Account/<field>/<id>), which is idempotent, so a retry
+ * after a lost answer does no harm. Without SALESFORCE_* settings, rows wait.
+ */
+import {
+  claimNextDelivery,
+  markAttemptFailed,
+  markDelivered,
+  type ClaimedDelivery,
+} from "~/models/crm-outbox.server";
+
+export type SalesforceSettings = {
+  /** Where the token comes from, e.g. https://login.salesforce.com or a My Domain URL. */
+  loginUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The Account field holding our id (an External ID field in Salesforce). */
+  externalIdField: string;
+  apiVersion: string;
+};
+
+/** The settings from the environment, or null when Salesforce is not configured. */
+export function salesforceSettingsFromEnv(env = process.env): SalesforceSettings | null {
+  const loginUrl = env.SALESFORCE_LOGIN_URL?.trim();
+  const clientId = env.SALESFORCE_CLIENT_ID?.trim();
+  const clientSecret = env.SALESFORCE_CLIENT_SECRET?.trim();
+  if (!loginUrl || !clientId || !clientSecret) return null;
+  return {
+    loginUrl: loginUrl.replace(/\/+$/, ""),
+    clientId,
+    clientSecret,
+    externalIdField: env.SALESFORCE_EXTERNAL_ID_FIELD?.trim() || "Partner_Console_Id__c",
+    apiVersion: env.SALESFORCE_API_VERSION?.trim() || "v62.0",
+  };
+}
+
+/** Back-off before attempt n+1: 5 s doubling to 15 min at most, with full jitter on the upper half. */
+export function retryDelayMs(attempts: number, random = Math.random): number {
+  const base = Math.min(15 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base / 2 + (base / 2) * random());
+}
+
+class SalesforceError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+type Token = { accessToken: string; instanceUrl: string };
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export class SalesforceClient {
+  private token: Token | null = null;
+
+  constructor(
+    private readonly settings: SalesforceSettings,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  private async authenticate(): Promise<Token> {
+    const response = await this.fetchImpl(`${this.settings.loginUrl}/services/oauth2/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: this.settings.clientId,
+        client_secret: this.settings.clientSecret,
+      }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    if (!response.ok) {
+      throw new SalesforceError(`Salesforce sign-in answered ${response.status}`, response.status >= 500 || response.status === 429);
+    }
+    const body = (await response.json()) as { access_token?: string; instance_url?: string };
+    if (!body.access_token || !body.instance_url) {
+      throw new SalesforceError("Salesforce sign-in gave no token", true);
+    }
+    this.token = { accessToken: body.access_token, instanceUrl: body.instance_url.replace(/\/+$/, "") };
+    return this.token;
+  }
+
+  /** Creates or updates the Account with this external id. @throws SalesforceError */
+  async upsertAccount(externalId: string, fields: { Name: string }): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const token = this.token ?? (await this.authenticate());
+      const { apiVersion, externalIdField } = this.settings;
+      const url = `${token.instanceUrl}/services/data/${apiVersion}/sobjects/Account/${encodeURIComponent(externalIdField)}/${encodeURIComponent(externalId)}`;
+      const response = await this.fetchImpl(url, {
+        method: "PATCH",
+        headers: { Authorization: `Bearer ${token.accessToken}`, "Content-Type": "application/json" },
+        body: JSON.stringify(fields),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      if (response.ok) return;
+      if (response.status === 401 && attempt === 0) {
+        // The token expired: sign in again once.
+        this.token = null;
+        continue;
+      }
+      const detail = (await response.text().catch(() => "")).slice(0, 200);
+      throw new SalesforceError(
+        `Salesforce upsert answered ${response.status}${detail ? `: ${detail}` : ""}`,
+        response.status >= 500 || response.status === 429 || response.status === 401,
+      );
+    }
+  }
+}
+
+export type RunResult = { delivered: number; retrying: number; failed: number };
+
+/**
+ * Delivers every due delivery once, one at a time, and returns what happened.
+ * `now` and `random` are injectable for tests.
+ */
+export async function deliverDueOutbox(
+  client: SalesforceClient,
+  { now = () => Date.now(), random = Math.random, limit = 100 } = {},
+): Promise<RunResult> {
+  const result: RunResult = { delivered: 0, retrying: 0, failed: 0 };
+  for (let i = 0; i < limit; i++) {
+    const delivery: ClaimedDelivery | null = claimNextDelivery(now());
+    if (!delivery) break;
+    try {
+      await client.upsertAccount(delivery.payload.externalId, { Name: delivery.payload.name });
+      markDelivered(delivery, now());
+      result.delivered++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const retryable = !(error instanceof SalesforceError) || error.retryable;
+      const outcome = markAttemptFailed(delivery, {
+        error: message,
+        // A permanent refusal waits as long as back-off allows; it still
+        // counts towards MAX_ATTEMPTS and then waits for "Retry failed".
+        retryInMs: retryDelayMs(delivery.attempts + (retryable ? 1 : 4), random),
+        now: now(),
+      });
+      result[outcome]++;
+    }
+  }
+  return result;
+}
+
+const POLL_EVERY_MS = 2_000;
+
+/**
+ * Starts polling the outbox in this process when Salesforce is configured.
+ * Returns a stop function.
+ */
+export function startOutboxWorker(settings = salesforceSettingsFromEnv()): () => void {
+  if (!settings) return () => {};
+  const client = new SalesforceClient(settings);
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    deliverDueOutbox(client)
+      .catch((error) => console.error("CRM outbox run failed", error))
+      .finally(() => {
+        running = false;
+      });
+  }, POLL_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

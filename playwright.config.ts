@@ -1,0 +1,97 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests (STYLE.md §6): Playwright journeys against the PRODUCTION
+ * build, each run twice, with JavaScript on and with JavaScript off.
+ *
+ * `npm run test:e2e` checks for Chromium, builds, then runs this. The web
+ * server below starts from a fresh SQLite file every run, so the demo data of
+ * SPEC §2 is exactly as seeded and no run depends on the one before.
+ *
+ * We use the system's Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH)
+ * rather than Playwright's download: `npx playwright install` needs an
+ * internet connection that CI and our machines do not have.
+ */
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const BASE_URL = `http://localhost:${PORT}`;
+const TMP_DIR = "tests/.tmp";
+const DATABASE_FILE = `${TMP_DIR}/e2e.db`;
+/** Read by tests/support/run-all.mjs to sum the results (keep the two in step). */
+const JSON_REPORT_FILE = `${TMP_DIR}/playwright-results.json`;
+
+const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+const serverEnv = {
+  NODE_ENV: "production",
+  PORT: String(PORT),
+  DATABASE_URL: DATABASE_FILE,
+  // The session sweep and the CRM outbox worker stay off: tests drive them.
+  BACKGROUND_WORK: "off",
+  SESSION_SECRET: "e2e-test-session-secret-not-for-production",
+};
+
+// Delete the database (and its WAL files), create it with the demo data,
+// then serve the build. `exec` makes remix-serve the process Playwright stops.
+const serverCommand = [
+  `mkdir -p ${TMP_DIR}`,
+  `rm -f ${DATABASE_FILE} ${DATABASE_FILE}-wal ${DATABASE_FILE}-shm`,
+  "./node_modules/.bin/tsx db/setup.ts",
+  "exec ./node_modules/.bin/remix-serve ./build/index.js",
+].join(" && ");
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: `${TMP_DIR}/playwright-output`,
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  // Retries hide flaky tests, so none locally; one in CI, where a machine
+  // hiccup should not fail the build (run-all.mjs reports any flaky test).
+  retries: process.env.CI ? 1 : 0,
+  // The machines this runs on have 2 cores; the server needs some of them too.
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [["list"], ["json", { outputFile: JSON_REPORT_FILE }]],
+  use: {
+    baseURL: BASE_URL,
+    // English unless a test asks for another language.
+    locale: "en-GB",
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    {
+      name: "js-on",
+      use: { browserName: "chromium", javaScriptEnabled: true },
+    },
+    {
+      name: "js-off",
+      use: { browserName: "chromium", javaScriptEnabled: false },
+    },
+  ],
+  webServer: {
+    command: serverCommand,
+    url: `${BASE_URL}/sign-in`,
+    env: serverEnv,
+    // Always our own server on a fresh database, never one left running.
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});
