@@ -23,7 +23,10 @@ import { useNonce } from "~/utils/nonce";
 import { createTranslator } from "~/i18n/translate";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 /** Titles for error pages; every page sets its own title otherwise. */
 export const meta: MetaFunction = ({ error, matches }) => {

@@ -99,14 +99,19 @@ export function SiteHeader({
           <Form method="post" action="/preferences" reloadDocument className="flex items-center gap-1">
             <input type="hidden" name="redirectTo" value={here} />
             <input type="hidden" name="dataSaver" value={dataSaver ? "off" : "on"} />
+            {/* A switch, not a pressed button: SPEC calls it one, and its role keeps
+                it apart from the many "Save" buttons for assistive technology. */}
             <button
               type="submit"
-              aria-pressed={dataSaver}
+              role="switch"
+              aria-checked={dataSaver}
               aria-describedby="data-saver-hint"
               className="button-small"
               disabled={browserSavesData}
             >
               {t("dataSaver.label")}
+              {/* The state is the switch's aria-checked; shown for sighted users. */}
+              <span aria-hidden="true">: {dataSaver ? t("dataSaver.on") : t("dataSaver.off")}</span>
             </button>
             <span id="data-saver-hint" className="sr-only">
               {t("dataSaver.hint")}
