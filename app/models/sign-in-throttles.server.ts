@@ -3,10 +3,11 @@ import { getDb, schema } from "~/db.server";
 
 /**
  * Sign-in throttling (SPEC §6). Failures are counted per key ("email:…" and,
- * behind a trusted proxy, "ip:…") inside a 15-minute window. Past the free
- * attempts each further failure makes sign-in wait, doubling from 30 seconds
- * up to 15 minutes at most: guessing stays slow, and an attacker can keep a
- * real user out for no more than a quarter of an hour at a time.
+ * behind a trusted proxy, "ip:…") inside a 15-minute window. Once the free
+ * attempts are used up (5 failures for an email), sign-in waits, even with
+ * the right password: 30 seconds, doubling with each further failure, up to
+ * 15 minutes at most. Guessing stays slow, and an attacker can keep a real
+ * user out for no more than a quarter of an hour at a time.
  */
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 const FREE_FAILURES: Record<string, number> = { email: 5, ip: 20 };
@@ -39,9 +40,10 @@ export function recordSignInFailure(keys: string[], now = Date.now()): void {
         .get();
       const fresh = !row || now - row.windowStartedAt > THROTTLE_WINDOW_MS;
       const failures = fresh ? 1 : row.failures + 1;
+      // 0 on the failure that uses up the last free attempt: the wait starts there.
       const over = failures - freeFailures(key);
       const blockedUntil =
-        over > 0 ? now + Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** (over - 1)) : null;
+        over >= 0 ? now + Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** over) : null;
       const values = {
         key,
         failures,

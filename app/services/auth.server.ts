@@ -12,7 +12,7 @@ import { safeRedirectPath } from "~/utils/redirect";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { signInSchema } from "~/schemas/sign-in";
-import { createTranslator } from "~/i18n/translate";
+import { createI18n } from "~/i18n/translate";
 import { getLocale } from "./preferences.server";
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum. */
@@ -39,7 +39,7 @@ export const authenticator = new Authenticator<SignInResult>();
 
 authenticator.use(
   new FormStrategy(async ({ form, request }) => {
-    const t = createTranslator(await getLocale(request));
+    const t = createI18n(await getLocale(request));
     const submission = parseWithZod(form, { schema: signInSchema(t) });
     if (submission.status !== "success") {
       return { ok: false, reply: submission.reply({ hideFields: ["password"] }) };
@@ -52,7 +52,7 @@ authenticator.use(
     const keys = throttleKeys(email, clientAddress(request));
     const waitMs = checkSignInThrottle(keys);
     if (waitMs > 0) {
-      return fail(t("signIn.throttled", { minutes: Math.max(1, Math.ceil(waitMs / 60_000)) }));
+      return fail(t.plural("signIn.throttled", Math.max(1, Math.ceil(waitMs / 60_000))));
     }
     const user = findUserForSignIn(email);
     dummyHash ??= hash("not-a-real-password");

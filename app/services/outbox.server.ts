@@ -23,7 +23,9 @@ export type SalesforceSettings = {
 };
 
 /** The settings from the environment, or null when Salesforce is not configured. */
-export function salesforceSettingsFromEnv(env = process.env): SalesforceSettings | null {
+export function salesforceSettingsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): SalesforceSettings | null {
   const loginUrl = env.SALESFORCE_LOGIN_URL?.trim();
   const clientId = env.SALESFORCE_CLIENT_ID?.trim();
   const clientSecret = env.SALESFORCE_CLIENT_SECRET?.trim();

@@ -81,6 +81,10 @@ export function createCustomer(
 export function deleteCustomer(id: number): void {
   const d = getDb();
   d.transaction((tx) => {
+    tx.delete(schema.crmOutbox).where(eq(schema.crmOutbox.customerId, id)).run();
+    tx.delete(schema.activities).where(eq(schema.activities.customerId, id)).run();
+    tx.delete(schema.approvalRequests).where(eq(schema.approvalRequests.customerId, id)).run();
+    tx.delete(schema.programEnrolments).where(eq(schema.programEnrolments.customerId, id)).run();
     tx.delete(schema.licenses).where(eq(schema.licenses.customerId, id)).run();
     tx.delete(schema.customerGroups).where(eq(schema.customerGroups.customerId, id)).run();
     tx.delete(schema.userDesignatedCustomers).where(eq(schema.userDesignatedCustomers.customerId, id)).run();
@@ -106,4 +110,35 @@ export async function countQueries<T>(run: () => Promise<T> | T): Promise<{ resu
   } finally {
     client.prepare = original;
   }
+}
+
+/**
+ * Adds a partner user of its own to a test (so throttling or deleting it
+ * touches no demo account). Returns its id; delete it with deleteUser.
+ */
+export async function createPartnerUser(values: {
+  email: string;
+  password: string;
+  partnerId: number;
+  role?: "super_admin" | "admin" | "help_desk" | "read_only";
+}): Promise<number> {
+  const { hashPassword } = await import("~/services/auth.server");
+  const passwordHash = await hashPassword(values.password);
+  return getDb()
+    .insert(schema.users)
+    .values({
+      email: values.email.toLowerCase(),
+      name: "Test User",
+      passwordHash,
+      kind: "partner",
+      partnerId: values.partnerId,
+      role: values.role ?? "read_only",
+      designatedAll: true,
+    })
+    .returning({ id: schema.users.id })
+    .get().id;
+}
+
+export function deleteUser(id: number): void {
+  getDb().delete(schema.users).where(eq(schema.users.id, id)).run();
 }

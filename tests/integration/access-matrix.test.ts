@@ -1,0 +1,349 @@
+/**
+ * SPEC §2 and §6: route × role × tenant. Every demo account (and a signed-out
+ * visitor) against every page and form, through the real route tree (all
+ * matched loaders run, as in a document request). A customer of another
+ * partner, or outside the user's designation, is a 404; an action the role may
+ * not take is a 403; signed out is a redirect to sign-in that comes back.
+ */
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { schema } from "~/db.server";
+import { ACCOUNTS, signIn } from "../support/accounts";
+import { customerIdByLegalName, db } from "../support/db";
+import { CookieJar, get, post } from "../support/http";
+import { loadPage, routeExists, submitForm } from "../support/remix";
+
+const WHO = [
+  "super@northwind.test",
+  "admin@northwind.test",
+  "helpdesk@northwind.test",
+  "readonly@northwind.test",
+  "super@contoso.test",
+  "admin@acme.test",
+  "signed out",
+] as const;
+type Who = (typeof WHO)[number];
+
+const NORTHWIND = [
+  ACCOUNTS.northwindSuper,
+  ACCOUNTS.northwindAdmin,
+  ACCOUNTS.northwindHelpdesk,
+  ACCOUNTS.northwindReadonly,
+] as const;
+
+/** 200, 403, 404, "sign-in" (redirect to sign-in and back) or a redirect to a path. */
+type Expected = 200 | 403 | 404 | "sign-in" | { redirect: string };
+
+function describeExpected(expected: Expected): string {
+  if (expected === "sign-in") return "is sent to sign-in";
+  if (typeof expected === "object") return `is redirected to ${expected.redirect}`;
+  return `gets ${expected}`;
+}
+
+const id = {
+  globex: customerIdByLegalName("Globex Corporation"), // group EMEA: in admin@northwind's designation
+  hooli: customerIdByLegalName("Hooli"), // designated to admin@northwind by name
+  acme: customerIdByLegalName("Acme Corp"), // outside admin@northwind's designation
+  umbrella: customerIdByLegalName("Umbrella Health"), // managed customer order, outside admin's designation
+  tyrell: customerIdByLegalName("Tyrell Systems"), // Contoso's
+};
+
+type Case = {
+  route: string;
+  method: "GET" | "POST";
+  url: string;
+  /** The form a POST sends (read when the test runs, so versions are current). */
+  form?: () => Record<string, string>;
+  expect: Record<Who, Expected>;
+  /** After a POST: what must not have changed. */
+  unchanged?: () => unknown;
+};
+
+const all = (expected: Expected, overrides: Partial<Record<Who, Expected>> = {}): Record<Who, Expected> => ({
+  ...(Object.fromEntries(WHO.map((who) => [who, expected])) as Record<Who, Expected>),
+  ...overrides,
+});
+
+const customerRow = (customerId: number) =>
+  db()
+    .select({ displayName: schema.customers.displayName, version: schema.customers.version })
+    .from(schema.customers)
+    .where(eq(schema.customers.id, customerId))
+    .get();
+
+/** A rename that changes nothing: the customer's own display name at its current version. */
+const sameName = (customerId: number) => () => {
+  const row = customerRow(customerId)!;
+  return { displayName: row.displayName || "Unchanged name", version: String(row.version) };
+};
+
+const CASES: Case[] = [
+  {
+    route: "routes/customers",
+    method: "GET",
+    url: "/customers",
+    expect: all(200, { "admin@acme.test": 403, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers",
+    method: "GET",
+    url: "/customers?q=acme&page=2",
+    expect: all(200, { "admin@acme.test": 403, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/central",
+    method: "GET",
+    url: "/central",
+    expect: all(403, { "admin@acme.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers.$customerId.contact",
+    method: "GET",
+    url: `/customers/${id.globex}/contact`,
+    expect: all(200, { "super@contoso.test": 404, "admin@acme.test": 403, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers.$customerId.contact",
+    method: "GET",
+    url: `/customers/${id.hooli}/contact`,
+    expect: all(200, { "super@contoso.test": 404, "admin@acme.test": 403, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers.$customerId.contact",
+    method: "GET",
+    url: `/customers/${id.tyrell}/contact`,
+    expect: all(404, { "super@contoso.test": 200, "admin@acme.test": 403, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers.$customerId.contact",
+    method: "GET",
+    url: `/customers/${id.acme}/contact`,
+    expect: all(200, {
+      "admin@northwind.test": 404,
+      "super@contoso.test": 404,
+      "admin@acme.test": 403,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    route: "routes/customers.$customerId.name",
+    method: "GET",
+    url: `/customers/${id.globex}/name`,
+    expect: all(403, {
+      "super@northwind.test": 200,
+      "admin@northwind.test": 200,
+      "super@contoso.test": 404,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    // A role that may not rename gets the same 403 for every id, so the answer tells nothing about the id.
+    route: "routes/customers.$customerId.name",
+    method: "GET",
+    url: `/customers/${id.tyrell}/name`,
+    expect: all(404, {
+      "helpdesk@northwind.test": 403,
+      "readonly@northwind.test": 403,
+      "super@contoso.test": 200,
+      "admin@acme.test": 403,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    route: "routes/customers.$customerId.name",
+    method: "GET",
+    url: `/customers/${id.acme}/name`,
+    expect: all(403, {
+      "super@northwind.test": 200,
+      "admin@northwind.test": 404,
+      "super@contoso.test": 404,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    // A managed customer order cannot be renamed (F10).
+    route: "routes/customers.$customerId.name",
+    method: "GET",
+    url: `/customers/${id.umbrella}/name`,
+    expect: all(403, { "admin@northwind.test": 404, "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers.$customerId.name",
+    method: "POST",
+    url: `/customers/${id.globex}/name`,
+    form: sameName(id.globex),
+    expect: all(403, {
+      "super@northwind.test": { redirect: "/customers" },
+      "admin@northwind.test": { redirect: "/customers" },
+      "super@contoso.test": 404,
+      "signed out": "sign-in",
+    }),
+    unchanged: () => customerRow(id.globex),
+  },
+  {
+    route: "routes/customers.$customerId.name",
+    method: "POST",
+    url: `/customers/${id.tyrell}/name`,
+    form: () => ({ displayName: "Renamed across tenants", version: String(customerRow(id.tyrell)!.version) }),
+    expect: all(404, {
+      "helpdesk@northwind.test": 403,
+      "readonly@northwind.test": 403,
+      "super@contoso.test": { redirect: "/customers" },
+      "admin@acme.test": 403,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    route: "routes/customers.$customerId.name",
+    method: "POST",
+    url: `/customers/${id.acme}/name`,
+    form: () => ({ displayName: "Renamed outside designation", version: String(customerRow(id.acme)!.version) }),
+    expect: all(403, {
+      "super@northwind.test": { redirect: "/customers" },
+      "admin@northwind.test": 404,
+      "super@contoso.test": 404,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    route: "routes/customers_.export",
+    method: "GET",
+    url: "/customers/export",
+    expect: all(200, { "admin@acme.test": 403, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/integrations",
+    method: "GET",
+    url: "/integrations",
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/integrations",
+    method: "POST",
+    url: "/integrations",
+    form: () => ({ intent: "retry" }),
+    expect: all(403, {
+      "super@northwind.test": { redirect: "/integrations" },
+      "super@contoso.test": { redirect: "/integrations" },
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    route: "routes/_index",
+    method: "GET",
+    url: "/",
+    expect: all({ redirect: "/customers" }, { "admin@acme.test": { redirect: "/central" }, "signed out": { redirect: "/sign-in" } }),
+  },
+  {
+    route: "routes/sign-in",
+    method: "GET",
+    url: "/sign-in",
+    expect: all({ redirect: "/customers" }, { "admin@acme.test": { redirect: "/central" }, "signed out": 200 }),
+  },
+  {
+    route: "routes/sign-out",
+    method: "GET",
+    url: "/sign-out",
+    expect: all(200, { "signed out": { redirect: "/sign-in" } }),
+  },
+  {
+    route: "routes/$",
+    method: "GET",
+    url: "/no-such-page",
+    expect: all(404),
+  },
+];
+
+const jars = new Map<Who, CookieJar>();
+
+beforeAll(async () => {
+  for (const who of WHO) jars.set(who, who === "signed out" ? new CookieJar() : await signIn(who));
+});
+
+/** Renames made by the cases that may rename are undone after each test. */
+const customerNames = (customerId: number) =>
+  db()
+    .select({
+      displayName: schema.customers.displayName,
+      sortName: schema.customers.sortName,
+      searchText: schema.customers.searchText,
+    })
+    .from(schema.customers)
+    .where(eq(schema.customers.id, customerId))
+    .get()!;
+const originalNames = new Map(Object.values(id).map((customerId) => [customerId, customerNames(customerId)]));
+
+function restoreNames() {
+  for (const [customerId, names] of originalNames) {
+    db().update(schema.customers).set(names).where(eq(schema.customers.id, customerId)).run();
+  }
+}
+
+/** The customer a case's URL names, if any. */
+function customerOf(url: string): number | null {
+  const match = /^\/customers\/(\d+)\//.exec(url);
+  return match ? Number(match[1]) : null;
+}
+
+const customerNamesById = new Map<number, string>([
+  [id.globex, "Globex"],
+  [id.hooli, "Hooli"],
+  [id.acme, "Acme Corp"],
+  [id.umbrella, "Umbrella Health"],
+  [id.tyrell, "Tyrell Systems"],
+]);
+
+function caseTitle(testCase: Case): string {
+  const customerId = customerOf(testCase.url);
+  const name = customerId ? customerNamesById.get(customerId) : undefined;
+  return `${testCase.method} ${testCase.url}${name ? ` (${name})` : ""}`;
+}
+
+describe.each(CASES.map((testCase) => [caseTitle(testCase), testCase] as const))("%s", (_title, testCase) => {
+  it(`is answered by ${testCase.route}`, () => {
+    expect(routeExists(testCase.route), `app/routes has no module for ${testCase.route}`).toBe(true);
+  });
+
+  const rows = WHO.map((who) => [`${who} ${describeExpected(testCase.expect[who])}`, who, testCase.expect[who]] as const);
+
+  it.each(rows)("%s", async (_name, who, expected) => {
+    const cookie = jars.get(who)!.clone();
+    const customerId = customerOf(testCase.url);
+    const before = customerId ? customerRow(customerId) : undefined;
+    let status: number;
+    let location: string | null;
+    try {
+      if (testCase.method === "GET") {
+        const page = await loadPage(get(testCase.url, { cookie }));
+        expect(page.leaf, `${testCase.url} should be answered by ${testCase.route}`).toBe(testCase.route);
+        // Let a streamed body (the CSV export) finish.
+        await page.outcomes[page.leaf]?.response?.text();
+        status = page.status;
+        location = page.location;
+      } else {
+        const outcome = await submitForm(post(testCase.url, testCase.form?.() ?? {}, { cookie }));
+        expect(outcome.route, `${testCase.url} should be answered by ${testCase.route}`).toBe(testCase.route);
+        status = outcome.status;
+        location = outcome.location;
+      }
+
+      if (expected === "sign-in") {
+        const back = testCase.method === "GET" ? testCase.url : new URL(testCase.url, "http://localhost").pathname;
+        expect(status).toBe(302);
+        expect(location).toBe(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+      } else if (typeof expected === "object") {
+        expect(status).toBe(302);
+        expect(location).toBe(expected.redirect);
+      } else {
+        expect(status).toBe(expected);
+      }
+
+      if (testCase.method === "POST" && customerId && (typeof expected !== "object" || testCase.unchanged)) {
+        // Refused (or a rename to the same name): nothing was written, not even a version bump.
+        expect(customerRow(customerId)).toEqual(before);
+      }
+    } finally {
+      restoreNames();
+    }
+  });
+});

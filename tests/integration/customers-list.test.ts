@@ -1,0 +1,391 @@
+/**
+ * The Customers list (F1, F2) through its real loader: who sees which
+ * customers, paging, search (accents, case, emails, and input that looks like
+ * SQL or FTS syntax), filters, and the fixed number of queries a page costs.
+ */
+import { and, eq, ne } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { schema } from "~/db.server";
+import { listCustomers } from "~/models/customers.server";
+import { parseCustomerListQuery } from "~/schemas/customer-list-query";
+import { foldText } from "~/utils/text";
+import { ACCOUNTS, signIn } from "../support/accounts";
+import {
+  countQueries,
+  createCustomer,
+  customerIdByLegalName,
+  db,
+  deleteCustomer,
+  groupIdByName,
+  partnerIdByName,
+  userIdByEmail,
+} from "../support/db";
+import { CookieJar, get } from "../support/http";
+import { loadPage } from "../support/remix";
+import type { CustomerListRow } from "~/models/customers.server";
+
+type ListData = {
+  rows: CustomerListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  searchTruncated: boolean;
+  ignoredValues: boolean;
+  query: { q: string; page: number; billing: string | null; groupId: number | null };
+};
+
+const northwindId = partnerIdByName("Northwind Security");
+const emeaId = groupIdByName(northwindId, "EMEA");
+const jars = new Map<string, CookieJar>();
+
+beforeAll(async () => {
+  for (const email of [
+    ACCOUNTS.northwindSuper,
+    ACCOUNTS.northwindAdmin,
+    ACCOUNTS.northwindHelpdesk,
+    ACCOUNTS.northwindReadonly,
+    ACCOUNTS.contosoSuper,
+  ]) {
+    jars.set(email, await signIn(email));
+  }
+});
+
+/** One page of the list as `email` sees it for a query string. */
+async function listPage(email: string, search = ""): Promise<ListData> {
+  const page = await loadPage(get(`/customers${search}`, { cookie: jars.get(email)! }));
+  expect(page.status, `GET /customers${search} as ${email}`).toBe(200);
+  const data = page.data["routes/customers"] as { list: ListData | null };
+  expect(data.list).not.toBeNull();
+  return data.list!;
+}
+
+/** Every row of every page of the list as `email` sees it. */
+async function listAll(email: string, search: Record<string, string> = {}): Promise<CustomerListRow[]> {
+  const rows: CustomerListRow[] = [];
+  for (let page = 1; ; page++) {
+    const params = new URLSearchParams({ ...search, page: String(page) });
+    const list = await listPage(email, `?${params}`);
+    rows.push(...list.rows);
+    if (page >= list.pageCount) break;
+  }
+  return rows;
+}
+
+const ids = (rows: { id: number }[]) => rows.map((row) => row.id).sort((a, b) => a - b);
+
+/** Northwind's customers as the database holds them (not unlinked). */
+function northwindCustomers() {
+  return db()
+    .select({ id: schema.customers.id, searchText: schema.customers.searchText, billingType: schema.customers.billingType })
+    .from(schema.customers)
+    .where(and(eq(schema.customers.partnerId, northwindId), ne(schema.customers.linkState, "unlinked")))
+    .all();
+}
+
+describe("who sees which customers", () => {
+  it("admin@northwind.test sees exactly the customers of group EMEA plus Hooli", async () => {
+    const inEmea = db()
+      .select({ id: schema.customerGroups.customerId })
+      .from(schema.customerGroups)
+      .where(eq(schema.customerGroups.groupId, emeaId))
+      .all()
+      .map((row) => row.id);
+    const expected = [...new Set([...inEmea, customerIdByLegalName("Hooli")])].sort((a, b) => a - b);
+    expect(expected.length).toBeGreaterThan(2);
+    const rows = await listAll(ACCOUNTS.northwindAdmin);
+    expect(ids(rows)).toEqual(expected);
+    expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining(["Globex", "Initech", "Hooli"]));
+    expect(rows.map((row) => row.name)).not.toContain("Acme Corp");
+  });
+
+  it("a help desk or read-only user designated all customers sees every Northwind customer", async () => {
+    const expected = ids(northwindCustomers());
+    expect(ids(await listAll(ACCOUNTS.northwindHelpdesk))).toEqual(expected);
+    expect(ids(await listAll(ACCOUNTS.northwindReadonly))).toEqual(expected);
+  });
+
+  it("no Northwind listing ever includes Tyrell Systems, even when searched for", async () => {
+    const tyrell = customerIdByLegalName("Tyrell Systems");
+    for (const email of [ACCOUNTS.northwindSuper, ACCOUNTS.northwindAdmin, ACCOUNTS.northwindHelpdesk, ACCOUNTS.northwindReadonly]) {
+      expect(ids(await listAll(email))).not.toContain(tyrell);
+      for (const q of ["tyrell", "Tyrell Systems", "tyrell.test", "eldon"]) {
+        const list = await listPage(email, `?q=${encodeURIComponent(q)}`);
+        expect(list.total, `${email} searching ${q}`).toBe(0);
+      }
+    }
+  });
+
+  it("the Northwind export never includes Tyrell Systems either", async () => {
+    for (const email of [ACCOUNTS.northwindSuper, ACCOUNTS.northwindAdmin]) {
+      const page = await loadPage(get("/customers/export?q=tyrell", { cookie: jars.get(email)! }));
+      const csv = await page.outcomes[page.leaf]!.response!.text();
+      expect(csv).not.toMatch(/tyrell/i);
+      const everything = await (await loadPage(get("/customers/export", { cookie: jars.get(email)! }))).outcomes[
+        "routes/customers_.export"
+      ]!.response!.text();
+      expect(everything).not.toMatch(/tyrell/i);
+    }
+  });
+
+  it("Contoso's Super Admin sees Contoso's customers and none of Northwind's", async () => {
+    const rows = await listAll(ACCOUNTS.contosoSuper);
+    expect(rows.map((row) => row.name).sort()).toEqual(["Cyberdyne Labs", "Tyrell Systems"]);
+  });
+});
+
+describe("paging", () => {
+  it("a Super Admin sees at least 58 customers, 50 a page", async () => {
+    const first = await listPage(ACCOUNTS.northwindSuper);
+    expect(first.total).toBeGreaterThanOrEqual(58);
+    expect(first.total).toBe(northwindCustomers().length);
+    expect(first.rows).toHaveLength(50);
+    expect(first.page).toBe(1);
+    expect(first.pageCount).toBe(Math.ceil(first.total / 50));
+    const second = await listPage(ACCOUNTS.northwindSuper, "?page=2");
+    expect(second.page).toBe(2);
+    expect(second.rows).toHaveLength(Math.min(50, first.total - 50));
+    const overlap = ids(first.rows).filter((id) => ids(second.rows).includes(id));
+    expect(overlap).toEqual([]);
+  });
+
+  it("a page past the last shows the last page", async () => {
+    const list = await listPage(ACCOUNTS.northwindSuper, "?page=999");
+    expect(list.page).toBe(list.pageCount);
+    expect(list.rows.length).toBeGreaterThan(0);
+  });
+
+  it("every sort order pages through every customer exactly once", async () => {
+    const expected = ids(northwindCustomers());
+    for (const sort of ["name", "billing", "licenseEnd"]) {
+      for (const dir of ["asc", "desc"]) {
+        const rows = await listAll(ACCOUNTS.northwindSuper, { sort, dir });
+        expect(rows.map((row) => row.id).length, `${sort} ${dir}`).toBe(expected.length);
+        expect(ids(rows), `${sort} ${dir}`).toEqual(expected);
+      }
+    }
+  });
+
+  it("sorting by name follows the shown name, accents folded", async () => {
+    const rows = await listAll(ACCOUNTS.northwindSuper);
+    const keys = rows.map((row) => foldText(row.name));
+    expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+});
+
+describe("unlinked customers", () => {
+  it("an unlinked customer is not listed and its contact card is a 404", async () => {
+    const customerId = createCustomer(northwindId, { legalName: "Zanzibar Unlink Probe" });
+    try {
+      const cookie = jars.get(ACCOUNTS.northwindSuper)!;
+      expect(ids((await listPage(ACCOUNTS.northwindSuper, "?q=zanzibar")).rows)).toEqual([customerId]);
+      expect((await loadPage(get(`/customers/${customerId}/contact`, { cookie }))).status).toBe(200);
+
+      db()
+        .update(schema.customers)
+        .set({ linkState: "unlinked", unlinkedAt: Date.now() })
+        .where(eq(schema.customers.id, customerId))
+        .run();
+
+      expect((await listPage(ACCOUNTS.northwindSuper, "?q=zanzibar")).total).toBe(0);
+      expect(ids(await listAll(ACCOUNTS.northwindSuper))).not.toContain(customerId);
+      expect(ids(await listAll(ACCOUNTS.northwindHelpdesk))).not.toContain(customerId);
+      expect((await loadPage(get(`/customers/${customerId}/contact`, { cookie }))).status).toBe(404);
+    } finally {
+      deleteCustomer(customerId);
+    }
+  });
+
+  it("a customer whose unlink is scheduled is still listed", async () => {
+    const customerId = createCustomer(northwindId, {
+      legalName: "Zanzibar Scheduled Probe",
+      billingType: "usage",
+      linkState: "unlink_scheduled",
+      unlinkScheduledFor: Date.now() + 10 * 24 * 60 * 60 * 1000,
+    });
+    try {
+      const rows = (await listPage(ACCOUNTS.northwindSuper, "?q=zanzibar")).rows;
+      expect(ids(rows)).toEqual([customerId]);
+      expect(rows[0]!.unlinkScheduledFor).not.toBeNull();
+    } finally {
+      deleteCustomer(customerId);
+    }
+  });
+});
+
+describe("search", () => {
+  it.each(["equipo", "EQUIPO", "Équipo", "médico", "MEDICO", "andaluz", "equipo-medico.test", "maria.nunez@equipo-medico.test", "Médico Andaluz S.L."])(
+    "%j finds Équipo Médico Andaluz",
+    async (q) => {
+      const list = await listPage(ACCOUNTS.northwindSuper, `?q=${encodeURIComponent(q)}`);
+      expect(list.rows.map((row) => row.name)).toContain("Équipo Médico Andaluz");
+    },
+  );
+
+  it("a search matches any part of the legal name as well as the display name", async () => {
+    const list = await listPage(ACCOUNTS.northwindSuper, "?q=globex%20corporation");
+    expect(list.rows.map((row) => row.name)).toEqual(["Globex"]);
+  });
+
+  it("a search of one or two characters matches too", async () => {
+    const list = await listPage(ACCOUNTS.northwindSuper, "?q=%C3%A9q");
+    expect(list.rows.map((row) => row.name)).toContain("Équipo Médico Andaluz");
+  });
+
+  it("a search stays inside the user's designation", async () => {
+    expect((await listPage(ACCOUNTS.northwindAdmin, "?q=acme")).total).toBe(0);
+    expect((await listPage(ACCOUNTS.northwindAdmin, "?q=equipo")).total).toBe(0);
+    expect((await listPage(ACCOUNTS.northwindAdmin, "?q=globex")).rows.map((row) => row.name)).toEqual(["Globex"]);
+  });
+
+  it("clearing the search shows every customer again", async () => {
+    const all = await listPage(ACCOUNTS.northwindSuper);
+    const cleared = await listPage(ACCOUNTS.northwindSuper, "?q=");
+    const spaces = await listPage(ACCOUNTS.northwindSuper, "?q=%20%20%20");
+    expect(cleared.total).toBe(all.total);
+    expect(spaces.total).toBe(all.total);
+  });
+
+  const awkward: [string, string][] = [
+    ['"', "a double quote"],
+    ['""', "two double quotes"],
+    ['equipo" OR "acme', "an FTS OR between phrases"],
+    ["*", "an FTS prefix star"],
+    ["equi*", "an FTS prefix query"],
+    ["NEAR", "the FTS NEAR keyword"],
+    ["NEAR(equipo acme)", "an FTS NEAR group"],
+    ["OR", "the FTS OR keyword"],
+    ["AND NOT", "FTS AND NOT"],
+    ["acme OR globex", "an FTS OR between words"],
+    ["search_text:acme", "an FTS column filter"],
+    ["^acme", "an FTS start anchor"],
+    ["(", "an open bracket"],
+    ["' OR 1=1 --", "SQL injection"],
+    ["'; DROP TABLE customers; --", "SQL injection that drops a table"],
+    ["%", "a LIKE wildcard"],
+    ["_", "a LIKE single-character wildcard"],
+    ["a%c", "a LIKE wildcard inside text"],
+    ["\\", "a backslash"],
+    ["x".repeat(10_000), "10,000 characters"],
+    ["\u0000\u0001equipo\u0007\u001f", "control characters"],
+    ["\u0000", "only a NUL character"],
+    ["😀", "an emoji"],
+  ];
+
+  it.each(awkward)("searching %j (%s) never fails and finds exactly the customers whose names or email contain it", async (q) => {
+    const list = await listPage(ACCOUNTS.northwindSuper, `?q=${encodeURIComponent(q)}`);
+    const folded = foldText(list.query.q).trim();
+    expect(list.query.q.length).toBeLessThanOrEqual(100);
+    const expected = folded === "" ? northwindCustomers() : northwindCustomers().filter((c) => c.searchText.includes(folded));
+    expect(list.total).toBe(expected.length);
+    const rows = await listAll(ACCOUNTS.northwindSuper, { q });
+    expect(ids(rows)).toEqual(ids(expected));
+  });
+
+  it.each(["%ED%A0%80", "%FF%FE", "%", "%zz", "%00"])(
+    "a search sent as the malformed or invalid UTF-8 %s never fails",
+    async (encoded) => {
+      const list = await listPage(ACCOUNTS.northwindSuper, `?q=${encoded}`);
+      expect(list.total).toBeGreaterThanOrEqual(0);
+      expect(list.total).toBeLessThanOrEqual(northwindCustomers().length);
+    },
+  );
+
+  it("the tables are still there after searching for SQL", async () => {
+    await listPage(ACCOUNTS.northwindSuper, `?q=${encodeURIComponent("'; DROP TABLE customers; --")}`);
+    expect(northwindCustomers().length).toBeGreaterThanOrEqual(58);
+  });
+
+  it("a search of 10,000 characters is cut to 100 and the page says so", async () => {
+    const list = await listPage(ACCOUNTS.northwindSuper, `?q=${"equipo".repeat(2000)}`);
+    expect(list.searchTruncated).toBe(true);
+    expect(list.query.q).toHaveLength(100);
+    expect(list.total).toBe(0);
+  });
+
+  it("control characters are dropped from a search, not searched for", async () => {
+    const list = await listPage(ACCOUNTS.northwindSuper, `?q=${encodeURIComponent("\u0000equipo\u0007")}`);
+    expect(list.query.q).toBe("equipo");
+    expect(list.rows.map((row) => row.name)).toContain("Équipo Médico Andaluz");
+  });
+});
+
+describe("filters", () => {
+  it("unknown filter, sort and page values are ignored, and the page says so", async () => {
+    const all = await listPage(ACCOUNTS.northwindSuper);
+    const list = await listPage(
+      ACCOUNTS.northwindSuper,
+      "?billing=bogus&status=nope&assistance=maybe&group=abc&sort=password&dir=sideways&page=-3",
+    );
+    expect(list.ignoredValues).toBe(true);
+    expect(list.total).toBe(all.total);
+    expect(ids(list.rows)).toEqual(ids(all.rows));
+  });
+
+  it("a group that is not the partner's is ignored, not used", async () => {
+    const list = await listPage(ACCOUNTS.northwindSuper, "?group=999999");
+    expect(list.ignoredValues).toBe(true);
+    expect(list.query.groupId).toBeNull();
+    expect(list.total).toBe(northwindCustomers().length);
+    // Another partner's group id does not work across tenants either.
+    const contosoView = await listPage(ACCOUNTS.contosoSuper, `?group=${emeaId}`);
+    expect(contosoView.ignoredValues).toBe(true);
+    expect(contosoView.rows.map((row) => row.name).sort()).toEqual(["Cyberdyne Labs", "Tyrell Systems"]);
+  });
+
+  it("the billing type filter shows only that billing type", async () => {
+    const rows = await listAll(ACCOUNTS.northwindSuper, { billing: "trial" });
+    const expected = northwindCustomers().filter((c) => c.billingType === "trial");
+    expect(ids(rows)).toEqual(ids(expected));
+    expect(rows.every((row) => row.billingType === "trial")).toBe(true);
+  });
+
+  it("the group filter shows only the group's customers", async () => {
+    const rows = await listAll(ACCOUNTS.northwindSuper, { group: String(emeaId) });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.groups.includes("EMEA"))).toBe(true);
+  });
+
+  it("the Partner Assistance filter shows only customers in that state", async () => {
+    const on = await listAll(ACCOUNTS.northwindSuper, { assistance: "on" });
+    const off = await listAll(ACCOUNTS.northwindSuper, { assistance: "off" });
+    expect(on.every((row) => row.assistance.state === "on")).toBe(true);
+    expect(off.every((row) => row.assistance.state !== "on")).toBe(true);
+    expect(on.length + off.length).toBe(northwindCustomers().length);
+  });
+
+  it("show only my protection leaves only active and expiring categories", async () => {
+    const rows = await listAll(ACCOUNTS.northwindSuper, { protection: "on" });
+    const statuses = new Set(rows.flatMap((row) => row.licenses.map((license) => license.status)));
+    expect([...statuses].every((status) => status === "active" || status === "expiring")).toBe(true);
+    const stark = rows.find((row) => row.name === "Stark Retail");
+    expect(stark?.licenses).toEqual([]);
+  });
+});
+
+describe("the cost of a page", () => {
+  it("a list page costs the same number of queries however many rows it holds", async () => {
+    const cookie = jars.get(ACCOUNTS.northwindSuper)!;
+    const run = (search: string) => countQueries(() => loadPage(get(`/customers${search}`, { cookie })));
+    const full = await run("");
+    const partial = await run("?page=2");
+    const single = await run("?q=equipo");
+    const rowsOf = (outcome: Awaited<ReturnType<typeof run>>) =>
+      (outcome.result.data["routes/customers"] as { list: ListData }).list.rows.length;
+    expect(rowsOf(full)).toBe(50);
+    expect(rowsOf(partial)).toBeLessThan(50);
+    expect(rowsOf(single)).toBe(1);
+    expect(partial.count).toBe(full.count);
+    expect(single.count).toBe(full.count);
+    expect(full.count, full.sql.join("\n")).toBeLessThanOrEqual(12);
+  });
+
+  it("listCustomers reads a page in five queries: count, page, groups, licenses, requests", async () => {
+    const scope = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
+    for (const search of ["", "page=2", "q=equipo", "billing=trial&sort=licenseEnd&dir=desc"]) {
+      const { query } = parseCustomerListQuery(new URLSearchParams(search));
+      const { count, result, sql } = await countQueries(() => listCustomers({ scope, query }));
+      expect(result.rows.length, search).toBeGreaterThan(0);
+      expect(count, `${search}\n${sql.join("\n")}`).toBe(5);
+    }
+  });
+});
