@@ -133,38 +133,29 @@ export function listCustomers({
   const total = db.select({ n: sql<number>`count(*)` }).from(c).where(where).get()?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
-  const base = db
-    .select({
-      id: c.id,
-      displayName: c.displayName,
-      legalName: c.legalName,
-      contactEmail: c.contactEmail,
-      billingType: c.billingType,
-      managedOrder: c.managedOrder,
-      partnerAssistance: c.partnerAssistance,
-      nextLicenseEndAt: c.nextLicenseEndAt,
-      unlinkScheduledFor: c.unlinkScheduledFor,
-    })
-    .from(c)
-    .where(where)
-    .orderBy(...listOrder(query.sort, query.dir))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all();
+  const base = selectListRows(where, listOrder(query.sort, query.dir), PAGE_SIZE, (page - 1) * PAGE_SIZE);
   return { rows: decorateRows(base, query.onlyProtection, now), total, page, pageCount };
 }
 
-type BaseRow = {
-  id: number;
-  displayName: string;
-  legalName: string;
-  contactEmail: string;
-  billingType: BillingType;
-  managedOrder: boolean;
-  partnerAssistance: boolean;
-  nextLicenseEndAt: number | null;
-  unlinkScheduledFor: number | null;
+/** The customers columns a list row is built from. */
+const listColumns = {
+  id: c.id,
+  displayName: c.displayName,
+  legalName: c.legalName,
+  contactEmail: c.contactEmail,
+  billingType: c.billingType,
+  managedOrder: c.managedOrder,
+  partnerAssistance: c.partnerAssistance,
+  nextLicenseEndAt: c.nextLicenseEndAt,
+  unlinkScheduledFor: c.unlinkScheduledFor,
 };
+
+/** One window of the list, in list order. */
+function selectListRows(where: SQL, order: SQL[], limit: number, offset: number) {
+  return getDb().select(listColumns).from(c).where(where).orderBy(...order).limit(limit).offset(offset).all();
+}
+
+type BaseRow = ReturnType<typeof selectListRows>[number];
 
 /** Adds groups, license summary and Partner Assistance state: three queries for any number of rows. */
 function decorateRows(base: BaseRow[], onlyProtection: boolean, now: number): CustomerListRow[] {
@@ -276,28 +267,10 @@ export function* iterateCustomers({
   now?: number;
   batchSize?: number;
 }): Generator<CustomerListRow[]> {
-  const db = getDb();
   const where = listCondition(scope, query, now);
   const order = listOrder(query.sort, query.dir);
   for (let offset = 0; ; offset += batchSize) {
-    const base = db
-      .select({
-        id: c.id,
-        displayName: c.displayName,
-        legalName: c.legalName,
-        contactEmail: c.contactEmail,
-        billingType: c.billingType,
-        managedOrder: c.managedOrder,
-        partnerAssistance: c.partnerAssistance,
-        nextLicenseEndAt: c.nextLicenseEndAt,
-        unlinkScheduledFor: c.unlinkScheduledFor,
-      })
-      .from(c)
-      .where(where)
-      .orderBy(...order)
-      .limit(batchSize)
-      .offset(offset)
-      .all();
+    const base = selectListRows(where, order, batchSize, offset);
     if (base.length === 0) return;
     yield decorateRows(base, query.onlyProtection, now);
     if (base.length < batchSize) return;

@@ -128,7 +128,6 @@ function CustomerList({ list }: { list: ListData }) {
 function SearchForm({ list }: { list: ListData }) {
   const t = useT();
   const { query } = list;
-  const select = "input min-w-[10rem]";
   return (
     <Form method="get" action="/customers" role="search" aria-label={t("search.legend")} className="mb-6 rounded border border-slate-300 bg-slate-50 p-4">
       <div className="flex flex-wrap items-end gap-4">
@@ -157,58 +156,30 @@ function SearchForm({ list }: { list: ListData }) {
             spellCheck={false}
           />
         </div>
-        <div>
-          <label htmlFor="filter-billing" className="label">
-            {t("filter.billing")}
-          </label>
-          <select id="filter-billing" name="billing" defaultValue={query.billing ?? ""} key={`b${query.billing}`} className={select}>
-            <option value="">{t("filter.any")}</option>
-            {BILLING_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`billing.${type}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-group" className="label">
-            {t("filter.group")}
-          </label>
-          <select id="filter-group" name="group" defaultValue={query.groupId ?? ""} key={`g${query.groupId}`} className={select}>
-            <option value="">{t("filter.any")}</option>
-            {list.groups.map((group) => (
-              <option key={group.id} value={group.id}>
-                {group.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-assistance" className="label">
-            {t("filter.assistance")}
-          </label>
-          <select id="filter-assistance" name="assistance" defaultValue={query.assistance ?? ""} key={`a${query.assistance}`} className={select}>
-            <option value="">{t("filter.any")}</option>
-            {ASSISTANCE_FILTERS.map((value) => (
-              <option key={value} value={value}>
-                {t(`filter.assistance.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-status" className="label">
-            {t("filter.licenseStatus")}
-          </label>
-          <select id="filter-status" name="status" defaultValue={query.licenseStatus ?? ""} key={`s${query.licenseStatus}`} className={select}>
-            <option value="">{t("filter.any")}</option>
-            {LICENSE_STATUS_FILTERS.map((value) => (
-              <option key={value} value={value}>
-                {t(`filter.licenseStatus.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="billing"
+          label={t("filter.billing")}
+          value={query.billing}
+          options={BILLING_TYPES.map((type) => ({ value: type, label: t(`billing.${type}`) }))}
+        />
+        <FilterSelect
+          name="group"
+          label={t("filter.group")}
+          value={query.groupId}
+          options={list.groups.map((group) => ({ value: group.id, label: group.name }))}
+        />
+        <FilterSelect
+          name="assistance"
+          label={t("filter.assistance")}
+          value={query.assistance}
+          options={ASSISTANCE_FILTERS.map((value) => ({ value, label: t(`filter.assistance.${value}`) }))}
+        />
+        <FilterSelect
+          name="status"
+          label={t("filter.licenseStatus")}
+          value={query.licenseStatus}
+          options={LICENSE_STATUS_FILTERS.map((value) => ({ value, label: t(`filter.licenseStatus.${value}`) }))}
+        />
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-4">
         <div className="flex min-h-[2.75rem] items-center gap-2">
@@ -234,6 +205,38 @@ function SearchForm({ list }: { list: ListData }) {
       </div>
       {list.ignoredValues ? <p className="mt-3 text-sm">{t("filter.ignored")}</p> : null}
     </Form>
+  );
+}
+
+/** One filter of the search form: "Any" first, then the options; the URL's value selected. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | number | null;
+  options: { value: string | number; label: string }[];
+}) {
+  const t = useT();
+  const id = `filter-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      {/* Keyed by the value so a back/forward navigation shows the URL's choice. */}
+      <select id={id} name={name} defaultValue={value ?? ""} key={`${name}-${value}`} className="input min-w-[10rem]">
+        <option value="">{t("filter.any")}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
