@@ -16,7 +16,8 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://localhost:${PORT}`;
 const TMP_DIR = "tests/.tmp";
-const DATABASE_FILE = `${TMP_DIR}/e2e.db`;
+// One file per port, so two runs on different ports never delete each other's.
+const DATABASE_FILE = `${TMP_DIR}/e2e-${PORT}.db`;
 /** Read by tests/support/run-all.mjs to sum the results (keep the two in step). */
 const JSON_REPORT_FILE = `${TMP_DIR}/playwright-results.json`;
 
@@ -50,15 +51,16 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   // The machines this runs on have 2 cores; the server needs some of them too.
   workers: 2,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Generous: the suite shares a small machine with the server it tests.
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: JSON_REPORT_FILE }]],
   use: {
     baseURL: BASE_URL,
     // English unless a test asks for another language.
     locale: "en-GB",
-    actionTimeout: 10_000,
-    navigationTimeout: 15_000,
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -74,13 +76,18 @@ export default defineConfig({
       ],
     },
   },
+  // Every test runs in both projects, except those tagged for one of them:
+  // @js-only (needs JavaScript, e.g. the contact card as a dialog) and
+  // @no-js-only (about the page without JavaScript).
   projects: [
     {
       name: "js-on",
+      grepInvert: /@no-js-only/,
       use: { browserName: "chromium", javaScriptEnabled: true },
     },
     {
       name: "js-off",
+      grepInvert: /@js-only/,
       use: { browserName: "chromium", javaScriptEnabled: false },
     },
   ],

@@ -24,13 +24,6 @@ const WHO = [
 ] as const;
 type Who = (typeof WHO)[number];
 
-const NORTHWIND = [
-  ACCOUNTS.northwindSuper,
-  ACCOUNTS.northwindAdmin,
-  ACCOUNTS.northwindHelpdesk,
-  ACCOUNTS.northwindReadonly,
-] as const;
-
 /** 200, 403, 404, "sign-in" (redirect to sign-in and back) or a redirect to a path. */
 type Expected = 200 | 403 | 404 | "sign-in" | { redirect: string };
 

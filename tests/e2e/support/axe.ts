@@ -27,7 +27,13 @@ export function describeViolation(violation: Violation): string {
  * JavaScript-off project, pass the `a11yPage` fixture, not `page`.
  */
 export async function expectNoAxeViolations(page: Page, testInfo: TestInfo, label?: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  // After a plain form post the next page may still be arriving: scan all of it.
+  await page.waitForLoadState("load");
+  // @axe-core/playwright types `page` with its own copy of playwright-core
+  // (npm may resolve its peer to a newer one than @playwright/test's); the
+  // two Page types are the same API at run time.
+  const axePage = page as unknown as ConstructorParameters<typeof AxeBuilder>[0]["page"];
+  const results = await new AxeBuilder({ page: axePage }).withTags(WCAG_TAGS).analyze();
   const name = label ?? new URL(page.url()).pathname;
   if (results.violations.length > 0) {
     await testInfo.attach(`axe violations on ${name}`, {

@@ -9,6 +9,16 @@ import { signIn } from "./sign-in";
  */
 export const APP_SCRIPTS = "**/build/**/*.js";
 
+type TestOptions = {
+  /**
+   * Whether the browser sends `Save-Data: on` (data saver, F19) with every
+   * request. `extraHTTPHeaders` is not enough: Chromium leaves extra headers
+   * off the request that follows a redirect (the GET after a form's POST), so
+   * this adds the header to every request through routing instead.
+   */
+  saveData: boolean;
+};
+
 type TestFixtures = {
   /**
    * The page to run axe on (axe is a script, so it cannot run where
@@ -23,7 +33,7 @@ type TestFixtures = {
    *
    * We chose this over sending `Save-Data: on` (with which the server sends
    * no script at all) because data saver is a different page: the server
-   * renders the "Data saver" switch disabled and pressed, so we would scan
+   * renders the "Data saver" switch checked and disabled, so we would scan
    * markup no JavaScript-off visitor receives. accessibility.spec.ts checks
    * that the scanned markup equals the JavaScript-off markup.
    *
@@ -42,7 +52,18 @@ type WorkerFixtures = {
   contosoContactCardPath: string;
 };
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
+export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
+  saveData: [false, { option: true }],
+
+  context: async ({ context, saveData }, use) => {
+    if (saveData) {
+      await context.route("**/*", (route) =>
+        route.continue({ headers: { ...route.request().headers(), "save-data": "on" } }),
+      );
+    }
+    await use(context);
+  },
+
   a11yPage: async ({ page, javaScriptEnabled, browser, baseURL, locale, extraHTTPHeaders }, use) => {
     if (javaScriptEnabled) {
       await use(page);

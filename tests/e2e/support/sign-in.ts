@@ -20,6 +20,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel(labels.password, { exact: true }).fill(password);
   await page.getByRole("button", { name: labels.submit, exact: true }).click();
   await expect(page).not.toHaveURL(/\/sign-in(\?|$)/);
+  // Without JavaScript the URL changes when the next page starts arriving.
+  await page.waitForLoadState("load");
 }
 
 /** Signs out with the header's "Sign out" button and waits for the sign-in page. */

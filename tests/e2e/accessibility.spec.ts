@@ -1,0 +1,202 @@
+import { test, expect, APP_SCRIPTS } from "./support/fixtures";
+import { expectNoAxeViolations } from "./support/axe";
+import { signIn } from "./support/sign-in";
+import { SPANISH_BROWSER } from "./support/browsers";
+import { acmeAdmin, admin, superAdmin } from "./support/accounts";
+import { resultsStatus, searchCustomers } from "./support/customers";
+
+/*
+ * axe on every page and error state (STYLE.md §6), in both projects. Each
+ * test works on `a11yPage`: the test's own page with JavaScript on, and the
+ * server-rendered page with the app's scripts blocked with JavaScript off
+ * (see support/fixtures.ts for why).
+ */
+
+test.describe("axe finds no WCAG 2.2 AA violation", () => {
+  test("on the sign-in page", async ({ a11yPage: page }, testInfo) => {
+    await page.goto("/sign-in");
+    await expectNoAxeViolations(page, testInfo);
+  });
+
+  test("on the sign-in page showing an error", async ({ a11yPage: page }, testInfo) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email address", { exact: true }).fill(`nobody-axe-${testInfo.project.name}@northwind.test`);
+    await page.getByLabel("Password", { exact: true }).fill("wrong");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/sign-in with an error");
+  });
+
+  test("on the sign-in page with empty fields sent", async ({ a11yPage: page }, testInfo) => {
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/sign-in with empty fields");
+  });
+
+  test("on the Customers page", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await expect(resultsStatus(page)).toBeVisible();
+    await expectNoAxeViolations(page, testInfo);
+  });
+
+  test("on the second page of customers, sorted by billing type", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.goto("/customers?sort=billing&page=2");
+    await expect(resultsStatus(page)).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/customers page 2 by billing type");
+  });
+
+  test("on the Customers page of an admin", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, admin.email);
+    await expect(resultsStatus(page)).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/customers as admin");
+  });
+
+  test("on a search result", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await searchCustomers(page, "equipo");
+    await expect(resultsStatus(page)).toHaveText("1 customer found");
+    await expectNoAxeViolations(page, testInfo, "/customers?q=equipo");
+  });
+
+  test("on an empty search result", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await searchCustomers(page, "no-such-customer-anywhere");
+    await expect(resultsStatus(page)).toHaveText("0 customers found");
+    await expectNoAxeViolations(page, testInfo, "/customers with no result");
+  });
+
+  test("on a contact card opened at its own address", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await searchCustomers(page, "Hooli");
+    const href = await page.getByRole("link", { name: "Hooli" }).first().getAttribute("href");
+    await page.goto(new URL(href ?? "", page.url()).pathname);
+    await expect(page.getByRole("heading", { level: 1, name: "Hooli" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "contact card page");
+  });
+
+  test("on Central Admin", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, acmeAdmin.email);
+    await expect(page.getByRole("heading", { level: 1, name: "Acme Corp" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo);
+  });
+
+  test("on the 404 page", async ({ a11yPage: page }, testInfo) => {
+    await page.goto("/no-such-page-here");
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo);
+  });
+
+  test("on the 404 page of a signed-in user", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.goto("/no-such-page-here");
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "404 signed in");
+  });
+
+  test("on the 403 page", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, acmeAdmin.email);
+    await page.goto("/customers");
+    await expect(page.getByRole("heading", { level: 1, name: "You cannot do this" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "403");
+  });
+
+  test("on the sign-out page", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.goto("/sign-out");
+    await expect(page.getByRole("heading", { level: 1, name: "Sign out" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo);
+  });
+
+  test("on the sign-in page with the signed-out message", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("status")).toHaveText("You have signed out.");
+    await expectNoAxeViolations(page, testInfo, "/sign-in after sign-out");
+  });
+
+  test("on the Customers page with Data saver on", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.getByRole("switch", { name: "Data saver" }).click();
+    await expect(page.getByRole("switch", { name: "Data saver" })).toBeChecked();
+    await expectNoAxeViolations(page, testInfo, "/customers with data saver");
+  });
+
+  test.describe("in Spanish", () => {
+    test.use(SPANISH_BROWSER);
+
+    test("on the sign-in page", async ({ a11yPage: page }, testInfo) => {
+      await page.goto("/sign-in");
+      await expect(page.locator("html")).toHaveAttribute("lang", "es");
+      await expectNoAxeViolations(page, testInfo, "/sign-in (es)");
+    });
+
+    test("on the sign-in page showing an error", async ({ a11yPage: page }, testInfo) => {
+      await page.goto("/sign-in");
+      await page.getByRole("button", { name: "Iniciar sesión", exact: true }).click();
+      await expect(page.getByRole("heading", { name: "Hay un problema" })).toBeVisible();
+      await expectNoAxeViolations(page, testInfo, "/sign-in with an error (es)");
+    });
+
+    test("on the Customers page", async ({ a11yPage: page }, testInfo) => {
+      await signIn(page, superAdmin.email);
+      await expect(page.getByRole("heading", { level: 1, name: "Clientes" })).toBeVisible();
+      await expectNoAxeViolations(page, testInfo, "/customers (es)");
+    });
+
+    test("on Central Admin", async ({ a11yPage: page }, testInfo) => {
+      await signIn(page, acmeAdmin.email);
+      await expect(page.locator("html")).toHaveAttribute("lang", "es");
+      await expectNoAxeViolations(page, testInfo, "/central (es)");
+    });
+
+    test("on the 404 page", async ({ a11yPage: page }, testInfo) => {
+      await page.goto("/no-such-page-here");
+      await expect(page.getByRole("heading", { level: 1, name: "No se encuentra la página" })).toBeVisible();
+      await expectNoAxeViolations(page, testInfo, "404 (es)");
+    });
+  });
+});
+
+test.describe("the axe check itself", () => {
+  test("fails on a page with a known violation, naming the rule", async ({ a11yPage: page }, testInfo) => {
+    await page.goto("/sign-in");
+    // An input with no label: WCAG 4.1.2 / 1.3.1, axe rule "label".
+    await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><input type="text"></main></body></html>');
+    const failure = await expectNoAxeViolations(page, testInfo, "a broken page").then(
+      () => null,
+      (error: unknown) => String(error),
+    );
+    expect(failure).toContain("label");
+  });
+});
+
+test.describe("the page axe scans without JavaScript", () => {
+  test(
+    "has the same markup as the page a browser without JavaScript gets",
+    { tag: "@no-js-only" },
+    async ({ page, a11yPage }) => {
+      // Scripts differ (each answer has its own nonce) and are inert here: compare the rest.
+      const markup = async (p: typeof page) =>
+        (await p.locator("body").innerHTML()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+      for (const target of [page, a11yPage]) await signIn(target, superAdmin.email);
+      for (const address of ["/customers?q=a", "/central", "/no-such-page-here"]) {
+        await page.goto(address);
+        await a11yPage.goto(address);
+        expect(await markup(a11yPage), `markup of ${address}`).toBe(await markup(page));
+      }
+    },
+  );
+
+  test("does not run the app's own scripts", { tag: "@no-js-only" }, async ({ a11yPage }) => {
+    const blocked: string[] = [];
+    a11yPage.on("requestfailed", (request) => blocked.push(new URL(request.url()).pathname));
+    await a11yPage.goto("/sign-in");
+    await a11yPage.waitForLoadState("networkidle");
+    expect(blocked.length, `blocked ${APP_SCRIPTS}`).toBeGreaterThan(0);
+    expect(blocked.every((path) => path.startsWith("/build/") && path.endsWith(".js"))).toBe(true);
+    // Remix never started: it would have set up its router on window.
+    expect(await a11yPage.evaluate(() => "__remixRouter" in window)).toBe(false);
+  });
+});
