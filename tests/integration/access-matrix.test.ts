@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "~/db.server";
-import { ACCOUNTS, signIn } from "../support/accounts";
+import { signIn } from "../support/accounts";
 import { customerIdByLegalName, db } from "../support/db";
 import { CookieJar, get, post } from "../support/http";
 import { loadPage, routeExists, submitForm } from "../support/remix";
