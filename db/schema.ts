@@ -3,8 +3,8 @@
  *
  * Conventions (STYLE.md §4): tables plural snake_case, fields camelCase in
  * TypeScript, timestamps as integer milliseconds since the epoch, booleans as
- * booleans, enums as text with the tuple defined once below. Every column used
- * to filter or sort has an index with a comment naming its query.
+ * booleans, enums as text with the tuple defined once (in enums.ts). Every
+ * column used to filter or sort has an index with a comment naming its query.
  */
 import { sql } from "drizzle-orm";
 import {
@@ -16,40 +16,23 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import {
+  ROLES,
+  USER_KINDS,
+  BILLING_TYPES,
+  TRIAL_STARTERS,
+  DATA_GEOGRAPHIES,
+  CUSTOMER_STATUSES,
+  LINK_STATES,
+  ASSISTANCE_REASONS,
+  LICENSE_CATEGORIES,
+  LICENSE_TYPES,
+  APPROVAL_STATUSES,
+  OUTBOX_STATUSES,
+} from "./enums";
 
-export const ROLES = ["super_admin", "admin", "help_desk", "read_only"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const USER_KINDS = ["partner", "customer"] as const;
-export const BILLING_TYPES = ["trial", "term", "usage"] as const;
-export type BillingType = (typeof BILLING_TYPES)[number];
-export const TRIAL_STARTERS = ["partner", "customer"] as const;
-export const DATA_GEOGRAPHIES = ["US", "IE", "DE", "CA", "AU", "JP"] as const;
-export const CUSTOMER_STATUSES = ["active", "inactive"] as const;
-export const LINK_STATES = ["linked", "unlink_scheduled", "unlinked"] as const;
-export const ASSISTANCE_REASONS = [
-  "partner_trial",
-  "monthly",
-  "managed_order",
-  "customer",
-] as const;
-export const LICENSE_CATEGORIES = [
-  "Endpoint",
-  "Server",
-  "Email",
-  "Firewall",
-  "Mobile",
-  "Encryption",
-  "Wireless",
-  "ZTNA",
-  "MDR",
-  "Cloud",
-] as const;
-export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
-export const LICENSE_TYPES = ["trial", "term", "usage"] as const;
-export const APPROVAL_STATUSES = ["pending", "approved", "refused", "expired"] as const;
-/** superseded: a newer rename of the same customer was delivered in its place. */
-export const OUTBOX_STATUSES = ["pending", "delivered", "failed", "superseded"] as const;
+// The enum tuples live in enums.ts (importable by browser code); re-exported here.
+export * from "./enums";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -122,17 +105,22 @@ export const customers = sqliteTable(
     updatedAt: integer("updated_at").notNull().default(now),
   },
   (t) => [
-    // The list: WHERE partner_id = ? AND link_state != 'unlinked' ORDER BY sort_name
-    // (unlinked customers are few, so they are filtered while walking this order)
-    index("customers_partner_sort_name_idx").on(t.partnerId, t.sortName),
+    // The list: WHERE partner_id = ? AND link_state != 'unlinked' ORDER BY sort_name,
+    // its count, and the pages after OFFSET. Partial on exactly the scope's
+    // link_state term (scope.server.ts), so SQLite skips and counts entries in
+    // the index alone instead of reading each row for its link_state
+    // (docs/performance.md). The term must stay literal in both places.
+    index("customers_partner_sort_name_idx")
+      .on(t.partnerId, t.sortName)
+      .where(sql`link_state != 'unlinked'`),
     // The list sorted by billing type, and the billing type filter
-    index("customers_partner_billing_sort_name_idx").on(
-      t.partnerId,
-      t.billingType,
-      t.sortName,
-    ),
+    index("customers_partner_billing_sort_name_idx")
+      .on(t.partnerId, t.billingType, t.sortName)
+      .where(sql`link_state != 'unlinked'`),
     // The list sorted by nearest license end
-    index("customers_partner_next_end_idx").on(t.partnerId, t.nextLicenseEndAt),
+    index("customers_partner_next_end_idx")
+      .on(t.partnerId, t.nextLicenseEndAt)
+      .where(sql`link_state != 'unlinked'`),
     // The Partner Assistance filter
     index("customers_partner_assistance_idx").on(t.partnerId, t.partnerAssistance),
     // The worker that completes scheduled unlinks on their day

@@ -4,6 +4,24 @@ import type { Locale } from "./locales";
 export type MessageVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
+// Intl objects are costly to build (tens of microseconds each) and
+// immutable: one per locale, built on first use. A list page or a CSV export
+// otherwise builds one per row (docs/performance.md).
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+function numberFormatFor(locale: Locale): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
+}
+
+function pluralRulesFor(locale: Locale): Intl.PluralRules {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
 /**
  * A translate function for a locale. `{name}` placeholders take `vars`;
  * numbers are formatted for the locale. A key ending in ".one"/".other" is
@@ -11,7 +29,7 @@ export type Translate = (key: MessageKey, vars?: MessageVars) => string;
  */
 export function createTranslator(locale: Locale): Translate {
   const messages = catalog[locale];
-  const numbers = new Intl.NumberFormat(locale);
+  const numbers = numberFormatFor(locale);
   return (key, vars) => {
     const template: string = messages[key];
     if (!vars) return template;
@@ -34,7 +52,7 @@ export function plural(
   count: number,
   vars: MessageVars = {},
 ): string {
-  const form = new Intl.PluralRules(locale).select(count) === "one" ? "one" : "other";
+  const form = pluralRulesFor(locale).select(count) === "one" ? "one" : "other";
   return t(`${key}.${form}` as MessageKey, { ...vars, count });
 }
 
@@ -51,7 +69,7 @@ export function formatDate(locale: Locale, epochMs: number): string {
 }
 
 export function formatNumber(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormatFor(locale).format(value);
 }
 
 export type I18n = Translate & {

@@ -19,6 +19,9 @@ export type CustomerScope = {
  */
 export function customerScopeCondition(scope: CustomerScope): SQL {
   const c = schema.customers;
+  // 'unlinked' stays a literal, not a parameter: the list's indexes are
+  // partial on exactly this term (db/schema.ts), and SQLite uses a partial
+  // index only when the query holds its term as written.
   const base = sql`${c.partnerId} = ${scope.partnerId} and ${c.linkState} != 'unlinked'`;
   if (scope.all) return base;
   return sql`${base} and (

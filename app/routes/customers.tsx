@@ -13,7 +13,7 @@ import {
   type CustomerListQuery,
   type SortKey,
 } from "~/schemas/customer-list-query";
-import { BILLING_TYPES } from "../../db/schema";
+import { BILLING_TYPES } from "../../db/enums";
 import { Pagination } from "~/components/ui/Pagination";
 import { BanIcon, CheckIcon, ClockIcon, CrossIcon, DollarIcon, SortIcon } from "~/components/ui/icons";
 import { useT } from "~/utils/i18n-hooks";

@@ -1,0 +1,40 @@
+/**
+ * The enum tuples of the schema (STYLE.md §4: each defined once), in a module
+ * with no imports so that browser code can use them: importing them from
+ * schema.ts would bundle drizzle-orm and every table into the page's
+ * JavaScript (about 9 KB gzipped, docs/performance.md). schema.ts re-exports
+ * them, so server code may import either.
+ */
+export const ROLES = ["super_admin", "admin", "help_desk", "read_only"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const USER_KINDS = ["partner", "customer"] as const;
+export const BILLING_TYPES = ["trial", "term", "usage"] as const;
+export type BillingType = (typeof BILLING_TYPES)[number];
+export const TRIAL_STARTERS = ["partner", "customer"] as const;
+export const DATA_GEOGRAPHIES = ["US", "IE", "DE", "CA", "AU", "JP"] as const;
+export const CUSTOMER_STATUSES = ["active", "inactive"] as const;
+export const LINK_STATES = ["linked", "unlink_scheduled", "unlinked"] as const;
+export const ASSISTANCE_REASONS = [
+  "partner_trial",
+  "monthly",
+  "managed_order",
+  "customer",
+] as const;
+export const LICENSE_CATEGORIES = [
+  "Endpoint",
+  "Server",
+  "Email",
+  "Firewall",
+  "Mobile",
+  "Encryption",
+  "Wireless",
+  "ZTNA",
+  "MDR",
+  "Cloud",
+] as const;
+export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
+export const LICENSE_TYPES = ["trial", "term", "usage"] as const;
+export const APPROVAL_STATUSES = ["pending", "approved", "refused", "expired"] as const;
+/** superseded: a newer rename of the same customer was delivered in its place. */
+export const OUTBOX_STATUSES = ["pending", "delivered", "failed", "superseded"] as const;
