@@ -46,14 +46,10 @@ export default function handleRequest(
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           applySecurityHeaders(request, responseHeaders, nonce);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          const document = wholeDocument();
-          document.pipe(body);
-          if (showsFormErrors(request, responseStatusCode)) {
-            const prefix = createTranslator(localeOf(remixContext))("title.error", { title: "" });
-            pipe(prefixTitle(prefix)).pipe(document);
-          } else {
-            pipe(document);
-          }
+          const prefix = showsFormErrors(request, responseStatusCode)
+            ? createTranslator(localeOf(remixContext))("title.error", { title: "" })
+            : "";
+          pipe(wholeDocument(prefix)).pipe(body);
         },
         onShellError(error: unknown) {
           clearTimeout(abortTimer);
@@ -68,26 +64,6 @@ export default function handleRequest(
   });
 }
 
-/**
- * The document in one chunk instead of React's pieces of about 2 KB. The
- * server flushes the response after every chunk, and with gzip each flush
- * ends a compressed block: a list page went out as 24 KB instead of 10 KB,
- * and cost a compression flush and a socket write per piece
- * (docs/performance.md). The whole document is ready anyway (onAllReady).
- */
-function wholeDocument(): Transform {
-  const pieces: Buffer[] = [];
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      pieces.push(chunk);
-      callback();
-    },
-    flush(callback) {
-      callback(null, Buffer.concat(pieces));
-    },
-  });
-}
-
 /** A form sent without JavaScript came back with its errors (400) or a conflict (409). */
 function showsFormErrors(request: Request, status: number): boolean {
   return request.method !== "GET" && (status === 400 || status === 409);
@@ -99,23 +75,32 @@ function localeOf(context: EntryContext) {
 }
 
 /**
- * GOV.UK's "Error: " before the page title when a form has errors, so a
- * screen reader hears it first. Route meta functions cannot see action data,
- * so the title is prefixed here, in the first chunk that holds it (the head
- * is rendered in one piece). ErrorSummary does the same after a client-side
- * submission.
+ * The document in one chunk instead of React's pieces of about 2 KB. The
+ * server flushes the response after every chunk, and with gzip each flush
+ * ends a compressed block: a list page went out as 24 KB instead of 10 KB,
+ * and cost a compression flush and a socket write per piece
+ * (docs/performance.md). The whole document is ready anyway (onAllReady).
+ *
+ * `titlePrefix` is GOV.UK's "Error: " before the page title when a form
+ * came back with errors, so a screen reader hears it first. Route meta
+ * functions cannot see action data, so it is added here, on the bytes
+ * (ErrorSummary does the same after a client-side submission).
  */
-function prefixTitle(prefix: string): Transform {
-  let done = false;
+function wholeDocument(titlePrefix: string): Transform {
+  const pieces: Buffer[] = [];
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      if (done) return callback(null, chunk);
-      const html = chunk.toString("utf8");
-      const at = html.indexOf("<title>");
-      if (at === -1) return callback(null, chunk);
-      done = true;
-      const open = at + "<title>".length;
-      callback(null, Buffer.from(html.slice(0, open) + prefix + html.slice(open), "utf8"));
+      pieces.push(chunk);
+      callback();
+    },
+    flush(callback) {
+      let html = Buffer.concat(pieces);
+      const at = titlePrefix ? html.indexOf("<title>") : -1;
+      if (at !== -1) {
+        const open = at + "<title>".length;
+        html = Buffer.concat([html.subarray(0, open), Buffer.from(titlePrefix, "utf8"), html.subarray(open)]);
+      }
+      callback(null, html);
     },
   });
 }

@@ -360,14 +360,21 @@ export function getCustomerCard({
   };
 }
 
-/** The partner's groups, for the group filter. */
+/**
+ * The groups the user may filter by: all of the partner's for a user who
+ * sees every customer; for a designated user, only groups holding a customer
+ * it can see (the names of others are not theirs to read).
+ */
 export function listGroupOptions({ scope }: { scope: CustomerScope }) {
-  return getDb()
-    .select({ id: schema.groups.id, name: schema.groups.name })
-    .from(schema.groups)
-    .where(eq(schema.groups.partnerId, scope.partnerId))
-    .orderBy(asc(schema.groups.name))
-    .all();
+  const g = schema.groups;
+  const visible = scope.all
+    ? eq(g.partnerId, scope.partnerId)
+    : and(
+        eq(g.partnerId, scope.partnerId),
+        sql`exists (select 1 from customer_groups cg join customers on customers.id = cg.customer_id
+                    where cg.group_id = ${g.id} and ${customerScopeCondition(scope)})`,
+      );
+  return getDb().select({ id: g.id, name: g.name }).from(g).where(visible).orderBy(asc(g.name)).all();
 }
 
 export type RenameOutcome =
@@ -423,7 +430,9 @@ export function renameCustomer({
         current: { name: shownName(current), displayName: current.displayName, version: current.version },
       };
     }
-    if (current.displayName === displayName) return { status: "unchanged", name: displayName };
+    // Saving the name already shown (the form shows the legal name when no
+    // display name is set) changes nothing and tells Salesforce nothing.
+    if (shownName(current) === displayName) return { status: "unchanged", name: displayName };
     const names = { displayName, legalName: current.legalName, contactEmail: current.contactEmail };
     const updated = tx
       .update(c)

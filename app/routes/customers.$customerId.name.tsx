@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { forbidden, notFound, requirePartnerUser } from "~/services/authz.server";
+import { forbidden, notFound, readForm, requirePartnerUser } from "~/services/authz.server";
 import { getCustomerCard, renameCustomer } from "~/models/customers.server";
 import { getLocale, setFlash } from "~/services/preferences.server";
 import { renameSchema, type RenameFields } from "~/schemas/rename";
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const customerId = parseId(params.customerId);
   if (!customerId) throw notFound();
   const t = createTranslator(await getLocale(request));
-  const submission = parseWithZod(await request.formData(), { schema: renameSchema(t) });
+  const submission = parseWithZod(await readForm(request), { schema: renameSchema(t) });
   if (submission.status !== "success") {
     // A missing or tampered version is not the user's mistake to fix here:
     // the page shows the field errors and the current version again.

@@ -29,6 +29,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers
  * child route shown as a dialog), so opening and closing a card costs no
  * second list query.
  */
+/**
+ * Whether the list is on screen. A card loaded as a page of its own has no
+ * list under it: going from there to the list must load it.
+ */
+let listOnScreen = false;
+
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentUrl,
   nextUrl,
@@ -39,7 +45,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
   const withinCustomers =
     currentUrl.pathname.startsWith("/customers") && nextUrl.pathname.startsWith("/customers");
   // Opening, editing or closing a card over the same list: keep the list.
-  if (withinCustomers && currentUrl.search === nextUrl.search && currentUrl.pathname !== nextUrl.pathname) {
+  if (
+    listOnScreen &&
+    withinCustomers &&
+    currentUrl.search === nextUrl.search &&
+    currentUrl.pathname !== nextUrl.pathname
+  ) {
     return false;
   }
   return defaultShouldRevalidate;
@@ -72,6 +83,10 @@ export default function CustomersPage() {
   const { list } = useLoaderData<typeof loader>();
   const location = useLocation();
   const focusCustomer = (location.state as { focusCustomer?: number } | null)?.focusCustomer;
+
+  useEffect(() => {
+    listOnScreen = list !== null;
+  }, [list]);
 
   // Back from a contact card: focus returns to the name that opened it.
   useEffect(() => {
@@ -281,7 +296,7 @@ function CustomerTable({
         </thead>
         <tbody>
           {list.rows.map((row) => (
-            <CustomerRow key={row.id} row={row} search={location.search} />
+            <CustomerRow key={row.id} row={row} search={location.search} onlyProtection={query.onlyProtection} />
           ))}
         </tbody>
       </table>
@@ -289,7 +304,15 @@ function CustomerTable({
   );
 }
 
-function CustomerRow({ row, search }: { row: CustomerListRow; search: string }) {
+function CustomerRow({
+  row,
+  search,
+  onlyProtection,
+}: {
+  row: CustomerListRow;
+  search: string;
+  onlyProtection: boolean;
+}) {
   const t = useT();
   return (
     <tr>
@@ -313,7 +336,9 @@ function CustomerRow({ row, search }: { row: CustomerListRow; search: string }) 
       <td>{row.groups.length > 0 ? row.groups.join(", ") : <span className="text-slate-700">{t("customers.noGroups")}</span>}</td>
       <td>
         {row.licenses.length === 0 ? (
-          <span className="text-slate-700">{t("customers.noActiveLicenses")}</span>
+          <span className="text-slate-700">
+            {onlyProtection ? t("customers.noActiveLicenses") : t("customers.noLicenses")}
+          </span>
         ) : (
           <ul className="space-y-0.5">
             {row.licenses.map((license) => (

@@ -5,6 +5,7 @@ import { PassThrough } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { stringify } from "csv-stringify/sync";
 import { requirePartnerUser } from "~/services/authz.server";
+import { applySecurityHeaders } from "~/services/security-headers.server";
 import { getLocale } from "~/services/preferences.server";
 import { iterateCustomers, listGroupOptions } from "~/models/customers.server";
 import { parseCustomerListQuery } from "~/schemas/customer-list-query";
@@ -75,11 +76,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .catch((error: unknown) => csv.destroy(error instanceof Error ? error : new Error(String(error))));
 
   const date = new Date().toISOString().slice(0, 10);
-  return new Response(createReadableStreamFromReadable(csv), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="customers-${date}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
+  const headers = new Headers({
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="customers-${date}.csv"`,
+    "Cache-Control": "private, no-store",
   });
+  // A resource route: Remix's entry does not see it, so the headers are set here.
+  applySecurityHeaders(request, headers);
+  return new Response(createReadableStreamFromReadable(csv), { headers });
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { allowAnyone } from "~/services/authz.server";
+import { allowAnyone, readForm } from "~/services/authz.server";
 import { savePreferences } from "~/services/preferences.server";
 import { isLocale } from "~/i18n/locales";
 import { safeRedirectPath } from "~/utils/redirect";
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Remembers the language or data-saver choice and goes back to the page. */
 export async function action({ request }: ActionFunctionArgs) {
   await allowAnyone(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   const dataSaver = form.get("dataSaver");
   const cookie = await savePreferences(request, {

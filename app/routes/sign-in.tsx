@@ -26,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await allowAnyone(request);
   // remix-auth-form reads the body itself: nothing here reads it first.
-  const result = await authenticator.authenticate("form", request);
+  // A body that is not a form makes the strategy throw: that is a bad request.
+  const result = await authenticator.authenticate("form", request).catch(() => {
+    throw new Response("Bad Request", { status: 400 });
+  });
   if (!result.ok) return data({ reply: result.reply }, { status: 400 });
   const cookie = await startSession(request, result.userId);
   const home = homeFor({ kind: result.kind });

@@ -54,14 +54,15 @@ authenticator.use(
     if (waitMs > 0) {
       return fail(t.plural("signIn.throttled", Math.max(1, Math.ceil(waitMs / 60_000))));
     }
+    // Counted as a failure now, in the same synchronous step as the check,
+    // and forgiven on success: parallel guesses cannot all slip past the
+    // check while the (slow, asynchronous) hash is verified.
+    recordSignInFailure(keys);
     const user = findUserForSignIn(email);
     dummyHash ??= hash("not-a-real-password");
     const valid = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-    if (!user || !valid) {
-      recordSignInFailure(keys);
-      return fail(t("signIn.invalid"));
-    }
-    clearSignInFailures([`email:${email}`]);
+    if (!user || !valid) return fail(t("signIn.invalid"));
+    clearSignInFailures(keys);
     return {
       ok: true,
       userId: user.id,

@@ -62,6 +62,15 @@ export function forbidden(): Response {
   return new Response("Forbidden", { status: 403 });
 }
 
+/** The request's form fields. @throws a 400 Response when the body is not a form. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Bad Request", { status: 400 });
+  }
+}
+
 export function notFound(): Response {
   return new Response("Not Found", { status: 404 });
 }

@@ -106,9 +106,12 @@ export class SalesforceClient {
         this.token = null;
         continue;
       }
-      const detail = (await response.text().catch(() => "")).slice(0, 200);
+      // Salesforce's own words stay in the server log: the Integrations page
+      // (seen by partner users) shows only the status.
+      const detail = (await response.text().catch(() => "")).slice(0, 500);
+      console.error(`Salesforce upsert of ${externalId} answered ${response.status}: ${detail}`);
       throw new SalesforceError(
-        `Salesforce upsert answered ${response.status}${detail ? `: ${detail}` : ""}`,
+        `Salesforce upsert answered ${response.status}`,
         response.status >= 500 || response.status === 429 || response.status === 401,
       );
     }

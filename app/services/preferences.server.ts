@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "~/i18n/locales";
-import type { MessageKey } from "~/i18n/messages";
+import { catalog, type MessageKey } from "~/i18n/messages";
 import type { MessageVars } from "~/i18n/translate";
 
 /**
@@ -82,11 +82,23 @@ export async function takeFlash(
   request: Request,
 ): Promise<{ flash: Flash | null; clear: string | null }> {
   const value: unknown = await flashCookie.parse(request.headers.get("cookie"));
-  if (!value || typeof value !== "object" || typeof (value as Flash).key !== "string") {
-    return { flash: null, clear: null };
-  }
-  return {
-    flash: value as Flash,
-    clear: await flashCookie.serialize("", { maxAge: 0 }),
-  };
+  if (value === null || value === undefined) return { flash: null, clear: null };
+  const clear = await flashCookie.serialize("", { maxAge: 0 });
+  return { flash: validFlash(value), clear };
+}
+
+/**
+ * A flash read back from the browser is only trusted as far as it names a
+ * message of the catalogue with plain values: the cookie is the browser's to
+ * change, and an unknown key must not break the page.
+ */
+function validFlash(value: unknown): Flash | null {
+  if (!value || typeof value !== "object") return null;
+  const { key, vars } = value as { key?: unknown; vars?: unknown };
+  if (typeof key !== "string" || !Object.hasOwn(catalog.en, key)) return null;
+  if (vars === undefined) return { key: key as MessageKey };
+  if (!vars || typeof vars !== "object") return null;
+  const entries = Object.entries(vars as Record<string, unknown>);
+  if (!entries.every(([, v]) => (typeof v === "string" && v.length <= 200) || typeof v === "number")) return null;
+  return { key: key as MessageKey, vars: Object.fromEntries(entries) as MessageVars };
 }

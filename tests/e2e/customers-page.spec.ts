@@ -151,6 +151,17 @@ test.describe("contact card", () => {
     await expect(page.getByRole("link", { name: "Hooli", exact: true })).toBeFocused();
   });
 
+  test("a card opened from a shared link leads back to the full list from the header", async ({ page }) => {
+    await signIn(page, superAdmin.email);
+    await openCard(page, "Hooli");
+    // Load the card's own address afresh, as a shared link would.
+    await page.goto(new URL(page.url()).pathname);
+    await expect(page.getByRole("heading", { name: "Hooli", level: 1 })).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" }).click();
+    await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
+    expect(await countInStatus(page)).toBeGreaterThan(50);
+  });
+
   test("the contact card has no axe violations", async ({ a11yPage, javaScriptEnabled }, testInfo) => {
     await signIn(a11yPage, superAdmin.email);
     await a11yPage.goto("/customers?q=acme");

@@ -81,10 +81,24 @@ describe("a request the server cannot understand", () => {
     expect(page.status).toBe(200);
   });
 
-  it("a rename without a version is answered with a 400, not a 500", async () => {
+  it("a rename without a version, or with a made-up one, is refused as a conflict that shows the current name", async () => {
     const page = await loadPage(get("/customers?q=globex", { cookie: adminJar }));
     const rows = (page.data["routes/customers"] as { list: { rows: { id: number }[] } }).list.rows;
-    const outcome = await submitForm(post(`/customers/${rows[0]!.id}/name`, { displayName: "Globex" }, { cookie: adminJar }));
-    expect(outcome.status).toBe(400);
+    const forms: Record<string, string>[] = [{ displayName: "Globex Renamed" }, { displayName: "Globex Renamed", version: "abc" }];
+    for (const form of forms) {
+      const outcome = await submitForm(post(`/customers/${rows[0]!.id}/name`, form, { cookie: adminJar }));
+      expect(outcome.status).toBe(409);
+      const reply = (outcome.data as { reply: { error?: Record<string, string[] | null> } }).reply;
+      expect(reply.error?.[""]?.[0]).toContain("“Globex”");
+    }
+  });
+
+  it("a form post whose body is not a form is a 400, not a 500", async () => {
+    const request = new Request("http://localhost/preferences", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: "http://localhost", Host: "localhost" },
+      body: "{not a form",
+    });
+    expect((await submitForm(request)).status).toBe(400);
   });
 });

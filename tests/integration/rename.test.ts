@@ -94,6 +94,22 @@ describe("renaming a customer", () => {
     expect(customerRow(id).displayName).toBe("");
   });
 
+  it("saving the name already shown (the legal name, when none was set) changes nothing and queues nothing", async () => {
+    const id = createCustomer(northwind(), { legalName: "Unchanged Industries" });
+    const outcome = await renameAs(ACCOUNTS.northwindSuper, id, { displayName: "Unchanged Industries", version: "1" });
+    expect(outcome.status).toBe(302);
+    expect(customerRow(id).version).toBe(1);
+    expect(outboxRows(id)).toHaveLength(0);
+    expect(activityRows(id)).toHaveLength(0);
+  });
+
+  it("a name of invisible characters only is refused like an empty one", async () => {
+    const id = createCustomer(northwind());
+    const outcome = await renameAs(ACCOUNTS.northwindSuper, id, { displayName: "\u200b\u200b", version: "1" });
+    expect(outcome.status).toBe(400);
+    expect(replyOf(outcome.data).error?.displayName).toEqual(["Enter the name to show for this customer"]);
+  });
+
   it("a name of exactly 100 characters, accents included, is saved", async () => {
     const id = createCustomer(northwind());
     const name = "É".repeat(100);
