@@ -10,7 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { allowAnyone } from "~/services/authz.server";
 import { getPreferences, takeFlash } from "~/services/preferences.server";
@@ -69,7 +69,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
-        <Meta />
+        {/* Its own boundary: the server may add "Error: " to the title
+            (entry.server.tsx), which the browser's first render does not; the
+            mismatch then re-renders only this, not the page with what the user
+            is typing. ErrorSummary adds the prefix back once hydrated. */}
+        <Suspense>
+          <Meta />
+        </Suspense>
         <Links />
       </head>
       <body className="flex min-h-screen flex-col">

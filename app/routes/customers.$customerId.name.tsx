@@ -99,8 +99,10 @@ export default function RenamePage() {
           label={t("rename.field")}
           hint={t("rename.hint")}
           errors={fields.displayName.errors ?? form.errors}
+          // Not keyed by Conform's field key: a remount when the reply arrives
+          // would drop what the user typed meanwhile. Without JavaScript the
+          // server renders the value sent back anyway.
           inputProps={{
-            key: fields.displayName.key,
             name: fields.displayName.name,
             type: "text",
             autoComplete: "organization",

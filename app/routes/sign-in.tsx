@@ -65,8 +65,9 @@ export default function SignInPage() {
           id={fields.email.id}
           label={t("signIn.email")}
           errors={fields.email.errors ?? (form.errors?.length ? form.errors : undefined)}
+          // Kept across the reply (not remounted); the password field below is
+          // remounted, so a failed attempt clears it.
           inputProps={{
-            key: fields.email.key,
             name: fields.email.name,
             type: "email",
             autoComplete: "username",
