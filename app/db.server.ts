@@ -4,6 +4,8 @@
  */
 import { openDatabase, type Db } from "../db/client";
 
+export { resolveDatabasePath } from "../db/client";
+
 export * as schema from "../db/schema";
 export type { Db };
 

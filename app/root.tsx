@@ -14,7 +14,7 @@ import { Suspense, type ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { allowAnyone } from "~/services/authz.server";
 import { getPreferences, takeFlash } from "~/services/preferences.server";
-import { can } from "~/services/permissions";
+import { can } from "~/domain/permissions";
 import { SiteHeader, type Viewer } from "~/components/layout/SiteHeader";
 import { FlashBanner } from "~/components/layout/FlashBanner";
 import { ErrorPage, errorTitleKey } from "~/components/layout/ErrorPage";
@@ -108,6 +108,6 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return <ErrorPage status={status} />;
+  if (isRouteErrorResponse(error)) return <ErrorPage status={error.status} data={error.data} />;
+  return <ErrorPage status={500} />;
 }

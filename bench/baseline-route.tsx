@@ -14,10 +14,10 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { loader as customersLoader } from "~/routes/customers";
-import type { CustomerListRow } from "~/models/customers.server";
+import type { CustomerListRow } from "~/models/customer-list.server";
 import type { CustomerListQuery } from "~/schemas/customer-list-query";
-import type { LicenseStatus } from "~/utils/license-status";
-import { LICENSE_CATEGORIES } from "../db/enums";
+import type { LicenseStatus } from "../app/domain/license-status";
+import { LICENSE_CATEGORIES } from "../lib/enums";
 
 export { default, meta } from "~/routes/customers";
 

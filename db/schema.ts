@@ -29,10 +29,10 @@ import {
   LICENSE_TYPES,
   APPROVAL_STATUSES,
   OUTBOX_STATUSES,
-} from "./enums";
+} from "../lib/enums";
 
-// The enum tuples live in enums.ts (importable by browser code); re-exported here.
-export * from "./enums";
+// The enum tuples live in lib/enums.ts (importable by browser code and by app/); re-exported here.
+export * from "../lib/enums";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 

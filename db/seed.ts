@@ -8,7 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import * as schema from "./schema";
 import type { BillingType, LicenseCategory } from "./schema";
-import { customerSearchText, customerSortName } from "../app/utils/text";
+import { customerSearchText, customerSortName } from "../lib/text";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 const DAY = 24 * 60 * 60 * 1000;
@@ -376,8 +376,8 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
 
     tx.insert(schema.earlyAccessPrograms)
       .values([
-        { name: "Endpoint Detection Preview", description: "New detections for Intercept X before general release.", acceptsFlex: false },
-        { name: "Firewall Cloud Management Beta", description: "Manage XGS firewalls from Central.", acceptsFlex: true },
+        { name: "Endpoint Preview", description: "New endpoint detections and controls before their general release.", acceptsFlex: false },
+        { name: "Email Security Beta", description: "The next email protection engine, with impersonation checks.", acceptsFlex: true },
         { name: "ZTNA Gateway Early Access", description: "The next ZTNA gateway, hosted by the vendor.", acceptsFlex: false },
       ])
       .run();

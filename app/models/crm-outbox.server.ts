@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
+import { now as clockNow } from "~/utils/clock";
 import type { Tx } from "./activities.server";
 
 const o = schema.crmOutbox;
@@ -53,7 +54,7 @@ export type ClaimedDelivery = {
  * claim pushes the rows' next attempt past a lease, so a second worker does
  * not take them meanwhile.
  */
-export function claimNextDelivery(now = Date.now()): ClaimedDelivery | null {
+export function claimNextDelivery(now = clockNow()): ClaimedDelivery | null {
   const db = getDb();
   return db.transaction((tx) => {
     const due = tx
@@ -85,7 +86,7 @@ export function claimNextDelivery(now = Date.now()): ClaimedDelivery | null {
 }
 
 /** The latest row was delivered; the older ones it replaced are superseded. */
-export function markDelivered(delivery: ClaimedDelivery, now = Date.now()): void {
+export function markDelivered(delivery: ClaimedDelivery, now = clockNow()): void {
   const latestId = delivery.rowIds[delivery.rowIds.length - 1]!;
   const older = delivery.rowIds.slice(0, -1);
   const db = getDb();
@@ -109,7 +110,7 @@ export function markDelivered(delivery: ClaimedDelivery, now = Date.now()): void
  */
 export function markAttemptFailed(
   delivery: ClaimedDelivery,
-  { error, retryInMs, now = Date.now() }: { error: string; retryInMs: number; now?: number },
+  { error, retryInMs, now = clockNow() }: { error: string; retryInMs: number; now?: number },
 ): "retrying" | "failed" {
   const attempts = delivery.attempts + 1;
   const failed = attempts >= MAX_ATTEMPTS;
@@ -162,7 +163,7 @@ export function getOutboxStatus({ partnerId }: { partnerId: number }): OutboxSta
 }
 
 /** "Retry failed": a partner's failed rows wait again, with a fresh count of attempts. */
-export function retryFailedDeliveries({ partnerId, now = Date.now() }: { partnerId: number; now?: number }): number {
+export function retryFailedDeliveries({ partnerId, now = clockNow() }: { partnerId: number; now?: number }): number {
   return getDb()
     .update(o)
     .set({ status: "pending", attempts: 0, nextAttemptAt: now })

@@ -1,30 +1,24 @@
 import { sql, type SQL } from "drizzle-orm";
 import { schema } from "~/db.server";
+import type { CustomerScope } from "~/domain/actor";
 
-/**
- * Which customers a partner user may see: every customer model function
- * takes one, so no query can forget the partner or the designation.
- */
-export type CustomerScope = {
-  partnerId: number;
-  userId: number;
-  /** A Super Admin, or a user designated to all customers. */
-  all: boolean;
-};
+export type { CustomerScope };
 
 /**
  * The SQL condition on `customers` for a scope: the user's partner, and for a
- * designated user, its single customers and the customers of its groups.
- * Unlinked customers are left out too: they exist only for the activity log.
+ * designated user, its single customers and the customers of its groups; for
+ * a customer's own console, that one customer. Unlinked customers are left
+ * out too: they exist only for the activity log.
  */
 export function customerScopeCondition(scope: CustomerScope): SQL {
   const c = schema.customers;
   // 'unlinked' stays a literal, not a parameter: the list's indexes are
   // partial on exactly this term (db/schema.ts), and SQLite uses a partial
   // index only when the query holds its term as written.
-  const base = sql`${c.partnerId} = ${scope.partnerId} and ${c.linkState} != 'unlinked'`;
-  if (scope.all) return base;
-  return sql`${base} and (
+  let condition = sql`${c.partnerId} = ${scope.partnerId} and ${c.linkState} != 'unlinked'`;
+  if (scope.customerId !== undefined) condition = sql`${condition} and ${c.id} = ${scope.customerId}`;
+  if (scope.all) return condition;
+  return sql`${condition} and (
     ${c.id} in (select customer_id from user_designated_customers where user_id = ${scope.userId})
     or ${c.id} in (
       select cg.customer_id from customer_groups cg

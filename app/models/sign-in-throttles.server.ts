@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
+import { now as clockNow } from "~/utils/clock";
 
 /**
  * Sign-in throttling (SPEC §6). Failures are counted per key ("email:…" and,
@@ -19,7 +20,7 @@ function freeFailures(key: string): number {
 }
 
 /** How long (ms) sign-in must wait for any of these keys; 0 when it may go ahead. */
-export function checkSignInThrottle(keys: string[], now = Date.now()): number {
+export function checkSignInThrottle(keys: string[], now = clockNow()): number {
   const rows = getDb()
     .select()
     .from(schema.signInThrottles)
@@ -29,7 +30,7 @@ export function checkSignInThrottle(keys: string[], now = Date.now()): number {
 }
 
 /** Counts a failed sign-in against every key, in one transaction. */
-export function recordSignInFailure(keys: string[], now = Date.now()): void {
+export function recordSignInFailure(keys: string[], now = clockNow()): void {
   const db = getDb();
   db.transaction((tx) => {
     for (const key of keys) {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
-import type { Role } from "../../db/schema";
-import { shownName } from "~/utils/text";
+import type { Role } from "../../lib/enums";
+import { shownName } from "../../lib/text";
 
 /** The fields sign-in needs; the only function that returns a password hash. */
 export function findUserForSignIn(email: string) {

@@ -1,23 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireCustomerAdmin } from "~/services/authz.server";
-import { listLicensesOfCustomer } from "~/models/licenses.server";
+import { requireCentralAdmin } from "~/services/authz.server";
+import { listLicenses } from "~/models/customer-details.server";
 import { LicenseTable } from "~/components/ui/LicenseTable";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { licenseStatus, daysLeft } from "~/utils/license-status";
+import { describeLicense } from "~/domain/license-status";
+import { now } from "~/utils/clock";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "central.title");
 
 /** Central Admin, the customer's own console: its name as the partner set it, and its licenses. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { customer } = await requireCustomerAdmin(request);
-  const now = Date.now();
-  const licenses = listLicensesOfCustomer({ customerId: customer.id }).map((license) => ({
-    ...license,
-    status: licenseStatus(license, now),
-    daysLeft: daysLeft(license.endsAt, now),
-  }));
+  const { customer, scope } = await requireCentralAdmin(request);
+  const at = now();
+  const licenses = listLicenses({ scope, customerId: customer.id }).map((license) => describeLicense(license, at));
   return { name: customer.name, licenses };
 }
 

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { notFound, requirePartnerUser } from "~/services/authz.server";
-import { getCustomerCard } from "~/models/customers.server";
+import { getCustomerCard, getCustomerFacts } from "~/models/customer-details.server";
+import { isAllowed } from "~/domain/customer-policy";
+import { now } from "~/utils/clock";
 import { DialogOrPage } from "~/components/ui/DialogOrPage";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
@@ -11,15 +13,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, "contact.title", { name: data?.card.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, permits } = await requirePartnerUser(request, { can: "customers.view" });
+  const actor = await requirePartnerUser(request, { can: "customers.view" });
   const customerId = parseId(params.customerId);
-  const card = customerId ? getCustomerCard({ scope, customerId }) : undefined;
-  if (!card) throw notFound();
-  return {
-    card,
-    // Managed customer orders cannot be renamed (F10).
-    canRename: permits("customer.rename") && !card.managedOrder,
-  };
+  const card = customerId ? getCustomerCard({ scope: actor.scope, customerId }) : undefined;
+  const facts = customerId ? getCustomerFacts({ scope: actor.scope, customerId }) : undefined;
+  if (!card || !facts) throw notFound();
+  return { card, canRename: isAllowed(actor, { kind: "rename" }, facts, now()) };
 }
 
 export default function ContactCard() {

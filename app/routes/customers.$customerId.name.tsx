@@ -4,7 +4,10 @@ import { Form, useActionData, useLoaderData, useLocation, useRouteLoaderData } f
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { forbidden, notFound, readForm, requirePartnerUser } from "~/services/authz.server";
-import { getCustomerCard, renameCustomer } from "~/models/customers.server";
+import { getCustomerCard, getCustomerFacts } from "~/models/customer-details.server";
+import { renameCustomer } from "~/models/customer-changes.server";
+import { decide } from "~/domain/customer-policy";
+import { now } from "~/utils/clock";
 import { getLocale, setFlash } from "~/services/preferences.server";
 import { renameSchema, type RenameFields } from "~/schemas/rename";
 import { DialogOrPage } from "~/components/ui/DialogOrPage";
@@ -21,16 +24,18 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, "rename.title", { name: data?.card.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope } = await requirePartnerUser(request, { can: "customer.rename" });
+  const actor = await requirePartnerUser(request, { can: "customer.rename" });
   const customerId = parseId(params.customerId);
-  const card = customerId ? getCustomerCard({ scope, customerId }) : undefined;
-  if (!card) throw notFound();
-  if (card.managedOrder) throw forbidden();
+  const card = customerId ? getCustomerCard({ scope: actor.scope, customerId }) : undefined;
+  const facts = customerId ? getCustomerFacts({ scope: actor.scope, customerId }) : undefined;
+  if (!card || !facts) throw notFound();
+  const decision = decide(actor, { kind: "rename" }, facts, now());
+  if (!decision.allowed) throw forbidden(decision.reason);
   return { card };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, user } = await requirePartnerUser(request, { can: "customer.rename" });
+  const actor = await requirePartnerUser(request, { can: "customer.rename" });
   const customerId = parseId(params.customerId);
   if (!customerId) throw notFound();
   const t = createTranslator(await getLocale(request));
@@ -41,17 +46,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ reply: submission.reply() }, { status: 400 });
   }
   const outcome = renameCustomer({
-    scope,
+    actor,
     customerId,
     displayName: submission.value.displayName,
     expectedVersion: submission.value.version,
-    actorUserId: user.id,
   });
   switch (outcome.status) {
     case "not_found":
       throw notFound();
-    case "not_allowed":
-      throw forbidden();
+    case "refused":
+      throw forbidden(outcome.reason);
     case "conflict":
       return data(
         { reply: submission.reply({ formErrors: [t("rename.conflict", { current: outcome.current.name })] }) },

@@ -3,7 +3,9 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect } from "react";
 import { requirePartnerUser } from "~/services/authz.server";
-import { listCustomers, listGroupOptions, type CustomerListRow } from "~/models/customers.server";
+import { listCustomers, type CustomerListRow } from "~/models/customer-list.server";
+import { listGroupOptions } from "~/models/groups.server";
+import { permits } from "~/domain/permissions";
 import {
   ASSISTANCE_FILTERS,
   LICENSE_STATUS_FILTERS,
@@ -13,55 +15,47 @@ import {
   type CustomerListQuery,
   type SortKey,
 } from "~/schemas/customer-list-query";
-import { BILLING_TYPES } from "../../db/enums";
+import { BILLING_TYPES } from "../../lib/enums";
 import { Pagination } from "~/components/ui/Pagination";
 import { BanIcon, CheckIcon, ClockIcon, CrossIcon, DollarIcon, SortIcon } from "~/components/ui/icons";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { formatDate } from "~/i18n/translate";
-import { assistanceLabel, billingLabel, licenseLabel } from "~/utils/customer-labels";
-import type { LicenseStatus } from "~/utils/license-status";
+import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/customer-labels";
+import type { LicenseStatus } from "~/domain/license-status";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers.title");
 
 /**
- * The list stays loaded under a contact card opened from it (the card is a
- * child route shown as a dialog), so opening and closing a card costs no
- * second list query.
+ * The route layout (docs/decisions/0012-customers-route-layout.md): this
+ * route is the list; its children (the contact card, the rename form) are
+ * shown over it as dialogs when opened from it. A child's address loaded as a
+ * document (no JavaScript, or a shared link) is the card as a page: the
+ * loader sees the child's `customerId` and loads no list.
+ *
+ * Moving between the list and its cards with the same search keeps the list
+ * loaded as it is (no second list query for opening a card); coming back to
+ * the list from a card loads it again, so a page with no list under it, or a
+ * list under a renamed customer, is never shown stale.
  */
-/**
- * Whether the list is on screen. A card loaded as a page of its own has no
- * list under it: going from there to the list must load it.
- */
-let listOnScreen = false;
-
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentUrl,
   nextUrl,
+  nextParams,
   formMethod,
   defaultShouldRevalidate,
 }) => {
   if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
-  const withinCustomers =
-    currentUrl.pathname.startsWith("/customers") && nextUrl.pathname.startsWith("/customers");
-  // Opening, editing or closing a card over the same list: keep the list.
-  if (
-    listOnScreen &&
-    withinCustomers &&
-    currentUrl.search === nextUrl.search &&
-    currentUrl.pathname !== nextUrl.pathname
-  ) {
-    return false;
-  }
+  if (nextParams.customerId && currentUrl.search === nextUrl.search) return false;
   return defaultShouldRevalidate;
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope, permits } = await requirePartnerUser(request, { can: "customers.view" });
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customers.view" });
+  const { scope } = actor;
+  // A card's own address loaded as a document: the card is the page.
+  if (params.customerId !== undefined) return { list: null };
   const url = new URL(request.url);
-  // A card's own address loaded as a page (no JavaScript, or a shared link):
-  // the card is the page, and the list is not needed.
-  if (url.pathname !== "/customers" && url.pathname !== "/customers/") return { list: null };
   const { query, searchTruncated, ignoredValues } = parseCustomerListQuery(url.searchParams);
   const groups = listGroupOptions({ scope });
   const groupKnown = query.groupId === null || groups.some((g) => g.id === query.groupId);
@@ -74,7 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       groups,
       searchTruncated,
       ignoredValues: ignoredValues || !groupKnown,
-      canExport: permits("customers.export"),
+      canExport: permits(actor, "customers.export"),
     },
   };
 }
@@ -83,10 +77,6 @@ export default function CustomersPage() {
   const { list } = useLoaderData<typeof loader>();
   const location = useLocation();
   const focusCustomer = (location.state as { focusCustomer?: number } | null)?.focusCustomer;
-
-  useEffect(() => {
-    listOnScreen = list !== null;
-  }, [list]);
 
   // Back from a contact card: focus returns to the name that opened it.
   useEffect(() => {

@@ -7,10 +7,11 @@ import { stringify } from "csv-stringify/sync";
 import { requirePartnerUser } from "~/services/authz.server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { getLocale } from "~/services/preferences.server";
-import { iterateCustomers, listGroupOptions } from "~/models/customers.server";
+import { iterateCustomers } from "~/models/customer-list.server";
+import { listGroupOptions } from "~/models/groups.server";
 import { parseCustomerListQuery } from "~/schemas/customer-list-query";
 import { createI18n } from "~/i18n/translate";
-import { assistanceLabel, billingLabel, licenseLabel } from "~/utils/customer-labels";
+import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/customer-labels";
 
 /**
  * "Export CSV" (F17): exactly the rows the list shows for the same search and

@@ -3,7 +3,7 @@
  * query string. Unknown or malformed values are dropped (never a 500), and the
  * caller is told so it can say a value was ignored.
  */
-import { BILLING_TYPES, type BillingType } from "../../db/enums";
+import { BILLING_TYPES, type BillingType } from "../../lib/enums";
 
 export const PAGE_SIZE = 50;
 /** Longer searches are cut here, and the page says so. */

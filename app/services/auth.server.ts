@@ -7,7 +7,7 @@ import {
   recordSignInFailure,
   clearSignInFailures,
 } from "~/models/sign-in-throttles.server";
-import { clientAddress } from "~/utils/request.server";
+import { clientAddress } from "~/services/request.server";
 import { safeRedirectPath } from "~/utils/redirect";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";

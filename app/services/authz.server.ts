@@ -3,43 +3,32 @@
  * loader and action starts by calling exactly one of:
  *
  * - `requirePartnerUser(request, { can })`: a signed-in partner user whose role
- *   (and partner program) allows `can`; returns the user, partner and the
- *   customer scope that every customer query takes.
- * - `requireCustomerAdmin(request)`: a signed-in customer admin (Central Admin).
+ *   (and partner program) allows `can`; returns a `PartnerActor` with its
+ *   partner and the customer scope that every customer query takes.
+ * - `requireCentralAdmin(request)`: someone in a customer's Central Admin:
+ *   its customer admin, or a partner user launched into it (F13); returns a
+ *   `CustomerAdminActor` or a `LaunchedActor`, scoped to that one customer.
  * - `allowAnyone(request)`: a public page (sign-in, preferences); still
  *   refuses cross-site POSTs and tells who, if anyone, is signed in.
  *
  * tests/integration/guard-coverage.test.ts fails when a route does not.
  */
 import { redirect } from "@remix-run/node";
-import { can, seesAllCustomers, type Permission } from "./permissions";
+import type { Actor, CustomerAdminActor, LaunchedActor, PartnerActor } from "~/domain/actor";
+import { seesAllCustomers } from "~/domain/actor";
+import { whyNot, type Permission } from "~/domain/permissions";
+import type { RefusalReason } from "~/domain/customer-policy";
 import { assertSameOrigin } from "./csrf.server";
-import { getSession, hasSessionCookie, endSession } from "./session.server";
+import { getSession, hasSessionCookie, endSession, type AppSession } from "./session.server";
 import { setFlash } from "./preferences.server";
-import {
-  getUserForSession,
-  type CustomerAdminRecord,
-  type PartnerUserRecord,
-} from "~/models/users.server";
-import type { CustomerScope } from "~/models/scope.server";
+import { getUserForSession, type CustomerAdminRecord, type PartnerUserRecord } from "~/models/users.server";
 
-export type PartnerUserContext = {
-  user: Omit<PartnerUserRecord, "partner" | "kind">;
-  partner: PartnerUserRecord["partner"];
-  scope: CustomerScope;
-  /** The capability flags pages read: `permits("customer.rename")`. */
-  permits: (permission: Permission) => boolean;
-};
+export type { Actor, CustomerAdminActor, LaunchedActor, PartnerActor };
 
-export type CustomerAdminContext = {
-  user: Omit<CustomerAdminRecord, "customer" | "kind">;
-  customer: CustomerAdminRecord["customer"];
-};
-
-async function signedInUser(request: Request) {
+async function signedIn(request: Request): Promise<{ session: AppSession; user?: PartnerUserRecord | CustomerAdminRecord }> {
   const session = await getSession(request);
   const userId = session.get("userId");
-  return userId ? getUserForSession(userId) : undefined;
+  return { session, user: userId ? getUserForSession(userId) : undefined };
 }
 
 /**
@@ -58,8 +47,12 @@ async function toSignIn(request: Request): Promise<never> {
   throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`, { headers });
 }
 
-export function forbidden(): Response {
-  return new Response("Forbidden", { status: 403 });
+/**
+ * The 403 page's response. With a reason (a key of the customer policy, or
+ * the role or program the permission table names) the page says why.
+ */
+export function forbidden(reason?: RefusalReason, from?: number): Response {
+  return Response.json({ reason: reason ?? "role", from: from ?? null }, { status: 403 });
 }
 
 /** The request's form fields. @throws a 400 Response when the body is not a form. */
@@ -75,44 +68,69 @@ export function notFound(): Response {
   return new Response("Not Found", { status: 404 });
 }
 
-/**
- * @throws a redirect to sign-in when signed out; a 403 Response for a
- * customer admin, for a role that may not do `can`, or for a cross-site POST.
- */
-export async function requirePartnerUser(
-  request: Request,
-  options: { can: Permission } = { can: "customers.view" },
-): Promise<PartnerUserContext> {
-  assertSameOrigin(request);
-  const user = await signedInUser(request);
-  if (!user) return toSignIn(request);
-  if (user.kind !== "partner") throw forbidden();
-  const programs = user.partner;
-  if (!can(user.role, programs, options.can)) throw forbidden();
+/** The actor of a partner user record (the guard's, and the tests' way to act as one). */
+export function partnerActor(user: PartnerUserRecord): PartnerActor {
   const { partner, kind: _kind, ...rest } = user;
   return {
+    kind: "partner",
     user: rest,
     partner,
-    scope: {
-      partnerId: partner.id,
-      userId: user.id,
-      all: seesAllCustomers(user.role, user.designatedAll),
-    },
-    permits: (permission) => can(user.role, programs, permission),
+    scope: { partnerId: partner.id, userId: user.id, all: seesAllCustomers(user.role, user.designatedAll) },
   };
 }
 
 /**
- * @throws a redirect to sign-in when signed out; a 403 Response for a partner
- * user or a cross-site POST.
+ * @throws a redirect to sign-in when signed out; a 403 Response for a
+ * customer admin, for a role (or partner program) that may not do `can`, or
+ * for a cross-site POST.
  */
-export async function requireCustomerAdmin(request: Request): Promise<CustomerAdminContext> {
+export async function requirePartnerUser(
+  request: Request,
+  options: { can: Permission } = { can: "customers.view" },
+): Promise<PartnerActor> {
   assertSameOrigin(request);
-  const user = await signedInUser(request);
+  const { user } = await signedIn(request);
   if (!user) return toSignIn(request);
-  if (user.kind !== "customer") throw forbidden();
-  const { customer, kind: _kind, ...rest } = user;
-  return { user: rest, customer };
+  if (user.kind !== "partner") throw forbidden();
+  const missing = whyNot(user.role, user.partner, options.can);
+  if (missing) throw forbidden(missing);
+  return partnerActor(user);
+}
+
+/**
+ * The actor in a customer's Central Admin: its customer admin, or a partner
+ * user whose session was launched into that customer (`launchedCustomerId`),
+ * narrowed to it. Whether the launch is still allowed (Partner Assistance
+ * still on, the customer still in scope) is for the launch feature to check
+ * with the customer policy at each request.
+ *
+ * @throws a redirect to sign-in when signed out; a 403 Response for a partner
+ * user who is not launched into a customer, or for a cross-site POST.
+ */
+export async function requireCentralAdmin(request: Request): Promise<CustomerAdminActor | LaunchedActor> {
+  assertSameOrigin(request);
+  const { session, user } = await signedIn(request);
+  if (!user) return toSignIn(request);
+  if (user.kind === "customer") {
+    const { customer, kind: _kind, ...rest } = user;
+    return {
+      kind: "customerAdmin",
+      user: rest,
+      customer,
+      scope: { partnerId: customer.partnerId, userId: user.id, all: true, customerId: customer.id },
+    };
+  }
+  const launched = session.get("launchedCustomer");
+  if (!launched) throw forbidden();
+  const partner = partnerActor(user);
+  return {
+    kind: "launched",
+    user: partner.user,
+    partner: partner.partner,
+    customer: { id: launched.id, partnerId: partner.partner.id, name: launched.name },
+    scope: { ...partner.scope, customerId: launched.id },
+    readOnly: user.role === "read_only",
+  };
 }
 
 /** For public pages. @throws a 403 Response for a cross-site POST. */
@@ -120,7 +138,7 @@ export async function allowAnyone(
   request: Request,
 ): Promise<{ user: PartnerUserRecord | CustomerAdminRecord | null }> {
   assertSameOrigin(request);
-  return { user: (await signedInUser(request)) ?? null };
+  return { user: (await signedIn(request)).user ?? null };
 }
 
 /** Where a user lands after sign-in, and where "/" sends them. */

@@ -17,7 +17,7 @@ export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   if (origin === null) return;
   const host =
-    (trustProxy && request.headers.get("x-forwarded-host")) ||
+    (trustProxy() && request.headers.get("x-forwarded-host")) ||
     request.headers.get("host") ||
     new URL(request.url).host;
   let originHost: string;

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { resolveDatabasePath } from "../../db/client";
+import { resolveDatabasePath } from "~/db.server";
 
 export const isProduction = process.env.NODE_ENV === "production";
 
@@ -9,7 +9,9 @@ export const isProduction = process.env.NODE_ENV === "production";
  * Whether to believe X-Forwarded-* headers (set TRUST_PROXY=1 behind a reverse
  * proxy that sets them). Without it, a client could claim any address.
  */
-export const trustProxy = process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
+export function trustProxy(): boolean {
+  return process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
+}
 
 let cachedSecret: string | undefined;
 

@@ -11,6 +11,7 @@ import {
   markDelivered,
   type ClaimedDelivery,
 } from "~/models/crm-outbox.server";
+import { now as clockNow } from "~/utils/clock";
 
 export type SalesforceSettings = {
   /** Where the token comes from, e.g. https://login.salesforce.com or a My Domain URL. */
@@ -126,7 +127,7 @@ export type RunResult = { delivered: number; retrying: number; failed: number };
  */
 export async function deliverDueOutbox(
   client: SalesforceClient,
-  { now = () => Date.now(), random = Math.random, limit = 100 } = {},
+  { now = clockNow, random = Math.random, limit = 100 } = {},
 ): Promise<RunResult> {
   const result: RunResult = { delivered: 0, retrying: 0, failed: 0 };
   for (let i = 0; i < limit; i++) {

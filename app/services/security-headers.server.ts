@@ -1,5 +1,5 @@
 import { isProduction } from "./env.server";
-import { isHttps } from "~/utils/request.server";
+import { isHttps } from "~/services/request.server";
 
 /**
  * The headers every answer carries (SPEC §6; docs/decisions/0006-security-headers.md).

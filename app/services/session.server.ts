@@ -3,14 +3,19 @@ import { createCookie, createSessionStorage, type Session } from "@remix-run/nod
 import { eq, lt } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
 import { getSessionSecret } from "./env.server";
-import { isHttps } from "~/utils/request.server";
+import { isHttps } from "./request.server";
+import { now as clockNow } from "~/utils/clock";
 
 /** A session ends after this long without a request... */
 export const IDLE_LIFETIME_MS = 2 * 60 * 60 * 1000;
 /** ...and in any case this long after sign-in. */
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
-export type SessionData = { userId: number };
+export type SessionData = {
+  userId: number;
+  /** A partner user launched into this customer's Central Admin (F13). */
+  launchedCustomer?: { id: number; name: string };
+};
 export type AppSession = Session<SessionData>;
 
 const COOKIE_NAME = "pc_session";
@@ -34,7 +39,7 @@ function makeStorage(secure: boolean) {
     cookie,
     async createData(data) {
       const id = crypto.randomBytes(32).toString("base64url");
-      const now = Date.now();
+      const now = clockNow();
       getDb()
         .insert(schema.sessions)
         .values({
@@ -55,7 +60,7 @@ function makeStorage(secure: boolean) {
         .where(eq(schema.sessions.id, id))
         .get();
       if (!row) return null;
-      const now = Date.now();
+      const now = clockNow();
       if (row.expiresAt <= now || row.absoluteExpiresAt <= now) {
         db.delete(schema.sessions).where(eq(schema.sessions.id, id)).run();
         return null;
@@ -121,6 +126,6 @@ export async function endSession(request: Request): Promise<string> {
 }
 
 /** Removes sessions past their lifetime (called now and then by the server). */
-export function sweepExpiredSessions(now = Date.now()): number {
+export function sweepExpiredSessions(now = clockNow()): number {
   return getDb().delete(schema.sessions).where(lt(schema.sessions.expiresAt, now)).run().changes;
 }

@@ -5,11 +5,11 @@
  * partner, or outside the user's designation, is a 404; an action the role may
  * not take is a 403; signed out is a redirect to sign-in that comes back.
  */
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "~/db.server";
 import { signIn } from "../support/accounts";
-import { customerIdByLegalName, db } from "../support/db";
+import { customerIdByLegalName, db, userIdByEmail } from "../support/db";
 import { CookieJar, get, post } from "../support/http";
 import { loadPage, routeExists, submitForm } from "../support/remix";
 
@@ -20,6 +20,7 @@ const WHO = [
   "readonly@northwind.test",
   "super@contoso.test",
   "admin@acme.test",
+  "helpdesk@northwind.test launched into Globex",
   "signed out",
 ] as const;
 type Who = (typeof WHO)[number];
@@ -52,10 +53,21 @@ type Case = {
   unchanged?: () => unknown;
 };
 
-const all = (expected: Expected, overrides: Partial<Record<Who, Expected>> = {}): Record<Who, Expected> => ({
-  ...(Object.fromEntries(WHO.map((who) => [who, expected])) as Record<Who, Expected>),
-  ...overrides,
-});
+const LAUNCHED: Who = "helpdesk@northwind.test launched into Globex";
+
+/**
+ * Everyone gets `expected` but for the overrides. A partner user launched into
+ * a customer's console (the third kind of actor) is still that partner user
+ * in the Partner Console: unless overridden, it gets what Help Desk gets.
+ */
+const all = (expected: Expected, overrides: Partial<Record<Who, Expected>> = {}): Record<Who, Expected> => {
+  const table = {
+    ...(Object.fromEntries(WHO.map((who) => [who, expected])) as Record<Who, Expected>),
+    ...overrides,
+  };
+  if (!(LAUNCHED in overrides)) table[LAUNCHED] = table["helpdesk@northwind.test"];
+  return table;
+};
 
 const customerRow = (customerId: number) =>
   db()
@@ -87,7 +99,7 @@ const CASES: Case[] = [
     route: "routes/central",
     method: "GET",
     url: "/central",
-    expect: all(403, { "admin@acme.test": 200, "signed out": "sign-in" }),
+    expect: all(403, { "admin@acme.test": 200, [LAUNCHED]: 200, "signed out": "sign-in" }),
   },
   {
     route: "routes/customers.$customerId.contact",
@@ -249,8 +261,30 @@ const CASES: Case[] = [
 
 const jars = new Map<Who, CookieJar>();
 
+/**
+ * Signs a partner user in and marks its new session as launched into a
+ * customer, as the launch feature (F13) will.
+ */
+async function signInLaunched(email: string, customerId: number, name: string): Promise<CookieJar> {
+  const jar = await signIn(email);
+  const userId = userIdByEmail(email);
+  const session = db()
+    .select({ id: schema.sessions.id, data: schema.sessions.data })
+    .from(schema.sessions)
+    .orderBy(desc(schema.sessions.createdAt))
+    .all()
+    .find((row) => (JSON.parse(row.data) as { userId: number }).userId === userId)!;
+  const data = { ...JSON.parse(session.data), launchedCustomer: { id: customerId, name } };
+  db().update(schema.sessions).set({ data: JSON.stringify(data) }).where(eq(schema.sessions.id, session.id)).run();
+  return jar;
+}
+
 beforeAll(async () => {
-  for (const who of WHO) jars.set(who, who === "signed out" ? new CookieJar() : await signIn(who));
+  for (const who of WHO) {
+    if (who === "signed out") jars.set(who, new CookieJar());
+    else if (who === LAUNCHED) jars.set(who, await signInLaunched("helpdesk@northwind.test", id.globex, "Globex"));
+    else jars.set(who, await signIn(who));
+  }
 });
 
 /** Renames made by the cases that may rename are undone after each test. */

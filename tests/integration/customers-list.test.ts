@@ -6,9 +6,9 @@
 import { and, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "~/db.server";
-import { listCustomers } from "~/models/customers.server";
+import { listCustomers } from "~/models/customer-list.server";
 import { parseCustomerListQuery } from "~/schemas/customer-list-query";
-import { foldText } from "~/utils/text";
+import { foldText } from "../../lib/text";
 import { ACCOUNTS, signIn } from "../support/accounts";
 import {
   countQueries,
@@ -22,7 +22,7 @@ import {
 } from "../support/db";
 import { CookieJar, get } from "../support/http";
 import { loadPage } from "../support/remix";
-import type { CustomerListRow } from "~/models/customers.server";
+import type { CustomerListRow } from "~/models/customer-list.server";
 
 type ListData = {
   rows: CustomerListRow[];

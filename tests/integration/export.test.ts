@@ -129,4 +129,13 @@ describe("CSV export", () => {
     expect(outcome.status).toBe(302);
     expect(outcome.location).toMatch(/^\/sign-in\?redirectTo=/);
   });
+
+  it("the CSV export carries the security headers of every page", async () => {
+    const route = await importRoute("routes/customers_.export");
+    const cookie = await sessionFor(ACCOUNTS.northwindReadonly);
+    const outcome = await callLoader(route, get("/customers/export?q=hooli", { cookie }));
+    expect(outcome.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(outcome.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    await outcome.response?.text();
+  });
 });

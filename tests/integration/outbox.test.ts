@@ -7,7 +7,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
-import { renameCustomer, getCustomerCard } from "~/models/customers.server";
+import { getCustomerCard } from "~/models/customer-details.server";
+import { renameCustomer } from "~/models/customer-changes.server";
 import {
   MAX_ATTEMPTS,
   getOutboxStatus,
@@ -21,7 +22,7 @@ import {
   type SalesforceSettings,
 } from "~/services/outbox.server";
 import { ACCOUNTS } from "../support/accounts";
-import { createCustomer, partnerIdByName, userIdByEmail } from "../support/db";
+import { createCustomer, partnerActorFor, partnerIdByName, userIdByEmail } from "../support/db";
 
 type Upsert = { externalId: string; name: string; token: string };
 
@@ -132,11 +133,10 @@ const scope = () => ({
 function rename(customerId: number, name: string) {
   const card = getCustomerCard({ scope: scope(), customerId })!;
   const outcome = renameCustomer({
-    scope: scope(),
+    actor: partnerActorFor(ACCOUNTS.northwindSuper),
     customerId,
     displayName: name,
     expectedVersion: card.version,
-    actorUserId: scope().userId,
   });
   expect(outcome.status).toBe("renamed");
 }

@@ -168,6 +168,7 @@ describe("renaming a customer", () => {
       const id = createCustomer(northwind());
       const outcome = await renameAs(email, id, { displayName: "Nope", version: "1" });
       expect(outcome.status).toBe(403);
+      expect(await outcome.response!.clone().json()).toEqual({ reason: "role", from: null });
       const route = await importRoute("routes/customers.$customerId.name");
       const cookie = await sessionFor(email);
       const loaded = await callLoader(route, get(`/customers/${id}/name`, { cookie }), { customerId: String(id) });
@@ -188,6 +189,9 @@ describe("renaming a customer", () => {
     const umbrella = customerIdByLegalName("Umbrella Health");
     const outcome = await renameAs(ACCOUNTS.northwindSuper, umbrella, { displayName: "Renamed", version: "1" });
     expect(outcome.status).toBe(403);
+    // The 403 page names the real reason, not the role.
+    expect(await outcome.response!.json()).toEqual({ reason: "managedOrder.rename", from: null });
+    expect(customerRow(umbrella).version).toBe(1);
     const card = await importRoute("routes/customers.$customerId.contact");
     const cookie = await sessionFor(ACCOUNTS.northwindSuper);
     const loaded = await callLoader(card, get(`/customers/${umbrella}/contact`, { cookie }), { customerId: String(umbrella) });

@@ -104,13 +104,27 @@ describe("signing in", () => {
     expect(findSetCookie(outcome.headers, SESSION_COOKIE)!.attributes.secure).toBe(true);
   });
 
-  it("the session cookie is Secure behind a proxy that says X-Forwarded-Proto: https", async () => {
+  it("the session cookie is Secure behind a trusted proxy (TRUST_PROXY=1) that says X-Forwarded-Proto: https", async () => {
+    process.env.TRUST_PROXY = "1";
+    try {
+      const outcome = await postSignIn(
+        { email: ACCOUNTS.northwindSuper, password: DEMO_PASSWORD },
+        { headers: { "X-Forwarded-Proto": "https" } },
+      );
+      expect(outcome.status).toBe(302);
+      expect(findSetCookie(outcome.headers, SESSION_COOKIE)!.attributes.secure).toBe(true);
+    } finally {
+      delete process.env.TRUST_PROXY;
+    }
+  });
+
+  it("X-Forwarded-Proto is not believed without TRUST_PROXY: the cookie over plain http is not Secure", async () => {
     const outcome = await postSignIn(
       { email: ACCOUNTS.northwindSuper, password: DEMO_PASSWORD },
       { headers: { "X-Forwarded-Proto": "https" } },
     );
     expect(outcome.status).toBe(302);
-    expect(findSetCookie(outcome.headers, SESSION_COOKIE)!.attributes.secure).toBe(true);
+    expect(findSetCookie(outcome.headers, SESSION_COOKIE)!.attributes.secure).toBeFalsy();
   });
 
   it("a customer admin lands on Central Admin", async () => {

@@ -4,7 +4,16 @@
  */
 import { and, eq } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
-import { customerSearchText, customerSortName } from "~/utils/text";
+import { partnerActor, type PartnerActor } from "~/services/authz.server";
+import { getUserForSession } from "~/models/users.server";
+import { customerSearchText, customerSortName } from "../../lib/text";
+
+/** The actor the guard would return for a partner user of the test database. */
+export function partnerActorFor(email: string): PartnerActor {
+  const user = getUserForSession(userIdByEmail(email));
+  if (user?.kind !== "partner") throw new Error(`${email} is not a partner user`);
+  return partnerActor(user);
+}
 
 export function db() {
   return getDb();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assistanceState } from "~/models/customers.server";
+import { assistanceState } from "~/domain/assistance";
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.UTC(2026, 4, 15);

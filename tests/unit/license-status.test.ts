@@ -6,7 +6,7 @@ import {
   isProtecting,
   licenseStatus,
   summariseByCategory,
-} from "~/utils/license-status";
+} from "../../app/domain/license-status";
 import { LICENSE_CATEGORIES } from "../../db/schema";
 
 const now = Date.UTC(2026, 4, 15, 12, 0, 0);

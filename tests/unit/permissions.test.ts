@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, can, seesAllCustomers, type Permission, type PartnerPrograms } from "~/services/permissions";
+import { PERMISSIONS, can, seesAllCustomers, type Permission, type PartnerPrograms } from "../../app/domain/permissions";
 import { ROLES, type Role } from "../../db/schema";
 
 /**
@@ -11,7 +11,7 @@ const SPEC_TABLE: Record<Permission, { roles: Role[]; program?: keyof PartnerPro
   "customers.export": { roles: ["super_admin", "admin", "help_desk", "read_only"] },
   "customer.rename": { roles: ["super_admin", "admin"] },
   "customer.requestApproval": { roles: ["super_admin", "admin"] },
-  "customer.launch": { roles: ["super_admin", "admin", "help_desk"] },
+  "customer.launch": { roles: ["super_admin", "admin", "help_desk", "read_only"] },
   "customer.enrolEarlyAccess": { roles: ["super_admin", "admin"] },
   "groups.manage": { roles: ["super_admin"] },
   "customer.startTrial": { roles: ["super_admin"] },

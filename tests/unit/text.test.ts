@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customerSearchText, customerSortName, foldText, shownName } from "~/utils/text";
+import { customerSearchText, customerSortName, foldText, shownName } from "../../lib/text";
 
 describe("folding text for search and sort", () => {
   it("lower-cases and removes accents", () => {

@@ -1,4 +1,14 @@
 import { useT } from "~/utils/i18n-hooks";
+import { formatDate } from "~/i18n/translate";
+import { isRefusalReason, type RefusalReason } from "~/domain/customer-policy";
+
+/** The reason a 403 response carries, when it is one the catalogue knows. */
+function refusalOf(data: unknown): { reason: RefusalReason; from: number | null } | null {
+  if (typeof data !== "object" || data === null) return null;
+  const { reason, from } = data as { reason?: unknown; from?: unknown };
+  if (!isRefusalReason(reason)) return null;
+  return { reason, from: typeof from === "number" ? from : null };
+}
 import type { MessageKey } from "~/i18n/messages";
 
 type KnownStatus = 400 | 403 | 404 | 500;
@@ -13,14 +23,24 @@ export function errorTitleKey(status: number): MessageKey {
   return `error.${errorStatus(status)}.title` as MessageKey;
 }
 
-/** The 400, 403, 404 and 500 pages: what happened in plain words, never a stack trace. */
-export function ErrorPage({ status }: { status: number }) {
+/**
+ * The 400, 403, 404 and 500 pages: what happened in plain words, never a
+ * stack trace. A 403 that carries the customer policy's reason says that
+ * reason (and the day from which it would be allowed) instead of the generic
+ * words.
+ */
+export function ErrorPage({ status, data }: { status: number; data?: unknown }) {
   const t = useT();
   const known = errorStatus(status);
+  const refusal = known === 403 ? refusalOf(data) : null;
   return (
     <div className="max-w-2xl">
       <h1 className="mb-4 text-3xl font-bold">{t(`error.${known}.title` as MessageKey)}</h1>
-      <p className="mb-4">{t(`error.${known}.body` as MessageKey)}</p>
+      <p className="mb-4">
+        {refusal
+          ? t(`policy.${refusal.reason}`, refusal.from ? { date: formatDate(t.locale, refusal.from) } : undefined)
+          : t(`error.${known}.body` as MessageKey)}
+      </p>
       <p>
         <a href="/">{t("error.home")}</a>
       </p>

@@ -1,5 +1,5 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
-import type { Role } from "../../../db/schema";
+import type { Role } from "../../../lib/enums";
 import { LOCALES, LOCALE_NAMES } from "~/i18n/locales";
 import { useT } from "~/utils/i18n-hooks";
 

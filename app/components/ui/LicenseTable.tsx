@@ -1,4 +1,4 @@
-import type { LicenseStatus } from "~/utils/license-status";
+import type { LicenseStatus } from "~/domain/license-status";
 import type { MessageKey } from "~/i18n/messages";
 import { formatDate, formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";

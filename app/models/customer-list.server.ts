@@ -1,20 +1,21 @@
 /**
- * Customers, always read through a CustomerScope (scope.server.ts): a
- * customer of another partner, outside the user's designation, or unlinked,
- * is simply not found.
+ * The Customers list (F1-F3) and its CSV export (F17): windows of the list
+ * for a search and filters, always read through a CustomerScope
+ * (scope.server.ts), so a customer of another partner, outside the user's
+ * designation, or unlinked, is simply not there.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
-import { LICENSE_CATEGORIES, type BillingType } from "../../db/schema";
+import { LICENSE_CATEGORIES, type BillingType } from "../../lib/enums";
 import { customerScopeCondition, type CustomerScope } from "./scope.server";
+import { assistanceState, type AssistanceState } from "~/domain/assistance";
+import { now as clockNow } from "~/utils/clock";
 import {
   PAGE_SIZE,
   type CustomerListQuery,
   type SortKey,
 } from "~/schemas/customer-list-query";
-import { customerSearchText, customerSortName, foldText, shownName } from "~/utils/text";
-import { recordActivity } from "./activities.server";
-import { enqueueAccountUpsert } from "./crm-outbox.server";
+import { foldText, shownName } from "../../lib/text";
 import {
   DAY_MS,
   EXPIRING_WITHIN_DAYS,
@@ -22,15 +23,11 @@ import {
   isProtecting,
   summariseByCategory,
   type CategoryStatus,
-} from "~/utils/license-status";
+} from "~/domain/license-status";
 
 const c = schema.customers;
 
-export type AssistanceState =
-  | { state: "on" }
-  | { state: "off" }
-  | { state: "requested"; at: number }
-  | { state: "refused"; at: number };
+export type { AssistanceState };
 
 export type CustomerListRow = {
   id: number;
@@ -122,7 +119,7 @@ function listOrder(sort: SortKey, dir: "asc" | "desc"): SQL[] {
 export function listCustomers({
   scope,
   query,
-  now = Date.now(),
+  now = clockNow(),
 }: {
   scope: CustomerScope;
   query: CustomerListQuery;
@@ -224,23 +221,6 @@ function decorateRows(base: BaseRow[], onlyProtection: boolean, now: number): Cu
   });
 }
 
-/**
- * What the list says about Partner Assistance (F12): on; else the latest
- * request if it is still pending or was refused; else off.
- */
-export function assistanceState(
-  on: boolean,
-  latest: { status: string; createdAt: number; expiresAt: number; answeredAt: number | null } | undefined,
-  now: number,
-): AssistanceState {
-  if (on) return { state: "on" };
-  if (latest?.status === "pending" && latest.expiresAt > now) {
-    return { state: "requested", at: latest.createdAt };
-  }
-  if (latest?.status === "refused") return { state: "refused", at: latest.answeredAt ?? latest.createdAt };
-  return { state: "off" };
-}
-
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
   for (const item of items) {
@@ -261,7 +241,7 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 export function* iterateCustomers({
   scope,
   query,
-  now = Date.now(),
+  now = clockNow(),
   batchSize = 500,
 }: {
   scope: CustomerScope;
@@ -294,170 +274,3 @@ export function* iterateCustomers({
   }
 }
 
-export type CustomerCard = {
-  id: number;
-  name: string;
-  displayName: string;
-  legalName: string;
-  version: number;
-  managedOrder: boolean;
-  contact: {
-    firstName: string;
-    lastName: string;
-    email: string;
-    phone: string;
-    addressLines: string[];
-  };
-};
-
-/** A customer's contact card, or undefined when outside the scope (a 404 for the caller). */
-export function getCustomerCard({
-  scope,
-  customerId,
-}: {
-  scope: CustomerScope;
-  customerId: number;
-}): CustomerCard | undefined {
-  const row = getDb()
-    .select({
-      id: c.id,
-      displayName: c.displayName,
-      legalName: c.legalName,
-      version: c.version,
-      managedOrder: c.managedOrder,
-      firstName: c.contactFirstName,
-      lastName: c.contactLastName,
-      email: c.contactEmail,
-      phone: c.contactPhone,
-      line1: c.addressLine1,
-      line2: c.addressLine2,
-      city: c.city,
-      region: c.region,
-      postalCode: c.postalCode,
-      country: c.country,
-    })
-    .from(c)
-    .where(and(eq(c.id, customerId), customerScopeCondition(scope)))
-    .get();
-  if (!row) return undefined;
-  const cityLine = [row.postalCode, row.city].filter(Boolean).join(" ");
-  return {
-    id: row.id,
-    name: shownName(row),
-    displayName: row.displayName,
-    legalName: row.legalName,
-    version: row.version,
-    managedOrder: row.managedOrder,
-    contact: {
-      firstName: row.firstName,
-      lastName: row.lastName,
-      email: row.email,
-      phone: row.phone,
-      addressLines: [row.line1, row.line2, cityLine, row.region, row.country].filter(
-        (line) => line.trim() !== "",
-      ),
-    },
-  };
-}
-
-/**
- * The groups the user may filter by: all of the partner's for a user who
- * sees every customer; for a designated user, only groups holding a customer
- * it can see (the names of others are not theirs to read).
- */
-export function listGroupOptions({ scope }: { scope: CustomerScope }) {
-  const g = schema.groups;
-  const visible = scope.all
-    ? eq(g.partnerId, scope.partnerId)
-    : and(
-        eq(g.partnerId, scope.partnerId),
-        sql`exists (select 1 from customer_groups cg join customers on customers.id = cg.customer_id
-                    where cg.group_id = ${g.id} and ${customerScopeCondition(scope)})`,
-      );
-  return getDb().select({ id: g.id, name: g.name }).from(g).where(visible).orderBy(asc(g.name)).all();
-}
-
-export type RenameOutcome =
-  | { status: "renamed"; name: string }
-  | { status: "unchanged"; name: string }
-  | { status: "conflict"; current: { name: string; displayName: string; version: number } }
-  | { status: "not_found" }
-  | { status: "not_allowed" };
-
-/**
- * Changes a customer's "Name shown as" (F4), if nobody changed the customer
- * since `expectedVersion` was read. In one transaction: the new name and its
- * sort and search keys, a version bump, the activity record, and the CRM
- * outbox row that tells Salesforce (F15). A managed customer order cannot be
- * renamed (F10). Never throws for a stale version: it reports the conflict
- * with the current name, and writes nothing.
- */
-export function renameCustomer({
-  scope,
-  customerId,
-  displayName,
-  expectedVersion,
-  actorUserId,
-  now = Date.now(),
-}: {
-  scope: CustomerScope;
-  customerId: number;
-  displayName: string;
-  expectedVersion: number;
-  actorUserId: number;
-  now?: number;
-}): RenameOutcome {
-  const db = getDb();
-  return db.transaction((tx): RenameOutcome => {
-    const current = tx
-      .select({
-        id: c.id,
-        partnerId: c.partnerId,
-        displayName: c.displayName,
-        legalName: c.legalName,
-        contactEmail: c.contactEmail,
-        version: c.version,
-        managedOrder: c.managedOrder,
-      })
-      .from(c)
-      .where(and(eq(c.id, customerId), customerScopeCondition(scope)))
-      .get();
-    if (!current) return { status: "not_found" };
-    if (current.managedOrder) return { status: "not_allowed" };
-    if (current.version !== expectedVersion) {
-      return {
-        status: "conflict",
-        current: { name: shownName(current), displayName: current.displayName, version: current.version },
-      };
-    }
-    // Saving the name already shown (the form shows the legal name when no
-    // display name is set) changes nothing and tells Salesforce nothing.
-    if (shownName(current) === displayName) return { status: "unchanged", name: displayName };
-    const names = { displayName, legalName: current.legalName, contactEmail: current.contactEmail };
-    const updated = tx
-      .update(c)
-      .set({
-        displayName,
-        sortName: customerSortName(names),
-        searchText: customerSearchText(names),
-        version: sql`${c.version} + 1`,
-        updatedAt: now,
-      })
-      .where(and(eq(c.id, customerId), eq(c.version, expectedVersion)))
-      .run();
-    // Another writer between our read and write (not possible with one
-    // SQLite writer, but cheap to be sure of).
-    if (updated.changes !== 1) tx.rollback();
-    recordActivity(tx, {
-      partnerId: current.partnerId,
-      customerId,
-      actorUserId,
-      kind: "customer.rename",
-      before: { displayName: current.displayName },
-      after: { displayName },
-      at: now,
-    });
-    enqueueAccountUpsert(tx, { customerId, name: shownName(names), at: now });
-    return { status: "renamed", name: displayName };
-  });
-}

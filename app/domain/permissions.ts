@@ -1,9 +1,11 @@
 /**
  * SPEC §2 in code: which partner role may take which action, and which
- * partner program an action also needs. The guard (authz.server.ts) and the
- * capability flags that pages read both come from this one table.
+ * partner program an action also needs. The guard (services/authz.server.ts),
+ * the customer policy (customer-policy.ts) and the capability flags that
+ * pages read all come from this one table.
  */
-import type { Role } from "../../db/schema";
+import type { Role } from "../../lib/enums";
+import type { Actor } from "./actor";
 
 export type Program = "flexMsp" | "flexConnect";
 
@@ -18,7 +20,8 @@ export const PERMISSIONS = {
   "customers.export": { roles: everyone },
   "customer.rename": { roles: admins },
   "customer.requestApproval": { roles: admins },
-  "customer.launch": { roles: ["super_admin", "admin", "help_desk"] },
+  // A Read-only user launches too, and sees the customer's console read-only.
+  "customer.launch": { roles: everyone },
   "customer.enrolEarlyAccess": { roles: admins },
   "groups.manage": { roles: superOnly },
   "customer.startTrial": { roles: superOnly },
@@ -35,13 +38,31 @@ export type PartnerPrograms = { flexMsp: boolean; flexConnect: boolean };
 
 /** Whether a user of this role, at a partner with these programs, may do this. */
 export function can(role: Role, programs: PartnerPrograms, permission: Permission): boolean {
-  const rule: Rule = PERMISSIONS[permission];
-  if (!rule.roles.includes(role)) return false;
-  if (rule.program && !programs[rule.program]) return false;
-  return true;
+  return whyNot(role, programs, permission) === null;
 }
 
-/** Roles that always see every customer of their partner, whatever their designation. */
-export function seesAllCustomers(role: Role, designatedAll: boolean): boolean {
-  return role === "super_admin" || designatedAll;
+/**
+ * Why a user of this role at this partner may not do this: its role, or a
+ * partner program the partner lacks; null when it may.
+ */
+export function whyNot(
+  role: Role,
+  programs: PartnerPrograms,
+  permission: Permission,
+): "role" | "program.flexMsp" | "program.flexConnect" | null {
+  const rule: Rule = PERMISSIONS[permission];
+  if (!rule.roles.includes(role)) return "role";
+  if (rule.program && !programs[rule.program]) return `program.${rule.program}`;
+  return null;
 }
+
+/**
+ * The capability flag of an actor: only a partner user in the Partner Console
+ * holds partner permissions (a launched partner acts inside one customer's
+ * console, a customer admin in its own).
+ */
+export function permits(actor: Actor, permission: Permission): boolean {
+  return actor.kind === "partner" && can(actor.user.role, actor.partner, permission);
+}
+
+export { seesAllCustomers } from "./actor";

@@ -1,4 +1,4 @@
-import type { LicenseCategory } from "../../db/schema";
+import type { LicenseCategory } from "../../lib/enums";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** A license with this many days left or fewer is "expiring" (SPEC §3). */
@@ -64,6 +64,14 @@ export function summariseByCategory(
     const entry = best.get(category);
     return entry ? [entry] : [];
   });
+}
+
+/** A license with its status and days left, as the license tables show it. */
+export function describeLicense<L extends { endsAt: number; revoked: boolean }>(
+  license: L,
+  now: number,
+): L & { status: LicenseStatus; daysLeft: number } {
+  return { ...license, status: licenseStatus(license, now), daysLeft: daysLeft(license.endsAt, now) };
 }
 
 export function isProtecting(status: LicenseStatus): boolean {

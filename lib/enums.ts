@@ -1,9 +1,9 @@
 /**
  * The enum tuples of the schema (STYLE.md §4: each defined once), in a module
- * with no imports so that browser code can use them: importing them from
- * schema.ts would bundle drizzle-orm and every table into the page's
- * JavaScript (about 9 KB gzipped, docs/performance.md). schema.ts re-exports
- * them, so server code may import either.
+ * with no imports, below both app/ and db/ (docs/decisions/0011): db/schema.ts
+ * builds its columns from them, and app/ (browser code included) reads them
+ * here. Importing them from schema.ts would bundle drizzle-orm and every table
+ * into the page's JavaScript (about 9 KB gzipped, docs/performance.md).
  */
 export const ROLES = ["super_admin", "admin", "help_desk", "read_only"] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,6 +35,7 @@ export const LICENSE_CATEGORIES = [
 ] as const;
 export type LicenseCategory = (typeof LICENSE_CATEGORIES)[number];
 export const LICENSE_TYPES = ["trial", "term", "usage"] as const;
+export type LicenseType = (typeof LICENSE_TYPES)[number];
 export const APPROVAL_STATUSES = ["pending", "approved", "refused", "expired"] as const;
 /** superseded: a newer rename of the same customer was delivered in its place. */
 export const OUTBOX_STATUSES = ["pending", "delivered", "failed", "superseded"] as const;

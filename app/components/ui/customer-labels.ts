@@ -5,7 +5,7 @@
 import type { I18n } from "~/i18n/translate";
 import { formatDate } from "~/i18n/translate";
 import type { MessageKey } from "~/i18n/messages";
-import type { CategoryStatus } from "./license-status";
+import type { CategoryStatus } from "~/domain/license-status";
 
 type RowForLabels = {
   billingType: "trial" | "term" | "usage";
