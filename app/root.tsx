@@ -14,8 +14,9 @@ import { Suspense, type ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { allowAnyone } from "~/services/authz.server";
 import { getPreferences, takeFlash } from "~/services/preferences.server";
-import { can } from "~/domain/permissions";
-import { SiteHeader, type Viewer } from "~/components/layout/SiteHeader";
+import { can, type PartnerPrograms } from "~/domain/permissions";
+import type { Role } from "../lib/enums";
+import { SiteHeader, type PartnerPage, type Viewer } from "~/components/layout/SiteHeader";
 import { FlashBanner } from "~/components/layout/FlashBanner";
 import { ErrorPage, errorTitleKey } from "~/components/layout/ErrorPage";
 import { pageTitle } from "~/utils/meta";
@@ -34,6 +35,14 @@ export const meta: MetaFunction = ({ error, matches }) => {
   return pageTitle(matches, errorTitleKey(isRouteErrorResponse(error) ? error.status : 500));
 };
 
+/** The partner navigation: Customers for everyone, then the pages this role may open. */
+function partnerPages(role: Role, programs: PartnerPrograms): PartnerPage[] {
+  const pages: PartnerPage[] = ["customers"];
+  if (can(role, programs, "groups.manage")) pages.push("groups");
+  if (can(role, programs, "integrations.view")) pages.push("integrations");
+  return pages;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await allowAnyone(request);
   const preferences = await getPreferences(request);
@@ -45,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: user.name,
       role: user.role,
       organisation: user.partner.name,
-      canSeeIntegrations: can(user.role, user.partner, "integrations.view"),
+      pages: partnerPages(user.role, user.partner),
     };
   } else if (user?.kind === "customer") {
     viewer = { kind: "customer", name: user.name, organisation: user.customer.name };

@@ -72,6 +72,12 @@ export default function ContactCard() {
           )}
         </dd>
       </dl>
+      <p className="mt-6">
+        <Link to={`/customers/${card.id}`}>
+          {t("details.link")}
+          <span className="sr-only">: {card.name}</span>
+        </Link>
+      </p>
     </DialogOrPage>
   );
 }

@@ -17,12 +17,12 @@ import {
 } from "~/schemas/customer-list-query";
 import { BILLING_TYPES } from "../../lib/enums";
 import { Pagination } from "~/components/ui/Pagination";
-import { BanIcon, CheckIcon, ClockIcon, CrossIcon, DollarIcon, SortIcon } from "~/components/ui/icons";
+import { DollarIcon, SortIcon } from "~/components/ui/icons";
+import { LicenseStatusIcon } from "~/components/ui/LicenseStatusIcon";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { formatDate } from "~/i18n/translate";
 import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/customer-labels";
-import type { LicenseStatus } from "~/domain/license-status";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers.title");
 
@@ -41,12 +41,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers
 export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentUrl,
   nextUrl,
+  currentParams,
   nextParams,
   formMethod,
   defaultShouldRevalidate,
 }) => {
   if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
   if (nextParams.customerId && currentUrl.search === nextUrl.search) return false;
+  if (currentParams.customerId && !nextParams.customerId) return true;
   return defaultShouldRevalidate;
 };
 
@@ -282,6 +284,7 @@ function CustomerTable({
             <th scope="col">{t("customers.col.licenses")}</th>
             {sortHeader("licenseEnd", t("customers.col.nextEnd"))}
             <th scope="col">{t("customers.col.assistance")}</th>
+            <th scope="col">{t("customers.col.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -342,21 +345,12 @@ function CustomerRow({
       </td>
       <td className="whitespace-nowrap">{row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}</td>
       <td>{assistanceLabel(t, row)}</td>
+      <td>
+        <Link to={`/customers/${row.id}`} className="whitespace-nowrap">
+          {t("details.link")}
+          <span className="sr-only">: {row.name}</span>
+        </Link>
+      </td>
     </tr>
   );
-}
-
-const STATUS_STYLE: Record<LicenseStatus, string> = {
-  active: "text-green-800",
-  expiring: "text-amber-800",
-  expired: "text-red-800",
-  revoked: "text-slate-700",
-};
-
-function LicenseStatusIcon({ status }: { status: LicenseStatus }) {
-  const className = `icon ${STATUS_STYLE[status]}`;
-  if (status === "active") return <CheckIcon className={className} />;
-  if (status === "expiring") return <ClockIcon className={className} />;
-  if (status === "expired") return <CrossIcon className={className} />;
-  return <BanIcon className={className} />;
 }

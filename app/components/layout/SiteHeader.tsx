@@ -3,8 +3,24 @@ import type { Role } from "../../../lib/enums";
 import { LOCALES, LOCALE_NAMES } from "~/i18n/locales";
 import { useT } from "~/utils/i18n-hooks";
 
+/** A page of the partner navigation; a later page (Activity) is one more entry here. */
+export type PartnerPage = "customers" | "groups" | "integrations";
+
+const PAGE_HREF: Record<PartnerPage, string> = {
+  customers: "/customers",
+  groups: "/groups",
+  integrations: "/integrations",
+};
+
 export type Viewer =
-  | { kind: "partner"; name: string; role: Role; organisation: string; canSeeIntegrations: boolean }
+  | {
+      kind: "partner";
+      name: string;
+      role: Role;
+      organisation: string;
+      /** The partner pages this user may open, in navigation order (Customers always first). */
+      pages: PartnerPage[];
+    }
   | { kind: "customer"; name: string; organisation: string };
 
 /**
@@ -51,20 +67,13 @@ export function SiteHeader({
           <nav aria-label={t("nav.label")}>
             <ul className="flex flex-wrap gap-2">
               {viewer.kind === "partner" ? (
-                <>
-                  <li>
-                    <NavLink to="/customers" className={navLink}>
-                      {t("nav.customers")}
+                viewer.pages.map((page) => (
+                  <li key={page}>
+                    <NavLink to={PAGE_HREF[page]} className={navLink}>
+                      {t(`nav.${page}`)}
                     </NavLink>
                   </li>
-                  {viewer.canSeeIntegrations ? (
-                    <li>
-                      <NavLink to="/integrations" className={navLink}>
-                        {t("nav.integrations")}
-                      </NavLink>
-                    </li>
-                  ) : null}
-                </>
+                ))
               ) : (
                 <li>
                   <NavLink to="/central" className={navLink}>

@@ -36,8 +36,8 @@ export function DialogOrPage({
     return (
       <div className="max-w-2xl">
         <p className="mb-4">
-          {/* A full load: the list was not loaded under this page. */}
-          <Link to={backTo} reloadDocument>
+          {/* The list route loads its list again on the way back (routes/customers.tsx). */}
+          <Link to={backTo}>
             {t("contact.backToList")}
           </Link>
         </p>

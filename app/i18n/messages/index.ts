@@ -3,12 +3,14 @@ import { common } from "./common";
 import { customers } from "./customers";
 import { integrations } from "./integrations";
 import { policy } from "./policy";
+import { groups } from "./groups";
+import { details } from "./details";
 
 /**
  * Every message of the app, per locale. An area of the app adds its own file
  * here; the type of `defineMessages` keeps English and Spanish complete.
  */
-const areas = [common, customers, integrations, policy] as const;
+const areas = [common, customers, integrations, policy, groups, details] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
