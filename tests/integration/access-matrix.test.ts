@@ -5,11 +5,11 @@
  * partner, or outside the user's designation, is a 404; an action the role may
  * not take is a 403; signed out is a redirect to sign-in that comes back.
  */
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "~/db.server";
 import { signIn } from "../support/accounts";
-import { customerIdByLegalName, db, userIdByEmail } from "../support/db";
+import { customerIdByLegalName, db, partnerIdByName, userIdByEmail } from "../support/db";
 import { CookieJar, get, post } from "../support/http";
 import { loadPage, routeExists, submitForm } from "../support/remix";
 
@@ -68,6 +68,16 @@ const all = (expected: Expected, overrides: Partial<Record<Who, Expected>> = {})
   if (!(LAUNCHED in overrides)) table[LAUNCHED] = table["helpdesk@northwind.test"];
   return table;
 };
+
+const groupIdOf = (name: string) =>
+  db()
+    .select({ id: schema.groups.id })
+    .from(schema.groups)
+    .where(and(eq(schema.groups.name, name), eq(schema.groups.partnerId, partnerIdByName("Northwind Security"))))
+    .get()!.id;
+
+const programIdOf = (name: string) =>
+  db().select({ id: schema.earlyAccessPrograms.id }).from(schema.earlyAccessPrograms).where(eq(schema.earlyAccessPrograms.name, name)).get()!.id;
 
 const customerRow = (customerId: number) =>
   db()
@@ -211,6 +221,63 @@ const CASES: Case[] = [
     }),
   },
   {
+    route: "routes/customers_.$customerId",
+    method: "GET",
+    url: `/customers/${id.globex}`,
+    expect: all(200, { "super@contoso.test": 404, "admin@acme.test": 403, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers_.$customerId",
+    method: "GET",
+    url: `/customers/${id.acme}`,
+    expect: all(200, {
+      "admin@northwind.test": 404,
+      "super@contoso.test": 404,
+      "admin@acme.test": 403,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    route: "routes/customers_.$customerId",
+    method: "GET",
+    url: `/customers/${id.tyrell}`,
+    expect: all(404, { "super@contoso.test": 200, "admin@acme.test": 403, "signed out": "sign-in" }),
+  },
+  {
+    // Adding Globex to a group it is in already: allowed (and a no-op) only for a Super Admin.
+    route: "routes/customers_.$customerId",
+    method: "POST",
+    url: `/customers/${id.globex}`,
+    form: () => ({ intent: "addGroup", groupId: String(groupIdOf("EMEA")) }),
+    expect: all(403, {
+      "super@northwind.test": { redirect: `/customers/${id.globex}` },
+      "super@contoso.test": 404,
+      "signed out": "sign-in",
+    }),
+    unchanged: () => customerRow(id.globex),
+  },
+  {
+    route: "routes/customers_.$customerId",
+    method: "POST",
+    url: `/customers/${id.acme}`,
+    form: () => ({ intent: "removeGroup", groupId: String(groupIdOf("VIP")) }),
+    expect: all(403, {
+      "super@northwind.test": { redirect: `/customers/${id.acme}` },
+      "admin@northwind.test": 404,
+      "super@contoso.test": 404,
+      "signed out": "sign-in",
+    }),
+    unchanged: () => customerRow(id.acme),
+  },
+  {
+    // Globex holds Flex licenses: nobody may join it to Endpoint Preview (F11).
+    route: "routes/customers_.$customerId",
+    method: "POST",
+    url: `/customers/${id.globex}`,
+    form: () => ({ intent: "join", programId: String(programIdOf("Endpoint Preview")) }),
+    expect: all(403, { "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
     route: "routes/customers_.export",
     method: "GET",
     url: "/customers/export",
@@ -308,7 +375,7 @@ function restoreNames() {
 
 /** The customer a case's URL names, if any. */
 function customerOf(url: string): number | null {
-  const match = /^\/customers\/(\d+)\//.exec(url);
+  const match = /^\/customers\/(\d+)(\/|$)/.exec(url);
   return match ? Number(match[1]) : null;
 }
 
