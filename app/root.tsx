@@ -39,6 +39,7 @@ export const meta: MetaFunction = ({ error, matches }) => {
 function partnerPages(role: Role, programs: PartnerPrograms): PartnerPage[] {
   const pages: PartnerPage[] = ["customers"];
   if (can(role, programs, "groups.manage")) pages.push("groups");
+  if (can(role, programs, "activity.view")) pages.push("activity");
   if (can(role, programs, "integrations.view")) pages.push("integrations");
   return pages;
 }

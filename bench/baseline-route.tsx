@@ -89,6 +89,8 @@ export async function loader(_args: LoaderFunctionArgs) {
       searchTruncated: false,
       ignoredValues: false,
       canExport: true,
+      canStartTrial: true,
+      canCreateMonthly: true,
     },
   };
   return data;

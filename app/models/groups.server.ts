@@ -27,10 +27,14 @@ export function listGroupOptions({ scope }: { scope: CustomerScope }) {
   return getDb().select({ id: g.id, name: g.name }).from(g).where(visible).orderBy(asc(g.name)).all();
 }
 
-/** How many listed (not unlinked) customers a group holds. */
+/**
+ * How many listed (not unlinked) customers a group holds. `groups.id` is
+ * written out: in a select list drizzle renders ${g.id} as a bare "id", which
+ * inside this subquery means customers.id, and every count came out wrong.
+ */
 const customerCount = sql<number>`(select count(*) from customer_groups cg
   join customers on customers.id = cg.customer_id
-  where cg.group_id = ${g.id} and customers.link_state != 'unlinked')`;
+  where cg.group_id = groups.id and customers.link_state != 'unlinked')`;
 
 export type GroupRow = { id: number; name: string; customerCount: number };
 

@@ -71,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       searchTruncated,
       ignoredValues: ignoredValues || !groupKnown,
       canExport: permits(actor, "customers.export"),
+      canStartTrial: permits(actor, "customer.startTrial"),
+      canCreateMonthly: permits(actor, "customer.createMonthly"),
     },
   };
 }
@@ -105,7 +107,27 @@ function CustomerList({ list }: { list: ListData }) {
     `/customers${customerListSearch({ ...query, ...change })}`;
   return (
     <>
-      <h1 className="mb-4 text-3xl font-bold">{t("customers.heading")}</h1>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-bold">{t("customers.heading")}</h1>
+        {list.canStartTrial || list.canCreateMonthly ? (
+          <ul className="flex flex-wrap gap-3">
+            {list.canStartTrial ? (
+              <li>
+                <Link to="/customers/trial" className="button-secondary no-underline">
+                  {t("customers.startTrial")}
+                </Link>
+              </li>
+            ) : null}
+            {list.canCreateMonthly ? (
+              <li>
+                <Link to="/customers/monthly" className="button-secondary no-underline">
+                  {t("customers.createMonthly")}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
+      </div>
       <SearchForm list={list} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p role="status" className="font-semibold">

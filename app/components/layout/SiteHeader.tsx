@@ -4,11 +4,12 @@ import { LOCALES, LOCALE_NAMES } from "~/i18n/locales";
 import { useT } from "~/utils/i18n-hooks";
 
 /** A page of the partner navigation; a later page (Activity) is one more entry here. */
-export type PartnerPage = "customers" | "groups" | "integrations";
+export type PartnerPage = "customers" | "groups" | "activity" | "integrations";
 
 const PAGE_HREF: Record<PartnerPage, string> = {
   customers: "/customers",
   groups: "/groups",
+  activity: "/activity",
   integrations: "/integrations",
 };
 
