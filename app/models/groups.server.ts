@@ -24,7 +24,12 @@ export function listGroupOptions({ scope }: { scope: CustomerScope }) {
         sql`exists (select 1 from customer_groups cg join customers on customers.id = cg.customer_id
                     where cg.group_id = ${g.id} and ${customerScopeCondition(scope)})`,
       );
-  return getDb().select({ id: g.id, name: g.name }).from(g).where(visible).orderBy(asc(g.name)).all();
+  return getDb()
+    .select({ id: g.id, name: g.name })
+    .from(g)
+    .where(visible)
+    .orderBy(sql`${g.name} collate nocase`, asc(g.id))
+    .all();
 }
 
 /**
@@ -49,9 +54,21 @@ export function listGroups({ partnerId }: { partnerId: number }): GroupRow[] {
 }
 
 /** One group of the partner, or undefined (a 404 for the caller). */
-export function getGroup({ partnerId, groupId }: { partnerId: number; groupId: number }): GroupRow | undefined {
+export function getGroup({
+  partnerId,
+  groupId,
+}: {
+  partnerId: number;
+  groupId: number;
+}): (GroupRow & { designatedUserCount: number }) | undefined {
   return getDb()
-    .select({ id: g.id, name: g.name, customerCount })
+    .select({
+      id: g.id,
+      name: g.name,
+      customerCount,
+      // Users designated by this group lose those customers with it (the delete page says so).
+      designatedUserCount: sql<number>`(select count(*) from user_designated_groups ug where ug.group_id = ${g.id})`,
+    })
     .from(g)
     .where(and(eq(g.id, groupId), eq(g.partnerId, partnerId)))
     .get();

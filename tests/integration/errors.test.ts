@@ -54,7 +54,7 @@ describe("a customer id that names no customer", () => {
 });
 
 describe("addresses no route answers", () => {
-  it.each(["/nope", "/customers/1/contact/extra", "/customers/1", "/central/anything"])(
+  it.each(["/nope", "/customers/1/contact/extra", "/customers/1/extra", "/central/anything"])(
     "%s is a 404 for a signed-in user",
     async (url) => {
       const page = await loadPage(get(url, { cookie: superJar }));

@@ -13,11 +13,17 @@ export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => `${e.fieldId}:${e.message}`).join("|");
   useEffect(() => {
-    if (!signature) return;
+    const prefix = t("title.error", { title: "" });
+    if (!signature) {
+      // Corrected and sent again, the page may come back at the same address
+      // with the same title, which React does not write again: take the
+      // prefix away, or a screen reader would still announce an error.
+      if (document.title.startsWith(prefix)) document.title = document.title.slice(prefix.length);
+      return;
+    }
     ref.current?.focus();
     // The server adds "Error: " to the title of a page sent back with
     // errors; after a client-side submission, do it here.
-    const prefix = t("title.error", { title: "" });
     if (!document.title.startsWith(prefix)) document.title = prefix + document.title;
   }, [signature, t]);
   if (errors.length === 0) return null;

@@ -35,9 +35,10 @@ export const groups = defineMessages(
     "groups.delete.count.one": "{name} has {count} customer. Deleting the group does not remove the customer: it stays in your customers list.",
     "groups.delete.count.other": "{name} has {count} customers. Deleting the group removes none of them: they stay in your customers list.",
     "groups.delete.empty": "{name} has no customers.",
+    "groups.delete.designations.one": "{count} user of your partner account sees customers through {name}: without the group, that user no longer sees them unless designated to them otherwise.",
+    "groups.delete.designations.other": "{count} users of your partner account see customers through {name}: without the group, they no longer see them unless designated to them otherwise.",
     "groups.delete.button": "Delete group",
     "groups.deleted": "Group {name} deleted.",
-    "groups.back": "Back to groups",
   },
   {
     "groups.title": "Grupos",
@@ -71,8 +72,9 @@ export const groups = defineMessages(
     "groups.delete.count.one": "{name} tiene {count} cliente. Al eliminar el grupo no se elimina el cliente: seguirá en su lista de clientes.",
     "groups.delete.count.other": "{name} tiene {count} clientes. Al eliminar el grupo no se elimina ninguno de ellos: seguirán en su lista de clientes.",
     "groups.delete.empty": "{name} no tiene clientes.",
+    "groups.delete.designations.one": "{count} usuario de su cuenta de partner ve clientes a través de {name}: sin el grupo, dejará de verlos salvo que se le asignen de otro modo.",
+    "groups.delete.designations.other": "{count} usuarios de su cuenta de partner ven clientes a través de {name}: sin el grupo, dejarán de verlos salvo que se les asignen de otro modo.",
     "groups.delete.button": "Eliminar grupo",
     "groups.deleted": "Se ha eliminado el grupo {name}.",
-    "groups.back": "Volver a los grupos",
   },
 );

@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { notFound, readForm, requirePartnerUser } from "~/services/authz.server";
+import { getGroup, listGroups, renameGroup } from "~/models/groups.server";
+import { getLocale, setFlash } from "~/services/preferences.server";
+import { groupNameSchema, sameGroupName, type GroupNameFields } from "~/schemas/group-name";
+import { ErrorSummary } from "~/components/form/ErrorSummary";
+import { Field } from "~/components/form/Field";
+import { SubmitButton } from "~/components/form/SubmitButton";
+import { summaryErrors } from "~/components/form/errors";
+import { createTranslator } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "groups.rename.title", { name: data?.group.name ?? "" });
+
+/** The rename form of one of the partner's groups; another partner's group, or no such group, is a 404. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { partner } = await requirePartnerUser(request, { can: "groups.manage" });
+  const groupId = parseId(params.groupId);
+  const group = groupId ? getGroup({ partnerId: partner.id, groupId }) : undefined;
+  if (!group) throw notFound();
+  return { group: { id: group.id, name: group.name } };
+}
+
+/** "Save": the group's new name, then back to the groups with a flash. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "groups.manage" });
+  const groupId = parseId(params.groupId);
+  // Checked before the form is read: a group that is not the partner's gets
+  // a 404 whatever was sent, never a form error that would confirm its id.
+  const group = groupId ? getGroup({ partnerId: actor.partner.id, groupId }) : undefined;
+  if (!groupId || !group) throw notFound();
+  const t = createTranslator(await getLocale(request));
+  const submission = parseWithZod(await readForm(request), { schema: groupNameSchema(t) });
+  if (submission.status !== "success") {
+    return data({ reply: submission.reply() }, { status: 400 });
+  }
+  const { name } = submission.value;
+  const outcome = renameGroup({ actor, groupId, name });
+  switch (outcome.status) {
+    case "not_found":
+      // Deleted since the check above.
+      throw notFound();
+    case "duplicate": {
+      // Named as the partner wrote it: "emea" clashes with EMEA.
+      const existing = listGroups({ partnerId: actor.partner.id }).find(
+        (other) => other.id !== groupId && sameGroupName(other.name, name),
+      );
+      return data(
+        { reply: submission.reply({ fieldErrors: { name: [t("groups.name.taken", { name: existing?.name ?? name })] } }) },
+        { status: 400 },
+      );
+    }
+    case "renamed":
+    case "unchanged": {
+      const flash = await setFlash(
+        outcome.status === "renamed"
+          ? { key: "groups.renamed", vars: { before: group.name, name: outcome.name } }
+          : { key: "groups.renameUnchanged", vars: { name: outcome.name } },
+      );
+      return redirect("/groups", { headers: { "Set-Cookie": flash } });
+    }
+  }
+}
+
+export default function RenameGroupPage() {
+  const t = useT();
+  const { group } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<GroupNameFields>({
+    id: `rename-group-${group.id}`,
+    lastResult: actionData?.reply,
+    shouldValidate: "onSubmit",
+    defaultValue: { name: group.name },
+  });
+  const errors = summaryErrors(form.errors, [{ id: fields.name.id, errors: fields.name.errors }]);
+  return (
+    <div className="max-w-2xl">
+      <ErrorSummary errors={errors} />
+      <h1 className="mb-4 text-3xl font-bold">{t("groups.rename.heading")}</h1>
+      <p className="mb-6 [overflow-wrap:anywhere]">{t("groups.rename.current", { name: group.name })}</p>
+      <Form method="post" id={form.id} noValidate onSubmit={form.onSubmit}>
+        <Field
+          id={fields.name.id}
+          label={t("groups.name.label")}
+          hint={t("groups.name.hint")}
+          errors={fields.name.errors ?? form.errors}
+          // Not keyed by Conform's field key: a remount when the reply arrives
+          // would drop what the user typed meanwhile. Without JavaScript the
+          // server renders the value sent back anyway.
+          inputProps={{
+            name: fields.name.name,
+            type: "text",
+            autoComplete: "off",
+            defaultValue: fields.name.initialValue ?? "",
+          }}
+        />
+        <div className="flex flex-wrap items-center gap-4">
+          <SubmitButton>{t("common.save")}</SubmitButton>
+          <Link to="/groups">{t("common.cancel")}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}
