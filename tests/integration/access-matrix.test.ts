@@ -9,7 +9,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { schema } from "~/db.server";
 import { signIn } from "../support/accounts";
-import { customerIdByLegalName, db, partnerIdByName, userIdByEmail } from "../support/db";
+import { customerIdByLegalName, db, groupIdByName, partnerIdByName, userIdByEmail } from "../support/db";
 import { CookieJar, get, post } from "../support/http";
 import { loadPage, routeExists, submitForm } from "../support/remix";
 
@@ -41,6 +41,9 @@ const id = {
   umbrella: customerIdByLegalName("Umbrella Health"), // managed customer order, outside admin's designation
   tyrell: customerIdByLegalName("Tyrell Systems"), // Contoso's
 };
+
+/** Northwind's group EMEA: admin@northwind.test is designated to it. */
+const emea = groupIdByName(partnerIdByName("Northwind Security"), "EMEA");
 
 type Case = {
   route: string;
@@ -276,6 +279,50 @@ const CASES: Case[] = [
     url: `/customers/${id.globex}`,
     form: () => ({ intent: "join", programId: String(programIdOf("Endpoint Preview")) }),
     expect: all(403, { "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/groups",
+    method: "GET",
+    url: "/groups",
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    // An empty name: refused at the field for those who may manage groups, nothing created.
+    route: "routes/groups",
+    method: "POST",
+    url: "/groups",
+    form: () => ({ name: "" }),
+    expect: all(403, { "super@northwind.test": 400, "super@contoso.test": 400, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/groups.$groupId.rename",
+    method: "GET",
+    url: `/groups/${emea}/rename`,
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/groups.$groupId.rename",
+    method: "POST",
+    url: `/groups/${emea}/rename`,
+    form: () => ({ name: "EMEA" }),
+    expect: all(403, {
+      "super@northwind.test": { redirect: "/groups" },
+      "super@contoso.test": 404,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    route: "routes/groups.$groupId.delete",
+    method: "GET",
+    url: `/groups/${emea}/delete`,
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    // Deleting a group that does not exist: nobody can, and nobody learns more than 403/404.
+    route: "routes/groups.$groupId.delete",
+    method: "POST",
+    url: "/groups/999999/delete",
+    expect: all(403, { "super@northwind.test": 404, "super@contoso.test": 404, "signed out": "sign-in" }),
   },
   {
     route: "routes/customers_.export",
