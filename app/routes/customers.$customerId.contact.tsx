@@ -73,9 +73,8 @@ export default function ContactCard() {
         </dd>
       </dl>
       <p className="mt-6">
-        <Link to={`/customers/${card.id}`}>
+        <Link to={`/customers/${card.id}`} aria-label={t("details.linkFor", { name: card.name })}>
           {t("details.link")}
-          <span className="sr-only">: {card.name}</span>
         </Link>
       </p>
     </DialogOrPage>

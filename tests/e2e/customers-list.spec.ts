@@ -87,7 +87,7 @@ test.describe("the Customers list", () => {
     test(`a super admin finds ${name} by searching for its name`, async ({ page }) => {
       await signIn(page, superAdmin.email);
       await searchCustomers(page, name);
-      await expect(customersTable(page).getByRole("link", { name })).toBeVisible();
+      await expect(customersTable(page).getByRole("link", { name, exact: true })).toBeVisible();
       expect(await customerNamesOnPage(page)).toContain(name);
     });
   }
@@ -130,7 +130,7 @@ test.describe("tenant isolation", () => {
       await searchCustomers(page, CONTOSO_ONLY_CUSTOMER);
       await expect(resultsStatus(page)).toHaveText("0 customers found");
       await expect(page.getByRole("main")).toContainText("No customers match your search.");
-      await expect(page.getByRole("link", { name: CONTOSO_ONLY_CUSTOMER })).toHaveCount(0);
+      await expect(page.getByRole("link", { name: CONTOSO_ONLY_CUSTOMER, exact: true })).toHaveCount(0);
     });
 
     test(`the contact card of a Contoso customer is a 404 page for ${user.email}`, async ({ page, contosoContactCardPath }) => {

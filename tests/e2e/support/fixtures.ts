@@ -88,7 +88,7 @@ export const test = base.extend<TestOptions & TestFixtures, WorkerFixtures>({
       const page = await context.newPage();
       await signIn(page, contosoSuperAdmin.email);
       await page.goto(`/customers?q=${encodeURIComponent(CONTOSO_ONLY_CUSTOMER)}`);
-      const link = page.getByRole("link", { name: CONTOSO_ONLY_CUSTOMER });
+      const link = page.getByRole("link", { name: CONTOSO_ONLY_CUSTOMER, exact: true });
       await expect(link).toHaveCount(1);
       const href = await link.getAttribute("href");
       if (!href) throw new Error(`The link to ${CONTOSO_ONLY_CUSTOMER} has no href`);
