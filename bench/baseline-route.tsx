@@ -56,6 +56,16 @@ function baselineRows(now: number): CustomerListRow[] {
   });
 }
 
+/** A Super Admin's offers in each row's Actions cell (F12, F13), as the real loader decides them. */
+function baselineOffers(rows: CustomerListRow[]) {
+  return Object.fromEntries(
+    rows.map((row) => {
+      const on = row.managedOrder || row.assistance.state === "on";
+      return [row.id, { request: !on && row.assistance.state !== "requested", launch: on, launchOff: !on }];
+    }),
+  );
+}
+
 const QUERY: CustomerListQuery = {
   q: "",
   billing: null,
@@ -91,6 +101,9 @@ export async function loader(_args: LoaderFunctionArgs) {
       canExport: true,
       canStartTrial: true,
       canCreateMonthly: true,
+      canSelect: true,
+      canUpdateBilling: true,
+      offers: baselineOffers(baselineRows(Date.now())),
     },
   };
   return data;

@@ -25,6 +25,7 @@ import { ServerSampler } from "./lib/server-stats";
 import { ROOT, remixBuild, startServer, stopAllChildren, tsxScript, type RunningServer } from "./lib/processes";
 import { weighPage, type PageWeight } from "./lib/weight";
 import { downloadExport } from "./lib/export";
+import { BENCH_ACTIVITIES_PER_CUSTOMER } from "../db/seed";
 import {
   consoleReport,
   kb,
@@ -36,6 +37,8 @@ import {
 } from "./lib/report";
 
 const CUSTOMERS = 20_000;
+/** The benchmark partner's activity log (db/seed.ts): 100,000 entries. */
+const ACTIVITIES = CUSTOMERS * BENCH_ACTIVITIES_PER_CUSTOMER;
 const CONNECTIONS = 10;
 const BENCH_USER = { email: "super@bench.test", password: "demo-pass-2026" }; // db/seed.ts
 const TMP = path.join(ROOT, "bench/.tmp");
@@ -177,21 +180,25 @@ async function signIn(origin: string): Promise<string> {
   return session;
 }
 
+/** How a list page marks its rows: the Customers list's names, the activity log's entries. */
+const CUSTOMER_ROW = /id="customer-\d+"/g;
+const ACTIVITY_ROW = /id="activity-\d+"/g;
+
 /**
  * Loads a page once before measuring it: it must be a 200 (a redirect would
  * mean the session is not accepted) and, for a list, show rows. Returns the
  * rows shown, for the log.
  */
-async function checkPage(url: string, headers: Record<string, string>, expectRows: boolean): Promise<number> {
+async function checkPage(url: string, headers: Record<string, string>, expectRows: boolean, rowPattern: RegExp): Promise<number> {
   const response = await fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
   const html = await response.text();
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}, not 200`);
-  const rows = (html.match(/id="customer-\d+"/g) ?? []).length;
-  if (expectRows && rows === 0) throw new Error(`GET ${url} shows no customers: the scenario would measure an empty page`);
+  const rows = (html.match(rowPattern) ?? []).length;
+  if (expectRows && rows === 0) throw new Error(`GET ${url} shows no rows: the scenario would measure an empty page`);
   return rows;
 }
 
-type Scenario = { name: string; path: string; budgeted: boolean; expectRows: boolean };
+type Scenario = { name: string; path: string; budgeted: boolean; expectRows: boolean; rowPattern?: RegExp };
 
 async function measureScenario(
   server: RunningServer,
@@ -200,7 +207,7 @@ async function measureScenario(
   headers: Record<string, string>,
 ): Promise<ScenarioResult> {
   const url = `${server.origin}${scenario.path}`;
-  const rows = await checkPage(url, headers, scenario.expectRows);
+  const rows = await checkPage(url, headers, scenario.expectRows, scenario.rowPattern ?? CUSTOMER_ROW);
   console.log(`  ${scenario.name}: ${scenario.path}${scenario.expectRows ? ` (${rows} rows on the page)` : ""}`);
   await warmUp({ url, headers, connections: CONNECTIONS }, warmupSeconds);
   const { value: loaded, peakMb, cpuMs } = await sampler.during(() =>
@@ -279,6 +286,15 @@ async function benchApp(ids: { groupId: number; customerId: number }) {
       { name: "Search", path: "/customers?q=harbor", budgeted: true, expectRows: true },
       { name: "Filter and sort", path: filter, budgeted: true, expectRows: true },
       { name: "Contact card", path: `/customers/${ids.customerId}/contact`, budgeted: true, expectRows: false },
+      // The activity log (F16) of 100,000 entries: its first page, and one filtered by kind and customer.
+      { name: "Activity log", path: "/activity", budgeted: true, expectRows: true, rowPattern: ACTIVITY_ROW },
+      {
+        name: "Activity log, filtered",
+        path: "/activity?customer=harbor&kind=customer.rename",
+        budgeted: true,
+        expectRows: true,
+        rowPattern: ACTIVITY_ROW,
+      },
     ];
     step(`Load: ${CONNECTIONS} connections, ${warmupSeconds} s warm-up + ${durationSeconds} s each`);
     const results: ScenarioResult[] = [];
@@ -310,6 +326,13 @@ async function benchApp(ids: { groupId: number; customerId: number }) {
     console.log(`  one download: ${ms(single.wallMs)} ms, ${single.rows} rows; 2 connections: p95 ${ms(repeated.p95)} ms`);
     console.log(`  a contact card meanwhile: p50 ${ms(bystander.p50)} ms, p95 ${ms(bystander.p95)} ms, max ${ms(bystander.max)} ms`);
 
+    step(`CSV export of the whole activity log (${ACTIVITIES.toLocaleString("en")} entries)`);
+    const activityExport = await downloadExport(`${server.origin}/activity/export`, headers);
+    if (activityExport.status !== 200 || activityExport.rows !== ACTIVITIES) {
+      problems.push(`Activity CSV export answered ${activityExport.status} with ${activityExport.rows} rows, not 200 with ${ACTIVITIES}`);
+    }
+    console.log(`  one download: ${ms(activityExport.wallMs)} ms, ${activityExport.rows} rows, ${kb(activityExport.bytes)}`);
+
     step("Page weight");
     const listUrl = `${server.origin}/customers`;
     const withJs = await weighPage(listUrl, headers);
@@ -325,6 +348,7 @@ async function benchApp(ids: { groupId: number; customerId: number }) {
         rssBeforeMb: exportRuns.beforeMb,
         rssPeakMb: exportRuns.peakMb,
       },
+      activityExport,
       withJs,
       dataSaver,
       peakRssMb: sampler.highWaterMarkMb(),
@@ -409,6 +433,7 @@ async function main(): Promise<number> {
     settings: { customers: CUSTOMERS, connections: CONNECTIONS, durationSeconds, warmupSeconds, unloadedSeconds },
     scenarios,
     export: app.export,
+    activityExport: app.activityExport,
     weights: { withJs: app.withJs, dataSaver: app.dataSaver, baseline: baseline.weight },
     ratio: listFirstPage.loaded.rps / baseline.scenario.loaded.rps,
     serverPeakRssMb: { app: app.peakRssMb, baseline: baseline.peakRssMb },

@@ -330,10 +330,18 @@ export const activities = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
   },
   (t) => [
-    // The activity log page: WHERE partner_id = ? ORDER BY created_at DESC
+    // The activity log page: WHERE partner_id = ? ORDER BY created_at DESC, id DESC,
+    // its count, and the date range (created_at >= ? AND created_at < ?)
     index("activities_partner_created_idx").on(t.partnerId, t.createdAt),
-    // The activity log filtered by customer
+    // The activity log filtered by customer, when the search names a few
+    // customers (activity-log.server.ts)
     index("activities_customer_created_idx").on(t.customerId, t.createdAt),
+    // The activity log filtered by kind: WHERE partner_id = ? AND kind = ?
+    // ORDER BY created_at DESC, and its count (docs/performance.md)
+    index("activities_partner_kind_created_idx").on(t.partnerId, t.kind, t.createdAt),
+    // The activity log filtered by user: WHERE partner_id = ? AND actor_user_id = ?
+    // (or IS NULL: scheduled jobs) ORDER BY created_at DESC, and its count
+    index("activities_partner_actor_created_idx").on(t.partnerId, t.actorUserId, t.createdAt),
   ],
 );
 
@@ -392,3 +400,36 @@ export const signInThrottles = sqliteTable("sign_in_throttles", {
   windowStartedAt: integer("window_started_at").notNull(),
   blockedUntil: integer("blocked_until"),
 });
+
+/** What a draft is of: only the monthly account's three steps so far (F7). */
+export const DRAFT_KINDS = ["monthlyAccount"] as const;
+export type DraftKind = (typeof DRAFT_KINDS)[number];
+
+/**
+ * A form of several steps that a user has begun, kept on the server between
+ * its steps so that reloads, the back button and a server restart lose
+ * nothing (docs/decisions/0013-monthly-account-draft.md). `data` is JSON of
+ * the steps' values, each step's only once it passed validation. The draft
+ * is deleted in the transaction that creates the customer, or on "Cancel".
+ */
+export const drafts = sqliteTable(
+  "drafts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id),
+    kind: text("kind", { enum: DRAFT_KINDS }).notNull(),
+    data: text("data").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    // One open draft of each kind per user; also every read of it: WHERE user_id = ? AND kind = ?
+    uniqueIndex("drafts_user_kind_idx").on(t.userId, t.kind),
+    check("drafts_kind", inList("kind", DRAFT_KINDS)),
+  ],
+);

@@ -384,10 +384,14 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
   });
 }
 
+/** Activity log entries of the benchmark partner for each of its customers. */
+export const BENCH_ACTIVITIES_PER_CUSTOMER = 5;
+
 /**
  * Adds a partner with `count` customers for benchmarks: "Benchmark Partner"
- * with `super@bench.test`, the same data every time. Does nothing when that
- * partner exists already.
+ * with `super@bench.test`, the same data every time, and its activity log
+ * (BENCH_ACTIVITIES_PER_CUSTOMER entries a customer: 100,000 for 20,000).
+ * Does nothing when that partner exists already.
  */
 export async function seedLargePartner(db: Db, count: number, now = Date.now()): Promise<{ created: boolean }> {
   const existing = db.select({ id: schema.partners.id }).from(schema.partners).where(eq(schema.partners.name, "Benchmark Partner")).get();
@@ -401,10 +405,72 @@ export async function seedLargePartner(db: Db, count: number, now = Date.now()):
     for (const name of groupNames) {
       groupIds.set(name, tx.insert(schema.groups).values({ partnerId: partner.id, name }).returning().get().id);
     }
+    const customerIds: number[] = [];
     for (let i = 1; i <= count; i++) {
-      insertCustomer(tx, partner.id, generatedCustomer(random, i, groupNames), now, groupIds);
+      customerIds.push(insertCustomer(tx, partner.id, generatedCustomer(random, i, groupNames), now, groupIds));
     }
-    insertUser(tx, { email: "super@bench.test", name: "Bench Super", role: "super_admin", partnerId: partner.id, designatedAll: true, kind: "partner", passwordHash });
+    const superId = insertUser(tx, { email: "super@bench.test", name: "Bench Super", role: "super_admin", partnerId: partner.id, designatedAll: true, kind: "partner", passwordHash });
+    insertBenchActivities(tx, { partnerId: partner.id, userId: superId, customerIds, groupNames, now });
   });
   return { created: true };
+}
+
+/**
+ * The benchmark partner's activity log: BENCH_ACTIVITIES_PER_CUSTOMER
+ * entries a customer, spread evenly over the two years before `now`, of
+ * every common kind, mostly by its Super Admin and one in ten by a scheduled
+ * job. Its own random generator, so the customers stay exactly as before.
+ */
+function insertBenchActivities(
+  tx: Tx,
+  { partnerId, userId, customerIds, groupNames, now }: { partnerId: number; userId: number; customerIds: number[]; groupNames: string[]; now: number },
+): void {
+  if (customerIds.length === 0) return;
+  const random = randomGenerator(100_000);
+  const total = customerIds.length * BENCH_ACTIVITIES_PER_CUSTOMER;
+  const span = 730 * DAY;
+  type Entry = { customer: boolean; kind: string; before?: object; after?: object };
+  const entry = (): Entry => {
+    const group = random.pick(groupNames);
+    switch (random.int(0, 9)) {
+      case 0:
+      case 1:
+        return { customer: true, kind: "customer.rename", before: { displayName: "" }, after: { displayName: `Renamed ${random.int(1, 9999)}` } };
+      case 2:
+        return { customer: true, kind: "customer.group.add", after: { group } };
+      case 3:
+        return { customer: true, kind: "customer.group.remove", before: { group } };
+      case 4:
+      case 5:
+        return { customer: true, kind: "customer.launch" };
+      case 6:
+        return { customer: true, kind: "approval.requested" };
+      case 7:
+        return { customer: true, kind: "customer.program.join", after: { program: "Email Security Beta" } };
+      case 8:
+        return random.next() < 0.5
+          ? { customer: true, kind: "assistance.on", before: { partnerAssistance: false }, after: { partnerAssistance: true } }
+          : { customer: true, kind: "customer.unlinkScheduled", after: { unlinkScheduledFor: new Date(now).toISOString().slice(0, 10) } };
+      default:
+        return { customer: false, kind: "group.rename", before: { group }, after: { group: `${group} ${random.int(1, 99)}` } };
+    }
+  };
+  const BATCH = 500;
+  for (let start = 0; start < total; start += BATCH) {
+    const rows: (typeof schema.activities.$inferInsert)[] = [];
+    for (let i = start; i < Math.min(total, start + BATCH); i++) {
+      const { customer, kind, before, after } = entry();
+      rows.push({
+        partnerId,
+        customerId: customer ? random.pick(customerIds) : null,
+        actorUserId: random.next() < 0.1 ? null : userId,
+        kind,
+        before: before ? JSON.stringify(before) : null,
+        after: after ? JSON.stringify(after) : null,
+        // Oldest first, so ids grow with time as they do in real use.
+        createdAt: now - span + Math.floor((i * span) / total),
+      });
+    }
+    tx.insert(schema.activities).values(rows).run();
+  }
 }

@@ -37,6 +37,8 @@ export type Results = {
     rssBeforeMb: number;
     rssPeakMb: number;
   };
+  /** One download of the whole activity log (F16), for information: no budget names it. */
+  activityExport: ExportDownload;
   weights: { withJs: PageWeight; dataSaver: PageWeight; baseline: PageWeight };
   ratio: number;
   serverPeakRssMb: { app: number | null; baseline: number | null };
@@ -133,6 +135,7 @@ export function consoleReport(results: Results): string {
     "",
     `CSV export, single download: ${ms(e.single.wallMs)} ms (first byte ${ms(e.single.firstByteMs)} ms), ${e.single.rows} rows, ${kb(e.single.bytes)}; server RSS ${e.rssBeforeMb.toFixed(0)} MB before, ${e.rssPeakMb.toFixed(0)} MB at most during the export runs.`,
     `A contact card during the exports (1 connection): p50 ${ms(e.bystander.p50)} ms, p95 ${ms(e.bystander.p95)} ms, max ${ms(e.bystander.max)} ms.`,
+    `Activity log CSV export, single download: ${ms(results.activityExport.wallMs)} ms (first byte ${ms(results.activityExport.firstByteMs)} ms), ${results.activityExport.rows} rows, ${kb(results.activityExport.bytes)}.`,
     `Throughput ratio, list first page / baseline: ${results.ratio.toFixed(2)}`,
     `Server peak RSS (VmHWM): app ${mb(results.serverPeakRssMb.app)}, baseline ${mb(results.serverPeakRssMb.baseline)}`,
     "",
@@ -159,6 +162,7 @@ export function markdownReport(results: Results): string {
     "",
     `- CSV export, one download: **${ms(e.single.wallMs)} ms** (first byte after ${ms(e.single.firstByteMs)} ms), ${e.single.rows.toLocaleString("en")} rows, ${kb(e.single.bytes)}. Server RSS ${e.rssBeforeMb.toFixed(0)} MB before the export runs, ${e.rssPeakMb.toFixed(0)} MB at most during them.`,
     `- A contact card opened over one connection while those exports ran: p50 ${ms(e.bystander.p50)} ms, p95 ${ms(e.bystander.p95)} ms, max ${ms(e.bystander.max)} ms.`,
+    `- Activity log CSV export, one download: **${ms(results.activityExport.wallMs)} ms** (first byte after ${ms(results.activityExport.firstByteMs)} ms), ${results.activityExport.rows.toLocaleString("en")} rows, ${kb(results.activityExport.bytes)}.`,
     `- Throughput, list first page / baseline: **${results.ratio.toFixed(2)}**.`,
     `- Server peak RSS (VmHWM) over the whole run: app ${mb(results.serverPeakRssMb.app)}, baseline ${mb(results.serverPeakRssMb.baseline)}.`,
     "",

@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { readForm, requirePartnerUser } from "~/services/authz.server";
+import { getLocale, setFlash } from "~/services/preferences.server";
+import { discardMonthlyDraft, getMonthlyDraft, saveMonthlyDraft } from "~/models/drafts.server";
+import { newCustomerSchema, stepIntent, type NewCustomerFields } from "~/schemas/new-customer";
+import { ErrorSummary } from "~/components/form/ErrorSummary";
+import { createTranslator } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import {
+  CustomerFields,
+  MONTHLY_STEP_PATHS,
+  StepButtons,
+  StepCaption,
+  customerFieldErrors,
+} from "./customers_.trial/new-customer-form";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.customer.title");
+
+/**
+ * "Create monthly account" (F7), step 1 of 3: the customer and its contact,
+ * as "Start trial" asks them. Super Admins of Partner Flex MSP partners only.
+ * Each step is a page of its own, and what it takes is kept in the user's
+ * draft on the server (docs/decisions/0013-monthly-account-draft.md), so the
+ * page shows what was entered before, after a reload or a "Back".
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
+  const draft = getMonthlyDraft({ actor });
+  return { values: draft?.customer ?? null };
+}
+
+/** "Continue": step 1's values into the draft, then step 2. "Cancel": the draft thrown away. */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
+  const form = await readForm(request);
+  if (stepIntent(form.get("intent")) === "cancel") {
+    discardMonthlyDraft({ actor });
+    const flash = await setFlash({ key: "lifecycle.monthly.cancelled" });
+    return redirect("/customers", { headers: { "Set-Cookie": flash } });
+  }
+  const t = createTranslator(await getLocale(request));
+  const submission = parseWithZod(form, { schema: newCustomerSchema(t) });
+  if (submission.status !== "success") {
+    return data({ reply: submission.reply() }, { status: 400 });
+  }
+  saveMonthlyDraft({ actor, change: { customer: submission.value } });
+  return redirect(MONTHLY_STEP_PATHS.licenses);
+}
+
+export default function MonthlyCustomerStep() {
+  const t = useT();
+  const { values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<NewCustomerFields>({
+    id: "monthly-customer",
+    lastResult: actionData?.reply,
+    shouldValidate: "onSubmit",
+    defaultValue: values ?? undefined,
+  });
+  return (
+    <div className="max-w-3xl">
+      <ErrorSummary errors={customerFieldErrors(fields)} />
+      <p className="mb-4">
+        <Link to="/customers">{t("lifecycle.backToList")}</Link>
+      </p>
+      <StepCaption step={1} />
+      <h1 className="mb-4 text-3xl font-bold">{t("lifecycle.monthly.customer.heading")}</h1>
+      <p className="mb-8">{t("lifecycle.monthly.customer.intro")}</p>
+      <Form method="post" id={form.id} noValidate onSubmit={form.onSubmit}>
+        <CustomerFields fields={fields} />
+        <StepButtons primary={t("lifecycle.monthly.continue")} back={false} />
+      </Form>
+    </div>
+  );
+}

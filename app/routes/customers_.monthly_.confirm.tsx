@@ -1,0 +1,181 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { forbidden, readForm, requirePartnerUser } from "~/services/authz.server";
+import { getLocale, setFlash } from "~/services/preferences.server";
+import { discardMonthlyDraft, firstUnfinishedStep, getMonthlyDraft } from "~/models/drafts.server";
+import { createMonthlyAccount } from "~/models/customer-creation.server";
+import { productsInOrder } from "~/domain/products";
+import { monthlyConfirmSchema, stepIntent, type MonthlyConfirmFields } from "~/schemas/new-customer";
+import { ErrorSummary } from "~/components/form/ErrorSummary";
+import type { MessageKey } from "~/i18n/messages";
+import { createTranslator } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { MONTHLY_STEP_PATHS, StepButtons, StepCaption } from "./customers_.trial/new-customer-form";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.confirm.title");
+
+/**
+ * "Create monthly account", step 3 of 3: what steps 1 and 2 took, and the
+ * explicit acceptance that the partner is charged from the moment the
+ * products are installed. Without the earlier steps done, the first one
+ * not done.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
+  const draft = getMonthlyDraft({ actor });
+  const step = firstUnfinishedStep(draft);
+  if (step !== "confirm" || !draft?.customer) throw redirect(MONTHLY_STEP_PATHS[step]);
+  return {
+    customer: draft.customer,
+    products: productsInOrder(draft.products).map(({ id, name, category }) => ({ id, name, category })),
+  };
+}
+
+/**
+ * "Create monthly customer": with the acceptance, the customer is created
+ * from the draft, which is used up in the same transaction; a second submit
+ * finds no draft and is sent to the customer just created. "Back": step 2.
+ * "Cancel": the draft thrown away.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
+  const form = await readForm(request);
+  const intent = stepIntent(form.get("intent"));
+  if (intent === "cancel") {
+    discardMonthlyDraft({ actor });
+    const flash = await setFlash({ key: "lifecycle.monthly.cancelled" });
+    return redirect("/customers", { headers: { "Set-Cookie": flash } });
+  }
+  if (intent === "back") return redirect(MONTHLY_STEP_PATHS.licenses);
+  const t = createTranslator(await getLocale(request));
+  const submission = parseWithZod(form, { schema: monthlyConfirmSchema(t) });
+  if (submission.status !== "success") {
+    // Without a finished draft there is nothing to accept yet: the step it lacks instead.
+    const step = firstUnfinishedStep(getMonthlyDraft({ actor }));
+    if (step !== "confirm") return redirect(MONTHLY_STEP_PATHS[step]);
+    return data({ reply: submission.reply() }, { status: 400 });
+  }
+  const outcome = createMonthlyAccount({ actor });
+  switch (outcome.status) {
+    case "refused":
+      throw forbidden(outcome.reason);
+    case "incomplete":
+      return redirect(MONTHLY_STEP_PATHS[outcome.step]);
+    case "no_draft": {
+      if (outcome.recent) {
+        const flash = await setFlash({ key: "lifecycle.monthly.alreadyCreated", vars: { name: outcome.recent.name } });
+        return redirect(`/customers/${outcome.recent.customerId}`, { headers: { "Set-Cookie": flash } });
+      }
+      const flash = await setFlash({ key: "lifecycle.monthly.noDraft" });
+      return redirect(MONTHLY_STEP_PATHS.customer, { headers: { "Set-Cookie": flash } });
+    }
+    case "created": {
+      const flash = await setFlash({ key: "lifecycle.monthly.created", vars: { name: outcome.name } });
+      return redirect(`/customers/${outcome.customerId}`, { headers: { "Set-Cookie": flash } });
+    }
+  }
+}
+
+export default function MonthlyConfirmStep() {
+  const t = useT();
+  const { customer, products } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<MonthlyConfirmFields>({
+    id: "monthly-confirm",
+    lastResult: actionData?.reply,
+    shouldValidate: "onSubmit",
+  });
+  const accept = fields.accept;
+  const error = accept.errors?.[0];
+  const hintId = `${accept.id}-hint`;
+  const errorId = `${accept.id}-error`;
+  const facts: [MessageKey, string][] = [
+    ["lifecycle.companyName", customer.companyName],
+    ["lifecycle.country", t(`lifecycle.country.${customer.country}`)],
+    ["lifecycle.geography", t(`geography.${customer.dataGeography}`)],
+    ["lifecycle.firstName", customer.firstName],
+    ["lifecycle.lastName", customer.lastName],
+    ["lifecycle.email", customer.email],
+    ["lifecycle.phone", customer.phone || t("lifecycle.monthly.confirm.noPhone")],
+  ];
+  return (
+    <div className="max-w-3xl">
+      <ErrorSummary errors={(accept.errors ?? []).map((message) => ({ fieldId: accept.id, message }))} />
+      <StepCaption step={3} />
+      <h1 className="mb-6 text-3xl font-bold">{t("lifecycle.monthly.confirm.heading")}</h1>
+
+      <section aria-labelledby="confirm-customer" className="mb-8">
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <h2 id="confirm-customer" className="text-2xl font-bold">
+            {t("lifecycle.monthly.confirm.customer")}
+          </h2>
+          <Link to={MONTHLY_STEP_PATHS.customer}>
+            {t("lifecycle.monthly.confirm.change")}
+            <span className="sr-only"> {t("lifecycle.monthly.confirm.changeCustomer")}</span>
+          </Link>
+        </div>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr] sm:gap-y-2">
+          {facts.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="font-semibold">{t(label)}</dt>
+              <dd className="mb-2 break-words sm:mb-0">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="confirm-licenses" className="mb-8">
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+          <h2 id="confirm-licenses" className="text-2xl font-bold">
+            {t("lifecycle.monthly.confirm.licenses")}
+          </h2>
+          <Link to={MONTHLY_STEP_PATHS.licenses}>
+            {t("lifecycle.monthly.confirm.change")}
+            <span className="sr-only"> {t("lifecycle.monthly.confirm.changeLicenses")}</span>
+          </Link>
+        </div>
+        <ul className="list-disc space-y-1 pl-6">
+          {products.map((product) => (
+            <li key={product.id}>
+              {product.name} ({t(`category.${product.category}` as MessageKey)})
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <Form method="post" id={form.id} noValidate onSubmit={form.onSubmit}>
+        <div className={error ? "border-l-4 border-red-700 pl-3" : ""}>
+          {error ? (
+            <span id={errorId} className="field-error mb-2">
+              {error}
+            </span>
+          ) : null}
+          <div className="flex items-start gap-3">
+            <input
+              id={accept.id}
+              type="checkbox"
+              name={accept.name}
+              value="on"
+              className="mt-0.5 h-6 w-6 shrink-0"
+              aria-describedby={error ? `${hintId} ${errorId}` : hintId}
+              aria-invalid={error ? true : undefined}
+            />
+            <span className="min-w-0">
+              <label htmlFor={accept.id} className="font-semibold">
+                {t("lifecycle.monthly.accept")}
+              </label>
+              <span id={hintId} className="hint">
+                {t("lifecycle.monthly.accept.hint")}
+              </span>
+            </span>
+          </div>
+        </div>
+        <StepButtons primary={t("lifecycle.monthly.create")} back />
+      </Form>
+    </div>
+  );
+}
