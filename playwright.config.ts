@@ -20,6 +20,8 @@ const TMP_DIR = "tests/.tmp";
 const DATABASE_FILE = `${TMP_DIR}/e2e-${PORT}.db`;
 /** Read by tests/support/run-all.mjs to sum the results (keep the two in step). */
 const JSON_REPORT_FILE = `${TMP_DIR}/playwright-results.json`;
+/** Per port, so that two runs on one machine never delete each other's traces. */
+const OUTPUT_DIR = `${TMP_DIR}/playwright-output-${PORT}`;
 
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -43,7 +45,7 @@ const serverCommand = [
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: `${TMP_DIR}/playwright-output`,
+  outputDir: OUTPUT_DIR,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   // Retries hide flaky tests, so none locally; one in CI, where a machine

@@ -18,6 +18,7 @@ import { can, type PartnerPrograms } from "~/domain/permissions";
 import type { Role } from "../lib/enums";
 import { SiteHeader, type PartnerPage, type Viewer } from "~/components/layout/SiteHeader";
 import { FlashBanner } from "~/components/layout/FlashBanner";
+import { LaunchBanner } from "~/components/layout/LaunchBanner";
 import { ErrorPage, errorTitleKey } from "~/components/layout/ErrorPage";
 import { pageTitle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
@@ -45,7 +46,7 @@ function partnerPages(role: Role, programs: PartnerPrograms): PartnerPage[] {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await allowAnyone(request);
+  const { user, launch } = await allowAnyone(request);
   const preferences = await getPreferences(request);
   const { flash, clear } = await takeFlash(request);
   let viewer: Viewer | null = null;
@@ -56,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: user.role,
       organisation: user.partner.name,
       pages: partnerPages(user.role, user.partner),
+      launched: launch ? { customer: launch.customer.name, readOnly: launch.readOnly } : null,
     };
   } else if (user?.kind === "customer") {
     viewer = { kind: "customer", name: user.name, organisation: user.customer.name };
@@ -95,6 +97,14 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           {t("skip.link")}
         </a>
+        {root?.viewer?.kind === "partner" && root.viewer.launched ? (
+          <LaunchBanner
+            customer={root.viewer.launched.customer}
+            user={root.viewer.name}
+            partner={root.viewer.organisation}
+            readOnly={root.viewer.launched.readOnly}
+          />
+        ) : null}
         <SiteHeader viewer={root?.viewer ?? null} dataSaver={root?.dataSaver ?? false} browserSavesData={root?.browserSavesData ?? false} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
           {root?.flash ? <FlashBanner flash={root.flash} /> : null}

@@ -9,6 +9,7 @@ import type { Db } from "./client";
 import * as schema from "./schema";
 import type { BillingType, LicenseCategory } from "./schema";
 import { customerSearchText, customerSortName } from "../lib/text";
+import { firstDayOfNextMonth } from "../lib/dates";
 
 export const DEMO_PASSWORD = "demo-pass-2026";
 const DAY = 24 * 60 * 60 * 1000;
@@ -136,7 +137,7 @@ const usage = (category: LicenseCategory, product: string): LicenseSeed => ({
 
 /** The named customers of SPEC §2, in the states it gives. */
 function northwindNamedCustomers(now: number): CustomerSeed[] {
-  const firstOfNextMonth = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth() + 1, 1);
+  const firstOfNextMonth = firstDayOfNextMonth(now);
   return [
     {
       legalName: "Acme Corp",
@@ -369,8 +370,8 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
     // Partner Assistance states beyond on and off: one request waiting, one refused.
     tx.insert(schema.approvalRequests)
       .values([
-        { customerId: assistanceOff[0]!, requestedByUserId: helpdesk, status: "pending", createdAt: now - 2 * DAY, expiresAt: now + 12 * DAY },
-        { customerId: assistanceOff[1]!, requestedByUserId: helpdesk, status: "refused", createdAt: now - 9 * DAY, expiresAt: now + 5 * DAY, answeredAt: now - 7 * DAY },
+        { customerId: assistanceOff[0]!, requestedByUserId: admin, status: "pending", createdAt: now - 2 * DAY, expiresAt: now + 12 * DAY },
+        { customerId: assistanceOff[1]!, requestedByUserId: admin, status: "refused", createdAt: now - 9 * DAY, expiresAt: now + 5 * DAY, answeredAt: now - 7 * DAY },
       ])
       .run();
 
@@ -450,7 +451,7 @@ function insertBenchActivities(
       case 8:
         return random.next() < 0.5
           ? { customer: true, kind: "assistance.on", before: { partnerAssistance: false }, after: { partnerAssistance: true } }
-          : { customer: true, kind: "customer.unlinkScheduled", after: { unlinkScheduledFor: new Date(now).toISOString().slice(0, 10) } };
+          : { customer: true, kind: "customer.unlinkScheduled", after: { unlinkScheduledFor: firstDayOfNextMonth(now) } };
       default:
         return { customer: false, kind: "group.rename", before: { group }, after: { group: `${group} ${random.int(1, 99)}` } };
     }

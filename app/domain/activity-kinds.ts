@@ -10,7 +10,7 @@
  * a choice of the "Kind" filter.
  */
 import type { MessageKey } from "~/i18n/messages";
-import { formatNumber, type I18n } from "~/i18n/translate";
+import { formatDate, formatNumber, type I18n } from "~/i18n/translate";
 
 export const ACTIVITY_AREAS = ["customer", "group", "assistance"] as const;
 export type ActivityArea = (typeof ACTIVITY_AREAS)[number];
@@ -67,7 +67,12 @@ type FieldEntry = {
   values?: ReadonlyMap<string, MessageKey>;
   /** What an empty value means, when it means more than "empty". */
   empty?: MessageKey;
+  /** A time (milliseconds since the epoch), shown as a date in the user's locale. */
+  date?: boolean;
 };
+
+const codes = (prefix: string, values: readonly string[]) =>
+  new Map<string, MessageKey>(values.map((value) => [value, `${prefix}${value}` as MessageKey]));
 
 const ACTIVITY_FIELDS = new Map<string, FieldEntry>([
   // An empty "Name shown as" means the legal name is shown.
@@ -96,7 +101,28 @@ const ACTIVITY_FIELDS = new Map<string, FieldEntry>([
       ]),
     },
   ],
-  ["unlinkScheduledFor", { label: "activity.field.unlinkScheduledFor" }],
+  ["unlinkScheduledFor", { label: "activity.field.unlinkScheduledFor", date: true }],
+  ["unlinkedAt", { label: "activity.field.unlinkedAt", date: true }],
+  ["linkState", { label: "activity.field.linkState", values: codes("activity.value.linkState.", ["linked", "unlink_scheduled", "unlinked"]) }],
+  [
+    "partnerAssistanceReason",
+    {
+      label: "activity.field.partnerAssistanceReason",
+      values: codes("details.assistanceReason.", ["partner_trial", "monthly", "managed_order", "customer"]),
+    },
+  ],
+  ["trialStartedBy", { label: "activity.field.trialStartedBy", values: codes("activity.value.trialStartedBy.", ["partner", "customer"]) }],
+  ["trialsEnded", { label: "activity.field.trialsEnded" }],
+  ["monthlyLicenses", { label: "activity.field.monthlyLicenses" }],
+  ["products", { label: "activity.field.products" }],
+  ["dataGeography", { label: "details.geography", values: codes("geography.", ["US", "IE", "DE", "CA", "AU", "JP"]) }],
+  ["country", { label: "activity.field.country" }],
+  ["contactFirstName", { label: "activity.field.contactFirstName" }],
+  ["contactLastName", { label: "activity.field.contactLastName" }],
+  ["contactEmail", { label: "activity.field.contactEmail" }],
+  ["contactPhone", { label: "activity.field.contactPhone" }],
+  ["customers", { label: "activity.field.customers" }],
+  ["status", { label: "activity.field.status" }],
 ]);
 
 /** The message naming a recorded field ("Name shown as"), or null: then the field shows its own name. */
@@ -188,6 +214,9 @@ export function describeValue(t: I18n, field: string, value: ChangeValue): strin
   const label = activityValueLabel(field, value);
   if (label) return t(label);
   if (value === null || value === "") return t(ACTIVITY_FIELDS.get(field)?.empty ?? "activity.value.empty");
+  if (typeof value === "number" && ACTIVITY_FIELDS.get(field)?.date && Math.abs(value) <= 8.64e15) {
+    return formatDate(t.locale, value);
+  }
   if (typeof value === "number") return formatNumber(t.locale, value);
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
   return value;

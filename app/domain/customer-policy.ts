@@ -13,6 +13,7 @@
  * and is a 404.
  */
 import type { BillingType, LicenseType } from "../../lib/enums";
+import { firstDayOfNextMonth } from "../../lib/dates";
 import type { Actor } from "./actor";
 import { isPending, type ApprovalRequestFacts } from "./assistance";
 import { DAY_MS } from "./license-status";
@@ -47,7 +48,15 @@ export type CustomerAction =
   | { kind: "leaveProgram"; program: ProgramFacts }
   | { kind: "changeGroups" }
   | { kind: "convertBilling" }
-  | { kind: "unlink" };
+  | { kind: "unlink" }
+  | { kind: "cancelUnlink" };
+
+/**
+ * What is decided in a customer's own Central Admin (F12, F14): whether its
+ * partner may come in. Only the customer's own admin decides; never a partner
+ * user, launched into the console or not.
+ */
+export type ConsoleAction = { kind: "setAssistance"; on: boolean } | { kind: "answerRequest" };
 
 export const REFUSAL_REASONS = [
   "role",
@@ -59,6 +68,7 @@ export const REFUSAL_REASONS = [
   "managedOrder.joinProgram",
   "managedOrder.convertBilling",
   "managedOrder.unlink",
+  "managedOrder.assistance",
   "assistance.off",
   "assistance.alreadyOn",
   "request.pending",
@@ -109,19 +119,32 @@ const PERMISSION_OF: Record<CustomerAction["kind"], Permission> = {
   changeGroups: "groups.manage",
   convertBilling: "customer.updateBilling",
   unlink: "customer.unlink",
+  cancelUnlink: "customer.unlink",
 };
 
 /**
  * May this actor do this to this customer? The role (and partner program)
  * first, then the rules of the customer itself.
  */
-export function decide(actor: Actor, action: CustomerAction, customer: CustomerFacts, now: number): Decision {
+export function decide(
+  actor: Actor,
+  action: CustomerAction | ConsoleAction,
+  customer: CustomerFacts,
+  now: number,
+): Decision {
   if (actor.kind !== "partner") {
     // A customer admin, or a partner launched into a console, works on that
     // one customer's own console only: nothing of the Partner Console.
     if (actor.customer.id !== customer.id) return refuse("otherCustomer");
-    return action.kind === "view" ? allow : refuse("role");
+    if (action.kind === "view") return allow;
+    // F14: Partner Assistance is the customer's own choice, never its partner's.
+    if (isConsoleAction(action) && actor.kind === "customerAdmin") {
+      const rule = CONSOLE_RULES[action.kind] as (customer: CustomerFacts, action: ConsoleAction) => Decision;
+      return rule(customer, action);
+    }
+    return refuse("role");
   }
+  if (isConsoleAction(action)) return refuse("role");
   const missing = whyNot(actor.user.role, actor.partner, PERMISSION_OF[action.kind]);
   if (missing) return refuse(missing);
   const rule = RULES[action.kind] as (customer: CustomerFacts, action: CustomerAction, now: number) => Decision;
@@ -133,7 +156,12 @@ export function decide(actor: Actor, action: CustomerAction, customer: CustomerF
 }
 
 /** A shorthand for pages: just whether it is allowed. */
-export function isAllowed(actor: Actor, action: CustomerAction, customer: CustomerFacts, now: number): boolean {
+export function isAllowed(
+  actor: Actor,
+  action: CustomerAction | ConsoleAction,
+  customer: CustomerFacts,
+  now: number,
+): boolean {
   return decide(actor, action, customer, now).allowed;
 }
 
@@ -199,6 +227,30 @@ const RULES: Rules = {
     const from = unlinkableFrom(customer);
     return from === null || from <= now ? allow : refuse("unlink.recentLicense", from);
   },
+
+  // F9: whoever may unlink may take back a scheduled unlink until its day. A
+  // managed customer order is never scheduled; saying so keeps its reason
+  // the same as for unlink. Whether an unlink is scheduled at all is the
+  // customer's state, not a permission: the model answers "not scheduled"
+  // (nothing to cancel, as a second click would find) without writing.
+  cancelUnlink: (customer) => (customer.managedOrder ? refuse("managedOrder.unlink") : allow),
+};
+
+function isConsoleAction(action: CustomerAction | ConsoleAction): action is ConsoleAction {
+  return action.kind === "setAssistance" || action.kind === "answerRequest";
+}
+
+/** The rules of the customer's own console, for its own admin. */
+const CONSOLE_RULES: {
+  [K in ConsoleAction["kind"]]: (customer: CustomerFacts, action: Extract<ConsoleAction, { kind: K }>) => Decision;
+} = {
+  // F10: a managed customer order always has Partner Assistance on. Turning it
+  // to the state it is in already is no refusal: the model says so and writes nothing.
+  setAssistance: (customer, { on }) => (customer.managedOrder && !on ? refuse("managedOrder.assistance") : allow),
+
+  // Whether the request still waits for an answer is the request's state, not
+  // a permission: the model answers "no longer pending" without writing.
+  answerRequest: () => allow,
 };
 
 /** Whether the customer holds any Flex (usage, monthly) license, or is a monthly account. */
@@ -220,8 +272,4 @@ export function unlinkableFrom(customer: Pick<CustomerFacts, "licenses">): numbe
   return Math.max(...ends) + REACTIVATION_DAYS * DAY_MS;
 }
 
-/** Midnight UTC of the first day of the month after `now`. */
-export function firstDayOfNextMonth(now: number): number {
-  const date = new Date(now);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-}
+export { firstDayOfNextMonth };

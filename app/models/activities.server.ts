@@ -1,6 +1,4 @@
-import { getDb, schema } from "~/db.server";
-
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+import { schema, type Tx } from "~/db.server";
 
 /**
  * Records a change or a launch (F16) inside the caller's transaction, so the

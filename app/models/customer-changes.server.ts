@@ -6,7 +6,7 @@
  * an exception: the route turns it into a 403 page that names the reason.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { schema, writeTransaction } from "~/db.server";
 import { customerSearchText, customerSortName, shownName } from "../../lib/text";
 import type { PartnerActor } from "~/domain/actor";
 import { decide, type RefusalReason } from "~/domain/customer-policy";
@@ -55,7 +55,7 @@ export function renameCustomer({
   expectedVersion: number;
   now?: number;
 }): RenameOutcome {
-  return getDb().transaction((tx): RenameOutcome => {
+  return writeTransaction((tx): RenameOutcome => {
     const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
     if (!facts) return { status: "not_found" };
     const decision = decide(actor, { kind: "rename" }, facts, now);
@@ -133,7 +133,7 @@ export function changeCustomerGroup({
   change: "add" | "remove";
   now?: number;
 }): GroupMembershipOutcome {
-  return getDb().transaction((tx): GroupMembershipOutcome => {
+  return writeTransaction((tx): GroupMembershipOutcome => {
     const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
     if (!facts) return { status: "not_found" };
     const decision = decide(actor, { kind: "changeGroups" }, facts, now);
@@ -193,7 +193,7 @@ export function changeEnrolment({
   change: "join" | "leave";
   now?: number;
 }): EnrolmentOutcome {
-  return getDb().transaction((tx): EnrolmentOutcome => {
+  return writeTransaction((tx): EnrolmentOutcome => {
     const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
     if (!facts) return { status: "not_found" };
     const p = schema.earlyAccessPrograms;

@@ -3,7 +3,7 @@
  * one partner: a group id of another partner is simply not found.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, schema, writeTransaction } from "~/db.server";
 import type { PartnerActor } from "~/domain/actor";
 import { now as clockNow } from "~/utils/clock";
 import { customerScopeCondition, type CustomerScope } from "./scope.server";
@@ -89,7 +89,7 @@ export type CreateGroupOutcome = { status: "created"; id: number; name: string }
 
 /** Creates a group (names unique per partner regardless of case), with its activity record. */
 export function createGroup({ actor, name, now = clockNow() }: { actor: PartnerActor; name: string; now?: number }): CreateGroupOutcome {
-  return getDb().transaction((tx): CreateGroupOutcome => {
+  return writeTransaction((tx): CreateGroupOutcome => {
     if (nameTaken(tx, actor.partner.id, name)) return { status: "duplicate" };
     const { id } = tx.insert(g).values({ partnerId: actor.partner.id, name, createdAt: now }).returning({ id: g.id }).get();
     recordActivity(tx, {
@@ -121,7 +121,7 @@ export function renameGroup({
   name: string;
   now?: number;
 }): RenameGroupOutcome {
-  return getDb().transaction((tx): RenameGroupOutcome => {
+  return writeTransaction((tx): RenameGroupOutcome => {
     const group = tx.select({ name: g.name }).from(g).where(and(eq(g.id, groupId), eq(g.partnerId, actor.partner.id))).get();
     if (!group) return { status: "not_found" };
     if (group.name === name) return { status: "unchanged", name };
@@ -147,7 +147,7 @@ export type DeleteGroupOutcome = { status: "deleted"; name: string; customerCoun
  * membership goes (and designations by this group, with it).
  */
 export function deleteGroup({ actor, groupId, now = clockNow() }: { actor: PartnerActor; groupId: number; now?: number }): DeleteGroupOutcome {
-  return getDb().transaction((tx): DeleteGroupOutcome => {
+  return writeTransaction((tx): DeleteGroupOutcome => {
     const group = tx
       .select({ name: g.name, customerCount })
       .from(g)

@@ -4,6 +4,7 @@ import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { stringify } from "csv-stringify/sync";
+import { now } from "~/utils/clock";
 import { requirePartnerUser } from "~/services/authz.server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { getLocale } from "~/services/preferences.server";
@@ -69,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .then(() => csv.end())
     .catch((error: unknown) => csv.destroy(error instanceof Error ? error : new Error(String(error))));
 
-  const date = new Date().toISOString().slice(0, 10);
+  const date = new Date(now()).toISOString().slice(0, 10);
   const headers = new Headers({
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${t("activity.csv.filename")}-${date}.csv"`,

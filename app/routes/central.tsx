@@ -10,7 +10,11 @@ import { now } from "~/utils/clock";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "central.title");
 
-/** Central Admin, the customer's own console: its name as the partner set it, and its licenses. */
+/**
+ * Central Admin, the customer's own console (F14): its name as the partner
+ * set it, and its licenses. Its customer admin, or a partner user launched
+ * into it (F13), sees it; the navigation leads on to "Account details".
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { customer, scope } = await requireCentralAdmin(request);
   const at = now();
@@ -24,7 +28,7 @@ export default function CentralAdminPage() {
   return (
     <>
       <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">{t("central.title")}</p>
-      <h1 className="mb-6 text-3xl font-bold">{t("central.heading", { name })}</h1>
+      <h1 className="mb-6 break-words text-3xl font-bold">{t("central.heading", { name })}</h1>
       <h2 className="mb-3 text-2xl font-bold">{t("central.licenses")}</h2>
       <LicenseTable licenses={licenses} captionId="central-licenses" caption={t("central.licenses")} />
     </>

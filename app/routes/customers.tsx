@@ -6,6 +6,9 @@ import { requirePartnerUser } from "~/services/authz.server";
 import { listCustomers, type CustomerListRow } from "~/models/customer-list.server";
 import { listGroupOptions } from "~/models/groups.server";
 import { permits } from "~/domain/permissions";
+import type { PartnerActor } from "~/domain/actor";
+import { decide, type CustomerFacts } from "~/domain/customer-policy";
+import { now } from "~/utils/clock";
 import {
   ASSISTANCE_FILTERS,
   LICENSE_STATUS_FILTERS,
@@ -73,7 +76,64 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canExport: permits(actor, "customers.export"),
       canStartTrial: permits(actor, "customer.startTrial"),
       canCreateMonthly: permits(actor, "customer.createMonthly"),
+      // F9, F8: rows can be chosen to "Unlink" (whoever may update billing
+      // may unlink too) and, at a Flex MSP partner, to "Update billing type".
+      canSelect: permits(actor, "customer.unlink"),
+      canUpdateBilling: permits(actor, "customer.updateBilling"),
+      // F12, F13: each row's "Request approval" and "Launch customer".
+      offers: rowOffers(actor, result.rows),
     },
+  };
+}
+
+/** What a row's Actions cell offers besides "Customer details" (F12, F13). */
+type RowOffer = {
+  /** "Request approval" (Super Admin, Admin; Partner Assistance off; nothing pending). */
+  request: boolean;
+  /** "Launch customer" (every role; Partner Assistance on, or a managed customer order). */
+  launch: boolean;
+  /** No launch until the customer's admin turns Partner Assistance on: the row says so. */
+  launchOff: boolean;
+};
+
+/** Each row's offers, by customer id, as the customer policy decides them. */
+function rowOffers(actor: PartnerActor, rows: CustomerListRow[]): Record<number, RowOffer> {
+  const at = now();
+  const offers: Record<number, RowOffer> = {};
+  for (const row of rows) {
+    const facts = rowFacts(row);
+    const launch = decide(actor, { kind: "launch" }, facts, at);
+    offers[row.id] = {
+      request: decide(actor, { kind: "requestApproval" }, facts, at).allowed,
+      launch: launch.allowed,
+      launchOff: !launch.allowed && launch.reason === "assistance.off",
+    };
+  }
+  return offers;
+}
+
+/**
+ * A list row as the customer policy's facts, for the two decisions above
+ * only: they read whether the customer is a managed order, whether Partner
+ * Assistance is on and whether a request waits for an answer, which the row
+ * holds already (the full facts would cost the list more queries for every
+ * row). Fields those two decisions do not read are left neutral.
+ */
+function rowFacts(row: CustomerListRow): CustomerFacts {
+  const { assistance } = row;
+  return {
+    id: row.id,
+    billingType: row.billingType,
+    managedOrder: row.managedOrder,
+    status: "active",
+    linkState: row.unlinkScheduledFor === null ? "linked" : "unlink_scheduled",
+    unlinkScheduledFor: row.unlinkScheduledFor,
+    partnerAssistance: assistance.state === "on",
+    licenses: [],
+    latestRequest:
+      assistance.state === "requested"
+        ? { status: "pending", createdAt: assistance.at, expiresAt: Number.POSITIVE_INFINITY, answeredAt: null }
+        : null,
   };
 }
 
@@ -147,7 +207,10 @@ function CustomerList({ list }: { list: ListData }) {
           {filtered ? <Link to="/customers">{t("customers.clear")}</Link> : null}
         </div>
       ) : (
-        <CustomerTable list={list} hrefFor={hrefFor} />
+        <>
+          {list.canSelect ? <SelectionForm list={list} /> : null}
+          <CustomerTable list={list} hrefFor={hrefFor} />
+        </>
       )}
       <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => hrefFor({ page })} />
     </>
@@ -237,6 +300,42 @@ function SearchForm({ list }: { list: ListData }) {
   );
 }
 
+/** The form the row checkboxes belong to (their `form` attribute). */
+const SELECTION_FORM = "customer-selection";
+
+/**
+ * What to do with the customers chosen in the table (F8, F9). A GET form,
+ * so without JavaScript choosing and pressing a button opens the
+ * confirmation page with the ids in its address (`/customers/unlink?ids=1&ids=2`);
+ * "Update billing type" sends the same choice to /customers/billing. The
+ * checkboxes sit in the table and join this form by its id: the table is in
+ * no form, so forms that other cells hold never nest.
+ */
+function SelectionForm({ list }: { list: ListData }) {
+  const t = useT();
+  return (
+    <Form
+      id={SELECTION_FORM}
+      method="get"
+      action="/customers/unlink"
+      aria-labelledby="selection-legend"
+      className="mb-3 flex flex-wrap items-center gap-3"
+    >
+      <p id="selection-legend" className="font-semibold">
+        {t("accountChanges.select.legend")}
+      </p>
+      {list.canUpdateBilling ? (
+        <button type="submit" formAction="/customers/billing" className="button-secondary">
+          {t("accountChanges.select.updateBilling")}
+        </button>
+      ) : null}
+      <button type="submit" className="button-secondary">
+        {t("accountChanges.select.unlink")}
+      </button>
+    </Form>
+  );
+}
+
 /** One filter of the search form: "Any" first, then the options; the URL's value selected. */
 function FilterSelect({
   name,
@@ -299,6 +398,11 @@ function CustomerTable({
         </caption>
         <thead>
           <tr>
+            {list.canSelect ? (
+              <th scope="col">
+                <span className="sr-only">{t("accountChanges.select.column")}</span>
+              </th>
+            ) : null}
             {sortHeader("name", t("customers.col.customer"))}
             {sortHeader("billing", t("customers.col.billing"))}
             <th scope="col">{t("customers.col.managed")}</th>
@@ -311,7 +415,13 @@ function CustomerTable({
         </thead>
         <tbody>
           {list.rows.map((row) => (
-            <CustomerRow key={row.id} row={row} search={location.search} onlyProtection={query.onlyProtection} />
+            <CustomerRow
+              key={row.id}
+              row={row}
+              search={location.search}
+              onlyProtection={query.onlyProtection}
+              canSelect={list.canSelect}
+            />
           ))}
         </tbody>
       </table>
@@ -323,14 +433,36 @@ function CustomerRow({
   row,
   search,
   onlyProtection,
+  canSelect,
 }: {
   row: CustomerListRow;
   search: string;
   onlyProtection: boolean;
+  canSelect: boolean;
 }) {
   const t = useT();
   return (
     <tr>
+      {canSelect ? (
+        <td>
+          {/* A managed customer order can be neither converted nor unlinked here (F10). */}
+          {row.managedOrder ? null : (
+            <>
+              <input
+                id={`select-${row.id}`}
+                type="checkbox"
+                name="ids"
+                value={row.id}
+                form={SELECTION_FORM}
+                className="h-6 w-6"
+              />
+              <label htmlFor={`select-${row.id}`} className="sr-only">
+                {t("accountChanges.select.row", { name: row.name })}
+              </label>
+            </>
+          )}
+        </td>
+      ) : null}
       <th scope="row" className="font-normal">
         <Link
           id={`customer-${row.id}`}
@@ -367,12 +499,57 @@ function CustomerRow({
       </td>
       <td className="whitespace-nowrap">{row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}</td>
       <td>{assistanceLabel(t, row)}</td>
-      <td>
-        <Link to={`/customers/${row.id}`} className="whitespace-nowrap">
-          {t("details.link")}
-          <span className="sr-only">: {row.name}</span>
-        </Link>
-      </td>
+      <RowActions row={row} search={search} />
     </tr>
+  );
+}
+
+/**
+ * A row's Actions cell: "Customer details", and (F12, F13) "Request
+ * approval", "Launch customer", or what the customer must do before a
+ * launch. Each button is a form of its own that posts to the customer's
+ * details page; a request comes back to the list as it was.
+ */
+function RowActions({ row, search }: { row: CustomerListRow; search: string }) {
+  const t = useT();
+  const offer = useLoaderData<typeof loader>().list?.offers[row.id];
+  return (
+    <td>
+      <div className="flex flex-col items-start gap-2">
+        {/* The name is in the accessible name, after the visible words (WCAG 2.5.3). */}
+        <Link to={`/customers/${row.id}`} className="whitespace-nowrap" aria-label={t("details.linkFor", { name: row.name })}>
+          {t("details.link")}
+        </Link>
+        {offer?.request ? (
+          <Form method="post" action={`/customers/${row.id}`} preventScrollReset>
+            <input type="hidden" name="returnTo" value={`/customers${search}`} />
+            <button
+              type="submit"
+              name="intent"
+              value="requestApproval"
+              className="button-small whitespace-nowrap"
+              aria-label={t("approval.requestFor", { name: row.name })}
+            >
+              {t("approval.request")}
+            </button>
+          </Form>
+        ) : null}
+        {offer?.launch ? (
+          <Form method="post" action={`/customers/${row.id}`}>
+            <button
+              type="submit"
+              name="intent"
+              value="launch"
+              className="button-small whitespace-nowrap"
+              aria-label={t("launch.buttonFor", { name: row.name })}
+            >
+              {t("launch.button")}
+            </button>
+          </Form>
+        ) : offer?.launchOff ? (
+          <p className="min-w-[12rem] max-w-[16rem] text-sm">{t("launch.rowOff")}</p>
+        ) : null}
+      </div>
+    </td>
   );
 }

@@ -7,7 +7,12 @@ import { notFound, forbidden, readForm, requirePartnerUser } from "~/services/au
 import { getLocale, setFlash, type Flash } from "~/services/preferences.server";
 import { getCustomerDetails, getCustomerFacts } from "~/models/customer-details.server";
 import { changeCustomerGroup, changeEnrolment } from "~/models/customer-changes.server";
+import { cancelScheduledUnlink } from "~/models/customer-lifecycle.server";
 import { listGroupOptions } from "~/models/groups.server";
+import { requestApproval } from "~/models/approvals.server";
+import { launchCustomer } from "~/models/launch.server";
+import { setLaunchedCustomer } from "~/services/session.server";
+import { safeRedirectPath } from "~/utils/redirect";
 import { decide, type Decision } from "~/domain/customer-policy";
 import { assistanceState } from "~/domain/assistance";
 import { describeLicense } from "~/domain/license-status";
@@ -41,6 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const at = now();
   const { facts } = details;
   const canChangeGroups = decide(actor, { kind: "changeGroups" }, facts, at).allowed;
+  // F9: a scheduled unlink can be taken back until it completes.
+  const canCancelUnlink =
+    facts.linkState === "unlink_scheduled" && decide(actor, { kind: "cancelUnlink" }, facts, at).allowed;
+  // F12, F13: "Request approval" and "Launch customer", or why not.
+  const requestDecision = decide(actor, { kind: "requestApproval" }, facts, at);
+  const launchDecision = decide(actor, { kind: "launch" }, facts, at);
   const memberOf = new Set(details.groups.map((group) => group.id));
   const trialEnds = details.licenses.filter((l) => l.type === "trial" && !l.revoked).map((l) => l.endsAt);
   return {
@@ -69,6 +80,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? listGroupOptions({ scope: actor.scope }).filter((group) => !memberOf.has(group.id))
       : [],
     canChangeGroups,
+    canCancelUnlink,
+    assistanceOffer: {
+      canRequest: requestDecision.allowed,
+      /** A request waits for the customer's answer until then (shown to those who may request). */
+      pendingUntil:
+        !requestDecision.allowed && requestDecision.reason === "request.pending" ? (requestDecision.from ?? null) : null,
+      launch: launchDecision.allowed ? { readOnly: launchDecision.readOnly === true } : null,
+      /** Why there is no "Launch customer" (what the customer must do), unless the role may not. */
+      launchRefusal: !launchDecision.allowed && launchDecision.reason !== "role" ? launchDecision.reason : null,
+    },
     licenses: details.licenses.map((license) => describeLicense(license, at)),
     programs: details.programs.map((program) => {
       const facts_ = { acceptsFlex: program.acceptsFlex, enrolled: program.enrolled };
@@ -91,6 +112,13 @@ function offerOf(decision: Decision, action: "join" | "leave") {
   if (decision.allowed) return { action } as const;
   if (decision.reason === "role") return null;
   return { reason: decision.reason } as const;
+}
+
+/** A `returnTo` naming the Customers list (with its search), or null: never another page, nor another site. */
+function listAddress(value: FormDataEntryValue | null): string | null {
+  if (typeof value !== "string" || value.length > 2000) return null;
+  if (value !== "/customers" && !value.startsWith("/customers?")) return null;
+  return safeRedirectPath(value, "") || null;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -175,6 +203,54 @@ export async function action({ request, params }: ActionFunctionArgs) {
             vars: { customer: outcome.customerName, program: outcome.programName },
           });
       }
+      break;
+    }
+    case "requestApproval": {
+      const outcome = requestApproval({ actor, customerId });
+      switch (outcome.status) {
+        case "not_found":
+          throw notFound();
+        // A second request while one waits (a second click, a second tab) is
+        // refused with the pending one's expiry, as is one for a customer
+        // whose Partner Assistance is on.
+        case "refused":
+          throw forbidden(outcome.reason, outcome.from);
+        case "requested": {
+          const date = formatDate(await getLocale(request), outcome.expiresAt);
+          const flash = await setFlash({ key: "approval.requested", vars: { customer: outcome.name, date } });
+          // From a row of the list: back to the list as it was (its search and page).
+          return redirect(listAddress(form.get("returnTo")) ?? back, { headers: { "Set-Cookie": flash } });
+        }
+      }
+      break;
+    }
+    case "launch": {
+      const outcome = launchCustomer({ actor, customerId });
+      switch (outcome.status) {
+        case "not_found":
+          throw notFound();
+        case "refused":
+          throw forbidden(outcome.reason, outcome.from);
+        case "launched":
+          return redirect("/central", {
+            headers: { "Set-Cookie": await setLaunchedCustomer(request, { id: customerId, name: outcome.name }) },
+          });
+      }
+      break;
+    }
+    case "cancelUnlink": {
+      const outcome = cancelScheduledUnlink({ actor, customerId });
+      switch (outcome.status) {
+        case "not_found":
+          throw notFound();
+        case "refused":
+          throw forbidden(outcome.reason, outcome.from);
+        case "cancelled":
+          return done({ key: "accountChanges.cancel.done", vars: { customer: outcome.name } });
+        // A second click, or a second tab: nothing is scheduled any more; say so, change nothing.
+        case "not_scheduled":
+          return done({ key: "accountChanges.cancel.notScheduled", vars: { customer: outcome.name } });
+      }
     }
   }
   throw new Response("Bad Request", { status: 400 });
@@ -182,7 +258,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CustomerDetailsPage() {
   const t = useT();
-  const { customer, groups, groupOptions, canChangeGroups, licenses, programs } = useLoaderData<typeof loader>();
+  const { customer, groups, groupOptions, canChangeGroups, canCancelUnlink, assistanceOffer, licenses, programs } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<AddToGroupFields>({
     id: `add-group-${customer.id}`,
@@ -227,7 +304,16 @@ export default function CustomerDetailsPage() {
           {customer.unlinkScheduledFor ? (
             <>
               <dt className="font-semibold">{t("details.unlink")}</dt>
-              <dd>{t("details.unlinkScheduled", { date: formatDate(t.locale, customer.unlinkScheduledFor) })}</dd>
+              <dd>
+                {t("details.unlinkScheduled", { date: formatDate(t.locale, customer.unlinkScheduledFor) })}
+                {canCancelUnlink ? (
+                  <Form method="post" preventScrollReset className="mt-2">
+                    <SubmitButton name="intent" value="cancelUnlink" className="button-secondary">
+                      {t("accountChanges.cancel.button")}
+                    </SubmitButton>
+                  </Form>
+                ) : null}
+              </dd>
             </>
           ) : null}
         </dl>
@@ -235,6 +321,8 @@ export default function CustomerDetailsPage() {
           <Link to={`/customers/${customer.id}/contact`}>{t("details.contactCard")}</Link>
         </p>
       </section>
+
+      <AssistanceSection offer={assistanceOffer} />
 
       <GroupsSection
         groups={groups}
@@ -289,6 +377,57 @@ export default function CustomerDetailsPage() {
         </ul>
       </section>
     </>
+  );
+}
+
+type AssistanceOffer = ReturnType<typeof useLoaderData<typeof loader>>["assistanceOffer"];
+
+/**
+ * "Partner Assistance" (F12, F13): "Request approval" (Super Admin, Admin)
+ * while Partner Assistance is off and nothing waits for an answer, the
+ * pending request's expiry, and "Launch customer", or what the customer must
+ * do first. Its state and why it is on are in the account facts above.
+ */
+function AssistanceSection({ offer }: { offer: AssistanceOffer }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="details-assistance" className="mb-8">
+      <h2 id="details-assistance" className="mb-3 text-2xl font-bold">
+        {t("partnerAssistance.heading")}
+      </h2>
+      {offer.pendingUntil !== null ? (
+        <p className="mb-4">{t("policy.request.pending", { date: formatDate(t.locale, offer.pendingUntil) })}</p>
+      ) : null}
+      {offer.canRequest ? (
+        <Form method="post" preventScrollReset className="mb-4">
+          <p id="request-approval-hint" className="hint mb-2">
+            {t("approval.requestHint")}
+          </p>
+          <SubmitButton
+            name="intent"
+            value="requestApproval"
+            className="button-secondary"
+            aria-describedby="request-approval-hint"
+          >
+            {t("approval.request")}
+          </SubmitButton>
+        </Form>
+      ) : null}
+      {offer.launch ? (
+        <Form method="post">
+          {offer.launch.readOnly ? (
+            <p id="launch-hint" className="hint mb-2">
+              {t("launch.readOnlyHint")}
+            </p>
+          ) : null}
+          <SubmitButton name="intent" value="launch" aria-describedby={offer.launch.readOnly ? "launch-hint" : undefined}>
+            {t("launch.button")}
+          </SubmitButton>
+        </Form>
+      ) : offer.launchRefusal ? (
+        <p className="border-l-4 border-slate-500 pl-3">{t(`policy.${offer.launchRefusal}`)}</p>
+      ) : null}
+    </section>
   );
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Translate } from "~/i18n/translate";
 
 /** The forms of the customer details page, told apart by their button's `intent`. */
-export const customerDetailsIntentSchema = z.enum(["addGroup", "removeGroup", "join", "leave"]);
+export const customerDetailsIntentSchema = z.enum(["addGroup", "removeGroup", "join", "leave", "cancelUnlink", "requestApproval", "launch"]);
 
 /** "Group" + "Save": the group to add the customer to, chosen from the select. */
 export function addToGroupSchema(t: Translate) {

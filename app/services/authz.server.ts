@@ -19,9 +19,10 @@ import { seesAllCustomers } from "~/domain/actor";
 import { whyNot, type Permission } from "~/domain/permissions";
 import type { RefusalReason } from "~/domain/customer-policy";
 import { assertSameOrigin } from "./csrf.server";
-import { getSession, hasSessionCookie, endSession, type AppSession } from "./session.server";
+import { getSession, hasSessionCookie, endSession, setLaunchedCustomer, type AppSession } from "./session.server";
 import { setFlash } from "./preferences.server";
 import { getUserForSession, type CustomerAdminRecord, type PartnerUserRecord } from "~/models/users.server";
+import { checkLaunch, type LaunchCheck } from "~/models/launch.server";
 
 export type { Actor, CustomerAdminActor, LaunchedActor, PartnerActor };
 
@@ -99,13 +100,18 @@ export async function requirePartnerUser(
 
 /**
  * The actor in a customer's Central Admin: its customer admin, or a partner
- * user whose session was launched into that customer (`launchedCustomerId`),
- * narrowed to it. Whether the launch is still allowed (Partner Assistance
- * still on, the customer still in scope) is for the launch feature to check
- * with the customer policy at each request.
+ * user whose session was launched into that customer (`launchedCustomer`,
+ * F13), narrowed to it. A launch is checked again at every request: when the
+ * customer policy no longer allows it (the customer turned Partner Assistance
+ * off) or the customer left the user's scope, the launch ends and the user is
+ * sent back to the Partner Console with a message. A Read-only user's launch
+ * is read-only: any request but GET is refused. ("Back to Partner Console" is
+ * a Partner Console action, guarded by requirePartnerUser.)
  *
- * @throws a redirect to sign-in when signed out; a 403 Response for a partner
- * user who is not launched into a customer, or for a cross-site POST.
+ * @throws a redirect to sign-in when signed out; a redirect to the Partner
+ * Console when a launch no longer holds; a 403 Response for a partner user
+ * who is not launched into a customer, for a Read-only launched user's POST,
+ * or for a cross-site POST.
  */
 export async function requireCentralAdmin(request: Request): Promise<CustomerAdminActor | LaunchedActor> {
   assertSameOrigin(request);
@@ -123,22 +129,64 @@ export async function requireCentralAdmin(request: Request): Promise<CustomerAdm
   const launched = session.get("launchedCustomer");
   if (!launched) throw forbidden();
   const partner = partnerActor(user);
-  return {
+  const check = checkLaunch({ actor: partner, customerId: launched.id });
+  if (check.status !== "allowed") throw await launchEnded(request, launched, check);
+  const actor: LaunchedActor = {
     kind: "launched",
     user: partner.user,
     partner: partner.partner,
-    customer: { id: launched.id, partnerId: partner.partner.id, name: launched.name },
+    customer: { id: launched.id, partnerId: partner.partner.id, name: check.name },
     scope: { ...partner.scope, customerId: launched.id },
-    readOnly: user.role === "read_only",
+    readOnly: check.readOnly,
   };
+  const safe = request.method === "GET" || request.method === "HEAD";
+  if (actor.readOnly && !safe) throw forbidden("role");
+  return actor;
 }
 
-/** For public pages. @throws a 403 Response for a cross-site POST. */
+/**
+ * Ends a launch that no longer holds and sends the user back to the Partner
+ * Console: the customer's details when it can still see the customer, else
+ * the list, with a message saying why.
+ */
+async function launchEnded(
+  request: Request,
+  launched: { id: number; name: string },
+  check: Exclude<LaunchCheck, { status: "allowed" }>,
+): Promise<Response> {
+  const headers = new Headers();
+  headers.append("Set-Cookie", await setLaunchedCustomer(request, null));
+  const off = check.status === "refused" && check.reason === "assistance.off";
+  headers.append(
+    "Set-Cookie",
+    await setFlash({ key: off ? "launch.ended.assistanceOff" : "launch.ended.gone", vars: { customer: launched.name } }),
+  );
+  return redirect(check.status === "not_found" ? "/customers" : `/customers/${launched.id}`, { headers });
+}
+
+/** A partner user's launch into a customer's Central Admin, as the frame shows it (F13). */
+export type Launch = { customer: { id: number; name: string }; readOnly: boolean };
+
+/** The launch the session holds, when it still holds (the same check as requireCentralAdmin's). */
+function launchOf(session: AppSession, user: PartnerUserRecord | CustomerAdminRecord | undefined): Launch | null {
+  const launched = session.get("launchedCustomer");
+  if (!launched || user?.kind !== "partner") return null;
+  const check = checkLaunch({ actor: partnerActor(user), customerId: launched.id });
+  if (check.status !== "allowed") return null;
+  return { customer: { id: launched.id, name: check.name }, readOnly: check.readOnly };
+}
+
+/**
+ * For public pages (and the frame). Tells who, if anyone, is signed in, and
+ * the customer console a partner user is launched into, if any.
+ * @throws a 403 Response for a cross-site POST.
+ */
 export async function allowAnyone(
   request: Request,
-): Promise<{ user: PartnerUserRecord | CustomerAdminRecord | null }> {
+): Promise<{ user: PartnerUserRecord | CustomerAdminRecord | null; launch: Launch | null }> {
   assertSameOrigin(request);
-  return { user: (await signedIn(request)).user ?? null };
+  const { session, user } = await signedIn(request);
+  return { user: user ?? null, launch: launchOf(session, user) };
 }
 
 /** Where a user lands after sign-in, and where "/" sends them. */

@@ -118,6 +118,28 @@ export async function startSession(request: Request, userId: number): Promise<st
   return storage.commitSession(session);
 }
 
+/** The customer whose Central Admin this session is launched into (F13), if any. */
+export async function getLaunchedCustomer(request: Request): Promise<{ id: number; name: string } | null> {
+  return (await getSession(request)).get("launchedCustomer") ?? null;
+}
+
+/**
+ * Launches the signed-in partner user's session into one customer's Central
+ * Admin (F13), or ends the launch (`null`). Only the session changes: the
+ * launch lasts at most as long as the session, and ends with it at sign-out.
+ * Returns the session's Set-Cookie (the same id; the data is on the server).
+ */
+export async function setLaunchedCustomer(
+  request: Request,
+  customer: { id: number; name: string } | null,
+): Promise<string> {
+  const storage = sessionStorageFor(request);
+  const session = await storage.getSession(request.headers.get("cookie"));
+  if (customer) session.set("launchedCustomer", { id: customer.id, name: customer.name });
+  else session.unset("launchedCustomer");
+  return storage.commitSession(session);
+}
+
 /** Ends the session on the server and returns the Set-Cookie that clears it. */
 export async function endSession(request: Request): Promise<string> {
   const storage = sessionStorageFor(request);

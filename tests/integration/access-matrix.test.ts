@@ -25,8 +25,8 @@ const WHO = [
 ] as const;
 type Who = (typeof WHO)[number];
 
-/** 200, 403, 404, "sign-in" (redirect to sign-in and back) or a redirect to a path. */
-type Expected = 200 | 403 | 404 | "sign-in" | { redirect: string };
+/** 200, 400 (a form sent back with its errors), 403, 404, "sign-in" (redirect to sign-in and back) or a redirect to a path. */
+type Expected = 200 | 400 | 403 | 404 | "sign-in" | { redirect: string };
 
 function describeExpected(expected: Expected): string {
   if (expected === "sign-in") return "is sent to sign-in";
@@ -323,6 +323,187 @@ const CASES: Case[] = [
     method: "POST",
     url: "/groups/999999/delete",
     expect: all(403, { "super@northwind.test": 404, "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    // The activity log (F16): Super Admins only; each sees its own partner's log (activity-log.test.ts).
+    route: "routes/activity",
+    method: "GET",
+    url: "/activity",
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    // Bad filter values are left out and explained on the page, never a 500.
+    route: "routes/activity",
+    method: "GET",
+    url: "/activity?from=2026-02-30&to=yesterday&user=999999&kind=nope&page=0",
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/activity_.export",
+    method: "GET",
+    url: "/activity/export",
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    // F7: Start trial, for Super Admins of any partner.
+    route: "routes/customers_.trial",
+    method: "GET",
+    url: "/customers/trial",
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    // F7: Create monthly account, for Super Admins of Partner Flex MSP partners (not Contoso).
+    route: "routes/customers_.monthly",
+    method: "GET",
+    url: "/customers/monthly",
+    expect: all(403, { "super@northwind.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    // "Cancel" with no draft: nothing to throw away, back to the list.
+    route: "routes/customers_.monthly",
+    method: "POST",
+    url: "/customers/monthly",
+    form: () => ({ intent: "cancel" }),
+    expect: all(403, { "super@northwind.test": { redirect: "/customers" }, "signed out": "sign-in" }),
+  },
+  {
+    // Steps 2 and 3 before step 1 is done lead to step 1, for whoever may create monthly accounts.
+    route: "routes/customers_.monthly_.licenses",
+    method: "GET",
+    url: "/customers/monthly/licenses",
+    expect: all(403, { "super@northwind.test": { redirect: "/customers/monthly" }, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers_.monthly_.licenses",
+    method: "POST",
+    url: "/customers/monthly/licenses",
+    form: () => ({ products: "endpoint" }),
+    expect: all(403, { "super@northwind.test": { redirect: "/customers/monthly" }, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/customers_.monthly_.confirm",
+    method: "GET",
+    url: "/customers/monthly/confirm",
+    expect: all(403, { "super@northwind.test": { redirect: "/customers/monthly" }, "signed out": "sign-in" }),
+  },
+  {
+    // The last step sent with no draft creates nothing.
+    route: "routes/customers_.monthly_.confirm",
+    method: "POST",
+    url: "/customers/monthly/confirm",
+    form: () => ({ accept: "on" }),
+    expect: all(403, { "super@northwind.test": { redirect: "/customers/monthly" }, "signed out": "sign-in" }),
+  },
+  {
+    // F9: only a Super Admin; another partner's Super Admin is told nothing is in its list (200, no name).
+    route: "routes/customers_.unlink",
+    method: "GET",
+    url: `/customers/unlink?ids=${id.globex}&ids=${id.acme}`,
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    // A managed customer order is refused, so nothing is unlinked; another partner's id is dropped.
+    route: "routes/customers_.unlink",
+    method: "POST",
+    url: "/customers/unlink",
+    form: () => ({ ids: String(id.umbrella), confirmImmediate: "yes" }),
+    expect: all(403, {
+      "super@northwind.test": { redirect: `/customers/unlink?done=1&refused=${id.umbrella}` },
+      "super@contoso.test": { redirect: "/customers/unlink?done=1" },
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    // F8: a Super Admin of a Flex MSP partner only.
+    route: "routes/customers_.billing",
+    method: "GET",
+    url: `/customers/billing?ids=${id.acme}&ids=${id.umbrella}`,
+    expect: all(403, { "super@northwind.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    // A managed customer order is refused, so nothing is converted.
+    route: "routes/customers_.billing",
+    method: "POST",
+    url: "/customers/billing",
+    form: () => ({ ids: String(id.umbrella) }),
+    expect: all(403, {
+      "super@northwind.test": { redirect: `/customers/billing?done=1&refused=${id.umbrella}` },
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    // Globex has no unlink scheduled: a Super Admin is told so (and nothing changes); others may not.
+    route: "routes/customers_.$customerId",
+    method: "POST",
+    url: `/customers/${id.globex}`,
+    form: () => ({ intent: "cancelUnlink" }),
+    expect: all(403, {
+      "super@northwind.test": { redirect: `/customers/${id.globex}` },
+      "super@contoso.test": 404,
+      "signed out": "sign-in",
+    }),
+    unchanged: () => customerRow(id.globex),
+  },
+  {
+    // F12: Hooli's Partner Assistance is on, so nobody may ask its approval; the role is told first.
+    route: "routes/customers_.$customerId",
+    method: "POST",
+    url: `/customers/${id.hooli}`,
+    form: () => ({ intent: "requestApproval" }),
+    expect: all(403, { "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    // F13: Acme's Partner Assistance is off, so nobody may launch it (a refusal launches nothing).
+    route: "routes/customers_.$customerId",
+    method: "POST",
+    url: `/customers/${id.acme}`,
+    form: () => ({ intent: "launch" }),
+    expect: all(403, { "admin@northwind.test": 404, "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    // F14: the customer's console, for its admin and a partner user launched into it.
+    route: "routes/central_.account",
+    method: "GET",
+    url: "/central/account",
+    expect: all(403, { "admin@acme.test": 200, [LAUNCHED]: 200, "signed out": "sign-in" }),
+  },
+  {
+    // F14: the customer admin's own setting; for a launched partner user the page does not exist.
+    route: "routes/central_.partner-assistance",
+    method: "GET",
+    url: "/central/partner-assistance",
+    expect: all(403, { "admin@acme.test": 200, [LAUNCHED]: 404, "signed out": "sign-in" }),
+  },
+  {
+    // Turning Acme's Partner Assistance off, which it is already: "already off", nothing written.
+    route: "routes/central_.partner-assistance",
+    method: "POST",
+    url: "/central/partner-assistance",
+    form: () => ({ intent: "turnOff" }),
+    expect: all(403, {
+      "admin@acme.test": { redirect: "/central/partner-assistance" },
+      [LAUNCHED]: 404,
+      "signed out": "sign-in",
+    }),
+  },
+  {
+    // An answer to a request that does not exist.
+    route: "routes/central_.partner-assistance",
+    method: "POST",
+    url: "/central/partner-assistance",
+    form: () => ({ intent: "approve", requestId: "999999" }),
+    expect: all(403, { "admin@acme.test": 404, [LAUNCHED]: 404, "signed out": "sign-in" }),
+  },
+  {
+    // F13: "Back to Partner Console" asks first; a partner user with nothing to leave goes to the list.
+    // (Its POST ends the launch of the session it is sent with, so it is tested in launch.test.ts.)
+    route: "routes/central_.leave",
+    method: "GET",
+    url: "/central/leave",
+    expect: all(
+      { redirect: "/customers" },
+      { "admin@acme.test": 403, [LAUNCHED]: 200, "signed out": "sign-in" },
+    ),
   },
   {
     route: "routes/customers_.export",

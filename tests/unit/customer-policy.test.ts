@@ -97,6 +97,7 @@ const launch = { kind: "launch" } as const;
 const changeGroups = { kind: "changeGroups" } as const;
 const convertBilling = { kind: "convertBilling" } as const;
 const unlink = { kind: "unlink" } as const;
+const cancelUnlink = { kind: "cancelUnlink" } as const;
 const join = (facts: Partial<ProgramFacts> = {}): CustomerAction => ({ kind: "joinProgram", program: program(facts) });
 const leave = (facts: Partial<ProgramFacts> = {}): CustomerAction => ({
   kind: "leaveProgram",
@@ -123,6 +124,10 @@ describe("the role × action grid (SPEC §2), on customers whose own rules allow
     changeGroups: { action: changeGroups, customer: customer() },
     convertBilling: { action: convertBilling, customer: customer({ billingType: "trial" }) },
     unlink: { action: unlink, customer: customer({ billingType: "trial" }) },
+    cancelUnlink: {
+      action: cancelUnlink,
+      customer: customer({ billingType: "usage", linkState: "unlink_scheduled", unlinkScheduledFor: inDays(17) }),
+    },
   };
 
   /** SPEC §2 written out by hand: which roles may take each action. */
@@ -136,6 +141,7 @@ describe("the role × action grid (SPEC §2), on customers whose own rules allow
     changeGroups: ["super_admin"],
     convertBilling: ["super_admin"],
     unlink: ["super_admin"],
+    cancelUnlink: ["super_admin"],
   };
 
   const roles: Role[] = ["super_admin", "admin", "help_desk", "read_only"];
@@ -144,7 +150,7 @@ describe("the role × action grid (SPEC §2), on customers whose own rules allow
   );
 
   it("covers every action kind", () => {
-    expect(cases).toHaveLength(9 * 4);
+    expect(cases).toHaveLength(10 * 4);
   });
 
   it.each(cases)("a $role user may $kind a customer: $allowed", ({ role, kind, allowed }) => {
@@ -298,6 +304,41 @@ describe("unlinking a customer", () => {
     expect(decide(noPrograms, unlink, customer({ licenses: [license("term", daysAgo(90))] }), now)).toEqual({
       allowed: true,
     });
+  });
+});
+
+describe("cancelling a scheduled unlink", () => {
+  const scheduled = customer({
+    billingType: "usage",
+    partnerAssistance: true,
+    linkState: "unlink_scheduled",
+    unlinkScheduledFor: Date.UTC(2026, 5, 1),
+  });
+
+  it("a Super Admin may cancel a monthly account's scheduled unlink", () => {
+    expect(decide(superAdmin, cancelUnlink, scheduled, now)).toEqual({ allowed: true });
+  });
+
+  it("a Super Admin may cancel on the last day before the unlink happens", () => {
+    expect(decide(superAdmin, cancelUnlink, scheduled, Date.UTC(2026, 5, 1) - 1)).toEqual({ allowed: true });
+  });
+
+  it("a Super Admin of a partner with no program may cancel too: unlink needs no program", () => {
+    const noPrograms = partnerUser("super_admin", { flexMsp: false, flexConnect: false });
+    expect(decide(noPrograms, cancelUnlink, scheduled, now)).toEqual({ allowed: true });
+  });
+
+  it.each(["admin", "help_desk", "read_only"] as const)("a %s user may not cancel an unlink: its role", (role) => {
+    expect(decide(partnerUser(role), cancelUnlink, scheduled, now)).toEqual({ allowed: false, reason: "role" });
+  });
+
+  it("a managed customer order is refused with the managed-order reason of unlink", () => {
+    const facts = customer({ managedOrder: true, partnerAssistance: true });
+    expect(decide(superAdmin, cancelUnlink, facts, now)).toEqual({ allowed: false, reason: "managedOrder.unlink" });
+  });
+
+  it("the policy leaves a customer with nothing scheduled to the model (its state, not a permission)", () => {
+    expect(decide(superAdmin, cancelUnlink, customer({ billingType: "usage" }), now)).toEqual({ allowed: true });
   });
 });
 
@@ -534,6 +575,7 @@ describe("actors outside the Partner Console", () => {
     changeGroups,
     convertBilling,
     unlink,
+    cancelUnlink,
   ];
   const permissive = customer({ billingType: "trial", partnerAssistance: true });
 
@@ -575,6 +617,66 @@ describe("actors outside the Partner Console", () => {
         allowed: false,
         reason: "role",
       });
+    },
+  );
+});
+
+describe("the customer's own console: Partner Assistance (F12, F14)", () => {
+  const turnOn = { kind: "setAssistance", on: true } as const;
+  const turnOff = { kind: "setAssistance", on: false } as const;
+  const answer = { kind: "answerRequest" } as const;
+
+  it("a customer admin may turn its own Partner Assistance on", () => {
+    expect(decide(customerAdmin(CUSTOMER_ID), turnOn, customer(), now)).toEqual({ allowed: true });
+  });
+
+  it("a customer admin may turn its own Partner Assistance off", () => {
+    expect(decide(customerAdmin(CUSTOMER_ID), turnOff, customer({ partnerAssistance: true }), now)).toEqual({
+      allowed: true,
+    });
+  });
+
+  it("a customer admin may answer its partner's requests", () => {
+    const facts = customer({ latestRequest: request() });
+    expect(decide(customerAdmin(CUSTOMER_ID), answer, facts, now)).toEqual({ allowed: true });
+  });
+
+  it("a managed customer order's admin may not turn Partner Assistance off: managedOrder.assistance", () => {
+    const facts = customer({ managedOrder: true, partnerAssistance: true });
+    expect(decide(customerAdmin(CUSTOMER_ID), turnOff, facts, now)).toEqual({
+      allowed: false,
+      reason: "managedOrder.assistance",
+    });
+  });
+
+  it("a managed customer order's admin turning it on is no refusal (it is on already)", () => {
+    const facts = customer({ managedOrder: true, partnerAssistance: true });
+    expect(decide(customerAdmin(CUSTOMER_ID), turnOn, facts, now)).toEqual({ allowed: true });
+  });
+
+  it.each([turnOn, turnOff, answer])("a customer admin may not $kind another customer: otherCustomer", (action) => {
+    const other = customer({ id: OTHER_CUSTOMER_ID, partnerAssistance: true });
+    expect(decide(customerAdmin(CUSTOMER_ID), action, other, now)).toEqual({ allowed: false, reason: "otherCustomer" });
+  });
+
+  it.each(["super_admin", "admin", "help_desk", "read_only"] as const)(
+    "a %s user launched into the console may neither change Partner Assistance nor answer a request: its role",
+    (role) => {
+      for (const action of [turnOn, turnOff, answer]) {
+        expect(decide(launchedUser(role, CUSTOMER_ID), action, customer({ partnerAssistance: true }), now)).toEqual({
+          allowed: false,
+          reason: "role",
+        });
+      }
+    },
+  );
+
+  it.each(["super_admin", "admin", "help_desk", "read_only"] as const)(
+    "a %s user in the Partner Console may neither change a customer's Partner Assistance nor answer for it: its role",
+    (role) => {
+      for (const action of [turnOn, turnOff, answer]) {
+        expect(decide(partnerUser(role), action, customer(), now)).toEqual({ allowed: false, reason: "role" });
+      }
     },
   );
 });

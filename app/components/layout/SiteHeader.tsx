@@ -13,6 +13,9 @@ const PAGE_HREF: Record<PartnerPage, string> = {
   integrations: "/integrations",
 };
 
+/** The customer console a partner user is launched into (F13). */
+export type LaunchedConsole = { customer: string; readOnly: boolean };
+
 export type Viewer =
   | {
       kind: "partner";
@@ -21,13 +24,24 @@ export type Viewer =
       organisation: string;
       /** The partner pages this user may open, in navigation order (Customers always first). */
       pages: PartnerPage[];
+      /** Set while the user is launched into a customer's Central Admin. */
+      launched: LaunchedConsole | null;
     }
   | { kind: "customer"; name: string; organisation: string };
+
+/** Central Admin's own pages: /central and everything under it. */
+export function isCentralAdminPath(pathname: string): boolean {
+  return pathname === "/central" || pathname.startsWith("/central/");
+}
 
 /**
  * The frame's header: who is signed in and for whom, the main navigation,
  * the language and data-saver switches, and sign-out. Every control is a
  * plain form, so all of it works without JavaScript.
+ *
+ * Central Admin has its own navigation ("Home", "Account details"), for its
+ * customer admin and for a partner user launched into it while on its pages;
+ * the header then names the customer whose console it is.
  */
 export function SiteHeader({
   viewer,
@@ -43,6 +57,15 @@ export function SiteHeader({
   const here = location.pathname + location.search;
   const navLink = ({ isActive }: { isActive: boolean }) =>
     `inline-flex min-h-[2.75rem] items-center px-2 font-semibold ${isActive ? "text-white underline decoration-4" : "text-white no-underline hover:underline"}`;
+  // Whose Central Admin this page is, if it is one: the customer admin's own,
+  // or the one a partner user is launched into (F13), while on its pages.
+  const launched = viewer?.kind === "partner" ? viewer.launched : null;
+  const consoleOf =
+    viewer?.kind === "customer"
+      ? viewer.organisation
+      : launched && isCentralAdminPath(location.pathname)
+        ? launched.customer
+        : null;
 
   return (
     <header className="bg-slate-900 text-white">
@@ -51,10 +74,9 @@ export function SiteHeader({
         {viewer ? (
           <p className="text-sm text-slate-200">
             <span className="block">
-              {t(viewer.kind === "partner" ? "header.partner" : "header.customer", {
-                partner: viewer.organisation,
-                customer: viewer.organisation,
-              })}
+              {consoleOf !== null
+                ? t("header.customer", { customer: consoleOf })
+                : t("header.partner", { partner: viewer.organisation })}
             </span>
             <span className="block">
               {t("header.signedInAs", {
@@ -67,7 +89,7 @@ export function SiteHeader({
         {viewer ? (
           <nav aria-label={t("nav.label")}>
             <ul className="flex flex-wrap gap-2">
-              {viewer.kind === "partner" ? (
+              {viewer.kind === "partner" && consoleOf === null ? (
                 viewer.pages.map((page) => (
                   <li key={page}>
                     <NavLink to={PAGE_HREF[page]} className={navLink}>
@@ -76,11 +98,18 @@ export function SiteHeader({
                   </li>
                 ))
               ) : (
-                <li>
-                  <NavLink to="/central" className={navLink}>
-                    {t("nav.myAccount")}
-                  </NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/central" end className={navLink}>
+                      {t("consoleNav.home")}
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/central/account" className={navLink}>
+                      {t("consoleNav.account")}
+                    </NavLink>
+                  </li>
+                </>
               )}
             </ul>
           </nav>

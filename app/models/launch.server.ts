@@ -1,0 +1,97 @@
+/**
+ * Launching a customer's Central Admin (F13): a partner user opens the
+ * customer's console as the partner. The launch itself lives in the partner
+ * user's session (services/session.server.ts); here are the two questions
+ * about it that need the database: may this user launch it now (recorded in
+ * the activity log when yes), and does a launch made earlier still hold (the
+ * guard asks at every request of the launched console, so turning Partner
+ * Assistance off, unlinking the customer or taking it out of the user's
+ * designation ends the launch at once).
+ */
+import { eq } from "drizzle-orm";
+import { getDb, schema } from "~/db.server";
+import { shownName } from "../../lib/text";
+import type { PartnerActor } from "~/domain/actor";
+import { decide, type RefusalReason } from "~/domain/customer-policy";
+import { now as clockNow } from "~/utils/clock";
+import { getCustomerFacts } from "./customer-details.server";
+import { recordActivity, type Tx } from "./activities.server";
+
+type Reader = Tx | ReturnType<typeof getDb>;
+
+export type LaunchOutcome =
+  | { status: "launched"; name: string; readOnly: boolean }
+  | { status: "not_found" }
+  | { status: "refused"; reason: RefusalReason; from?: number };
+
+/**
+ * Launches a customer for a partner user, if the policy allows it (Partner
+ * Assistance on, or a managed customer order; every role, a Read-only user
+ * read-only), and records it: the "customer.launch" activity row, in one
+ * transaction with the decision. The caller then marks the user's session as
+ * launched.
+ */
+export function launchCustomer({
+  actor,
+  customerId,
+  now = clockNow(),
+}: {
+  actor: PartnerActor;
+  customerId: number;
+  now?: number;
+}): LaunchOutcome {
+  return getDb().transaction((tx): LaunchOutcome => {
+    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
+    if (!facts) return { status: "not_found" };
+    const decision = decide(actor, { kind: "launch" }, facts, now);
+    if (!decision.allowed) return refusal(decision);
+    recordActivity(tx, {
+      partnerId: actor.partner.id,
+      customerId,
+      actorUserId: actor.user.id,
+      kind: "customer.launch",
+      at: now,
+    });
+    return { status: "launched", name: customerName(tx, customerId), readOnly: decision.readOnly === true };
+  });
+}
+
+export type LaunchCheck =
+  | { status: "allowed"; name: string; readOnly: boolean }
+  | { status: "not_found" }
+  | { status: "refused"; reason: RefusalReason };
+
+/**
+ * Whether a partner user may still be in this customer's console: the
+ * customer still in the user's scope (linked, of its partner, in its
+ * designation) and the policy still allowing the launch. Reads only. The
+ * customer's current name comes with it, so the console shows a rename at once.
+ */
+export function checkLaunch({
+  actor,
+  customerId,
+  now = clockNow(),
+}: {
+  actor: PartnerActor;
+  customerId: number;
+  now?: number;
+}): LaunchCheck {
+  const db = getDb();
+  const facts = getCustomerFacts({ scope: actor.scope, customerId }, db);
+  if (!facts) return { status: "not_found" };
+  const decision = decide(actor, { kind: "launch" }, facts, now);
+  if (!decision.allowed) return { status: "refused", reason: decision.reason };
+  return { status: "allowed", name: customerName(db, customerId), readOnly: decision.readOnly === true };
+}
+
+function refusal(decision: { reason: RefusalReason; from?: number }): LaunchOutcome {
+  return decision.from === undefined
+    ? { status: "refused", reason: decision.reason }
+    : { status: "refused", reason: decision.reason, from: decision.from };
+}
+
+function customerName(reader: Reader, customerId: number): string {
+  const c = schema.customers;
+  const row = reader.select({ displayName: c.displayName, legalName: c.legalName }).from(c).where(eq(c.id, customerId)).get();
+  return row ? shownName(row) : "";
+}

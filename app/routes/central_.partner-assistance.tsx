@@ -1,0 +1,163 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { forbidden, notFound, readForm, requireCentralAdmin } from "~/services/authz.server";
+import { setFlash, type Flash } from "~/services/preferences.server";
+import {
+  answerRequest,
+  getAssistanceSetting,
+  listPendingRequests,
+  setPartnerAssistance,
+} from "~/models/approvals.server";
+import { SubmitButton } from "~/components/form/SubmitButton";
+import { formatDate } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+/** The forms of this page, told apart by their button's `intent`. */
+const intentSchema = z.enum(["turnOn", "turnOff", "approve", "refuse"]);
+
+const PATH = "/central/partner-assistance";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "centralAssistance.title");
+
+/**
+ * "Account details > Support > Partner Assistance" (F12, F14): whether the
+ * partner may open this console, with "Turn on/off Partner Assistance", and
+ * the partner's requests waiting for an answer, each with "Approve" and
+ * "Refuse". The customer's own admin only: for a partner user launched into
+ * the console this page does not exist (404), so it can neither see nor
+ * change the setting that lets it in.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireCentralAdmin(request);
+  if (actor.kind !== "customerAdmin") throw notFound();
+  const setting = getAssistanceSetting({ actor });
+  if (!setting) throw notFound();
+  return {
+    setting: { on: setting.on, since: setting.since, managedOrder: setting.managedOrder },
+    partner: setting.partnerName,
+    requests: listPendingRequests({ actor }),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireCentralAdmin(request);
+  if (actor.kind !== "customerAdmin") throw notFound();
+  const form = await readForm(request);
+  const intent = intentSchema.safeParse(form.get("intent"));
+  if (!intent.success) throw new Response("Bad Request", { status: 400 });
+  const done = async (flash: Flash) => redirect(PATH, { headers: { "Set-Cookie": await setFlash(flash) } });
+
+  if (intent.data === "turnOn" || intent.data === "turnOff") {
+    const outcome = setPartnerAssistance({ actor, on: intent.data === "turnOn" });
+    switch (outcome.status) {
+      case "not_found":
+        throw notFound();
+      case "refused":
+        throw forbidden(outcome.reason, outcome.from);
+      case "turned_on":
+        return done({ key: "centralAssistance.turnedOn", vars: { partner: outcome.partnerName } });
+      case "turned_off":
+        return done({ key: "centralAssistance.turnedOff", vars: { partner: outcome.partnerName } });
+      // A second click, or a second tab: it is so already; say so, change nothing.
+      case "unchanged":
+        return done({ key: outcome.on ? "centralAssistance.alreadyOn" : "centralAssistance.alreadyOff" });
+    }
+  }
+
+  const requestId = parseId(String(form.get("requestId") ?? ""));
+  if (!requestId) throw notFound();
+  const outcome = answerRequest({ actor, requestId, answer: intent.data === "approve" ? "approve" : "refuse" });
+  switch (outcome.status) {
+    case "not_found":
+      throw notFound();
+    case "refused":
+      throw forbidden(outcome.reason, outcome.from);
+    case "answered":
+      return done({
+        key: outcome.answer === "approve" ? "centralAssistance.approved" : "centralAssistance.refused",
+        vars: { partner: outcome.partnerName },
+      });
+    // Expired, or answered already (a second click, a second tab): say so, change nothing.
+    case "not_pending":
+      return done({ key: "centralAssistance.notPending" });
+  }
+}
+
+export default function PartnerAssistancePage() {
+  const t = useT();
+  const { setting, partner, requests } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/central/account">{t("consoleNav.account")}</Link>
+      </p>
+      <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">{t("centralAccount.support")}</p>
+      <h1 className="mb-6 text-3xl font-bold">{t("centralAssistance.title")}</h1>
+      <div className="mb-8 max-w-3xl">
+        <p className="mb-4">{t("centralAssistance.intro", { partner })}</p>
+        <p className="mb-4 border-l-4 border-slate-700 bg-slate-50 p-3 font-semibold">
+          {setting.on
+            ? setting.since
+              ? t("centralAssistance.onSince", { date: formatDate(t.locale, setting.since) })
+              : t("centralAssistance.on")
+            : t("centralAssistance.off")}
+        </p>
+        {setting.managedOrder ? (
+          <p>{t("centralAssistance.managed")}</p>
+        ) : (
+          <Form method="post" preventScrollReset>
+            <SubmitButton name="intent" value={setting.on ? "turnOff" : "turnOn"}>
+              {t(setting.on ? "centralAssistance.turnOff" : "centralAssistance.turnOn")}
+            </SubmitButton>
+          </Form>
+        )}
+      </div>
+
+      <section aria-labelledby="assistance-requests" className="max-w-3xl">
+        <h2 id="assistance-requests" className="mb-3 text-2xl font-bold">
+          {t("centralAssistance.requests")}
+        </h2>
+        {requests.length === 0 ? (
+          <p>{t("centralAssistance.noRequests")}</p>
+        ) : (
+          <ul className="space-y-4">
+            {requests.map((request) => (
+              <li key={request.id} className="rounded border border-slate-300 p-4">
+                <p className="mb-3">
+                  {t("centralAssistance.request", {
+                    partner,
+                    user: request.requestedBy,
+                    date: formatDate(t.locale, request.createdAt),
+                    expires: formatDate(t.locale, request.expiresAt),
+                  })}
+                </p>
+                <Form method="post" preventScrollReset className="flex flex-wrap gap-3">
+                  <input type="hidden" name="requestId" value={request.id} />
+                  <SubmitButton
+                    name="intent"
+                    value="approve"
+                    aria-label={t("centralAssistance.approveFor", { partner })}
+                  >
+                    {t("centralAssistance.approve")}
+                  </SubmitButton>
+                  <SubmitButton
+                    name="intent"
+                    value="refuse"
+                    className="button-secondary"
+                    aria-label={t("centralAssistance.refuseFor", { partner })}
+                  >
+                    {t("centralAssistance.refuse")}
+                  </SubmitButton>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

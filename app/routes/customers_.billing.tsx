@@ -1,0 +1,264 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { readForm, requirePartnerUser, type PartnerActor } from "~/services/authz.server";
+import {
+  convertToMonthly,
+  listChosenCustomers,
+  listResultNames,
+  planForCustomers,
+} from "~/models/customer-lifecycle.server";
+import { decide, type RefusalReason } from "~/domain/customer-policy";
+import { MAX_SELECTION, isResult, parseResultLists, parseSelection, resultSearch } from "~/schemas/selection";
+import { SubmitButton } from "~/components/form/SubmitButton";
+import { formatDate, type I18n } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { now } from "~/utils/clock";
+
+/** The outcome lists of the result page's address (schemas/selection.ts). */
+const RESULT_LISTS = ["converted", "refused", "gone"] as const;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(
+    matches,
+    data?.view === "result"
+      ? "accountChanges.billing.resultTitle"
+      : data?.view === "confirm"
+        ? "accountChanges.title"
+        : "accountChanges.none.heading",
+  );
+
+/**
+ * "Update billing type" (F8), for a Super Admin of a Flex MSP partner: the
+ * customers chosen on the list (`?ids=1&ids=2`) and what converting them
+ * would do, those that cannot be converted apart with the policy's reason;
+ * "Convert to monthly" posts. After the post, the same address with the
+ * outcomes (`?done=1&converted=…`) is the result page (post/redirect/get).
+ * Ids outside the user's scope are not listed, as if never chosen.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customer.updateBilling" });
+  const search = new URL(request.url).searchParams;
+  if (isResult(search)) return resultOf(actor, search);
+  const selection = parseSelection(search.getAll("ids"));
+  if (selection.ids.length === 0) return { view: "none" as const, reason: "empty" as const };
+  const plan = planForCustomers({ actor, ids: selection.ids, action: { kind: "convertBilling" } });
+  if (plan.length === 0) return { view: "none" as const, reason: "notInList" as const };
+  return {
+    view: "confirm" as const,
+    truncated: selection.truncated,
+    eligible: plan.filter((customer) => customer.decision.allowed).map(({ id, name }) => ({ id, name })),
+    refused: plan.flatMap(({ id, name, decision }) =>
+      decision.allowed ? [] : [{ id, name, reason: decision.reason, from: decision.from ?? null }],
+    ),
+  };
+}
+
+/**
+ * The result page: who was converted, who not (with the policy's reason as
+ * it stands now) and who was no longer in the list. Names come from the
+ * database through the scope; the address only says which id had which
+ * outcome.
+ */
+function resultOf(actor: PartnerActor, search: URLSearchParams) {
+  const lists = parseResultLists(search, RESULT_LISTS);
+  const names = listResultNames({ scope: actor.scope, ids: [...lists.converted, ...lists.refused, ...lists.gone] });
+  const named = (ids: number[]) =>
+    ids.flatMap((id) => {
+      const found = names.get(id);
+      return found ? [{ id, name: found.name, inList: !found.unlinked }] : [];
+    });
+  const at = now();
+  const facts = new Map(listChosenCustomers({ scope: actor.scope, ids: lists.refused }).map((c) => [c.id, c.facts]));
+  return {
+    view: "result" as const,
+    truncated: lists.truncated,
+    converted: named(lists.converted),
+    refused: named(lists.refused).map((customer) => {
+      const current = facts.get(customer.id);
+      const decision = current ? decide(actor, { kind: "convertBilling" }, current, at) : null;
+      return decision && !decision.allowed
+        ? { ...customer, reason: decision.reason, from: decision.from ?? null }
+        : { ...customer, reason: null, from: null };
+    }),
+    gone: named(lists.gone),
+  };
+}
+
+/**
+ * "Convert to monthly": each chosen customer in its own transaction, which
+ * reads its facts again and asks the policy (models/customer-lifecycle.server.ts),
+ * so one refusal never undoes another's change; then the result page. A
+ * second post of the same form converts nobody twice: a converted customer
+ * is no longer a trial, and is reported as refused with that reason.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customer.updateBilling" });
+  const form = await readForm(request);
+  const selection = parseSelection(form.getAll("ids"));
+  if (selection.ids.length === 0) return redirect("/customers/billing");
+  // One read for every id: ids of other partners or outside the designation
+  // drop out here and are never mentioned; a customer unlinked since the
+  // page was shown is reported as no longer in the list.
+  const known = listResultNames({ scope: actor.scope, ids: selection.ids });
+  const at = now();
+  const lists: Record<(typeof RESULT_LISTS)[number], number[]> = { converted: [], refused: [], gone: [] };
+  for (const customerId of selection.ids) {
+    const customer = known.get(customerId);
+    if (!customer) continue;
+    const outcome = customer.unlinked ? ({ status: "not_found" } as const) : convertToMonthly({ actor, customerId, now: at });
+    if (outcome.status === "converted") lists.converted.push(customerId);
+    else if (outcome.status === "refused") lists.refused.push(customerId);
+    else lists.gone.push(customerId);
+  }
+  return redirect(`/customers/billing${resultSearch(lists)}`);
+}
+
+export default function UpdateBillingPage() {
+  const data = useLoaderData<typeof loader>();
+  switch (data.view) {
+    case "none":
+      return <NothingChosen reason={data.reason} />;
+    case "confirm":
+      return <Confirmation data={data} />;
+    case "result":
+      return <Result data={data} />;
+  }
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Confirmation({ data }: { data: Extract<Data, { view: "confirm" }> }) {
+  const t = useT();
+  const { eligible, refused } = data;
+  return (
+    <div className="max-w-3xl">
+      <h1 className="mb-4 text-3xl font-bold">{t("accountChanges.title")}</h1>
+      {data.truncated ? <p className="mb-4 border-l-4 border-slate-500 pl-3">{t("accountChanges.truncated", { max: MAX_SELECTION })}</p> : null}
+      {eligible.length > 0 ? (
+        <>
+          <p className="mb-6">{t("accountChanges.billing.intro")}</p>
+          <CustomerSection id="billing-eligible" heading={t("accountChanges.billing.eligible")}>
+            {eligible.map((customer) => (
+              <li key={customer.id} className="font-semibold [overflow-wrap:anywhere]">
+                {customer.name}
+              </li>
+            ))}
+          </CustomerSection>
+        </>
+      ) : (
+        <p className="mb-6 border-l-4 border-slate-500 pl-3">{t("accountChanges.billing.noneEligible")}</p>
+      )}
+      {refused.length > 0 ? (
+        <CustomerSection id="billing-refused" heading={t("accountChanges.billing.refused")}>
+          {refused.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <span className="font-semibold">{customer.name}</span>: {refusalText(t, customer)}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {eligible.length > 0 ? (
+        <Form method="post" className="flex flex-wrap items-center gap-4">
+          {/* Every customer listed, the refused too: the result page reports each one. */}
+          {[...eligible, ...refused].map((customer) => (
+            <input key={customer.id} type="hidden" name="ids" value={customer.id} />
+          ))}
+          <SubmitButton>{t("accountChanges.billing.submit")}</SubmitButton>
+          <Link to="/customers">{t("common.cancel")}</Link>
+        </Form>
+      ) : (
+        <p>
+          <Link to="/customers">{t("accountChanges.backToList")}</Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Result({ data }: { data: Extract<Data, { view: "result" }> }) {
+  const t = useT();
+  return (
+    <div className="max-w-3xl">
+      <h1 className="mb-4 text-3xl font-bold">{t("accountChanges.billing.resultTitle")}</h1>
+      {data.truncated ? <p className="mb-4 border-l-4 border-slate-500 pl-3">{t("accountChanges.truncated", { max: MAX_SELECTION })}</p> : null}
+      {data.converted.length > 0 ? (
+        <CustomerSection id="billing-converted" heading={t("accountChanges.billing.converted")}>
+          {data.converted.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <CustomerName customer={customer} />: {t("accountChanges.billing.convertedText")}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {data.refused.length > 0 ? (
+        <CustomerSection id="billing-not-converted" heading={t("accountChanges.billing.notConverted")}>
+          {data.refused.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <CustomerName customer={customer} />:{" "}
+              {customer.reason ? refusalText(t, { reason: customer.reason, from: customer.from }) : t("accountChanges.billing.notConvertedText")}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {data.gone.length > 0 ? (
+        <CustomerSection id="billing-gone" heading={t("accountChanges.billing.gone")}>
+          {data.gone.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <span className="font-semibold">{customer.name}</span>: {t("accountChanges.gone")}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {data.converted.length + data.refused.length + data.gone.length === 0 ? (
+        <p className="mb-6">{t("accountChanges.notInList")}</p>
+      ) : null}
+      <p>
+        <Link to="/customers">{t("accountChanges.backToList")}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** The policy's reason, with the day from which it would be allowed when there is one. */
+function refusalText(t: I18n, { reason, from }: { reason: RefusalReason; from: number | null }): string {
+  return t(`policy.${reason}`, from ? { date: formatDate(t.locale, from) } : undefined);
+}
+
+/** A customer still in the list links to its details; one that left it is only named. */
+function CustomerName({ customer }: { customer: { id: number; name: string; inList: boolean } }) {
+  return customer.inList ? (
+    <Link to={`/customers/${customer.id}`} className="font-semibold">
+      {customer.name}
+    </Link>
+  ) : (
+    <span className="font-semibold">{customer.name}</span>
+  );
+}
+
+/** A titled list of customers. */
+function CustomerSection({ id, heading, children }: { id: string; heading: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mb-6">
+      <h2 id={id} className="mb-2 text-xl font-bold">
+        {heading}
+      </h2>
+      <ul className="list-disc space-y-1 pl-6">{children}</ul>
+    </section>
+  );
+}
+
+/** Nothing chosen, or nothing chosen that is in the user's list. */
+function NothingChosen({ reason }: { reason: "empty" | "notInList" }) {
+  const t = useT();
+  return (
+    <div className="max-w-2xl">
+      <h1 className="mb-4 text-3xl font-bold">{t("accountChanges.none.heading")}</h1>
+      <p className="mb-6">{t(reason === "empty" ? "accountChanges.none.body" : "accountChanges.notInList")}</p>
+      <p>
+        <Link to="/customers">{t("accountChanges.backToList")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,385 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { readForm, requirePartnerUser, type PartnerActor } from "~/services/authz.server";
+import { getLocale } from "~/services/preferences.server";
+import {
+  listChosenCustomers,
+  listResultNames,
+  planForCustomers,
+  unlinkCustomer,
+} from "~/models/customer-lifecycle.server";
+import { decide, type RefusalReason } from "~/domain/customer-policy";
+import {
+  CONFIRM_IMMEDIATE,
+  MAX_SELECTION,
+  isResult,
+  parseDay,
+  parseResultLists,
+  parseSelection,
+  resultSearch,
+  unlinkConfirmationSchema,
+  type UnlinkConfirmationFields,
+} from "~/schemas/selection";
+import { ErrorSummary } from "~/components/form/ErrorSummary";
+import { SubmitButton } from "~/components/form/SubmitButton";
+import { summaryErrors } from "~/components/form/errors";
+import { createTranslator, formatDate, type I18n } from "~/i18n/translate";
+import { useT } from "~/utils/i18n-hooks";
+import { pageTitle } from "~/utils/meta";
+import { now } from "~/utils/clock";
+
+/** The outcome lists of the result page's address (schemas/selection.ts), plus `on`, the scheduled day. */
+const RESULT_LISTS = ["unlinked", "scheduled", "unconfirmed", "refused", "gone"] as const;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(
+    matches,
+    data?.view === "result"
+      ? "accountChanges.unlink.resultTitle"
+      : data?.view === "confirm"
+        ? "accountChanges.unlink.title"
+        : "accountChanges.none.heading",
+  );
+
+/**
+ * "Unlink customers" (F9), for a Super Admin: what would happen to each
+ * customer chosen on the list (`?ids=1&ids=2`), as the customer policy says:
+ * unlinked at once, scheduled for the first day of next month (a monthly
+ * account), or not yet, with the reason and the day from which it can be.
+ * An immediate unlink needs "Yes, make the unlink effective immediately".
+ * After the post, the same address with the outcomes (`?done=1&unlinked=…`)
+ * is the result page (post/redirect/get). Ids outside the user's scope are
+ * not listed, as if never chosen.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customer.unlink" });
+  const search = new URL(request.url).searchParams;
+  if (isResult(search)) return resultOf(actor, search);
+  const selection = parseSelection(search.getAll("ids"));
+  if (selection.ids.length === 0) return { view: "none" as const, reason: "empty" as const };
+  const plan = planForCustomers({ actor, ids: selection.ids, action: { kind: "unlink" } });
+  if (plan.length === 0) return { view: "none" as const, reason: "notInList" as const };
+  return {
+    view: "confirm" as const,
+    truncated: selection.truncated,
+    ids: plan.map((customer) => customer.id),
+    now: plan.flatMap(({ id, name, decision }) => (decision.allowed && decision.unlinkOn === undefined ? [{ id, name }] : [])),
+    scheduled: plan.flatMap(({ id, name, decision }) =>
+      decision.allowed && decision.unlinkOn !== undefined ? [{ id, name, on: decision.unlinkOn }] : [],
+    ),
+    refused: plan.flatMap(({ id, name, decision }) =>
+      decision.allowed ? [] : [{ id, name, reason: decision.reason, from: decision.from ?? null }],
+    ),
+  };
+}
+
+/**
+ * The result page: each customer's outcome as the post reported it; names
+ * from the database through the scope (customers unlinked a moment ago
+ * included), and for a refusal the policy's reason as it stands now.
+ */
+function resultOf(actor: PartnerActor, search: URLSearchParams) {
+  const lists = parseResultLists(search, RESULT_LISTS);
+  const names = listResultNames({ scope: actor.scope, ids: RESULT_LISTS.flatMap((list) => lists[list]) });
+  const named = (ids: number[]) =>
+    ids.flatMap((id) => {
+      const found = names.get(id);
+      return found ? [{ id, name: found.name, inList: !found.unlinked }] : [];
+    });
+  const at = now();
+  const facts = new Map(listChosenCustomers({ scope: actor.scope, ids: lists.refused }).map((c) => [c.id, c.facts]));
+  return {
+    view: "result" as const,
+    truncated: lists.truncated,
+    on: parseDay(search.get("on")),
+    unlinked: named(lists.unlinked),
+    scheduled: named(lists.scheduled),
+    unconfirmed: named(lists.unconfirmed),
+    refused: named(lists.refused).map((customer) => {
+      const current = facts.get(customer.id);
+      const decision = current ? decide(actor, { kind: "unlink" }, current, at) : null;
+      return decision && !decision.allowed
+        ? { ...customer, reason: decision.reason, from: decision.from ?? null }
+        : { ...customer, reason: null, from: null };
+    }),
+    gone: named(lists.gone),
+  };
+}
+
+/**
+ * "Unlink": asks for the explicit "Yes" when any chosen customer would be
+ * unlinked at once (as the facts stand now, not as the page showed them),
+ * then unlinks each customer in its own transaction through the policy
+ * (models/customer-lifecycle.server.ts) and sends the result page. A second
+ * post of the same form writes nothing twice: an unlinked customer is no
+ * longer in the list, a scheduled one is refused as already scheduled.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customer.unlink" });
+  const form = await readForm(request);
+  const selection = parseSelection(form.getAll("ids"));
+  if (selection.ids.length === 0) return redirect("/customers/unlink");
+  const at = now();
+  const plan = planForCustomers({ actor, ids: selection.ids, action: { kind: "unlink" }, now: at });
+  const immediate = plan.some(({ decision }) => decision.allowed && decision.unlinkOn === undefined);
+  const t = createTranslator(await getLocale(request));
+  const submission = parseWithZod(form, { schema: unlinkConfirmationSchema(t, { immediate }) });
+  // The page is shown again from its address (the selection is in it), with the error.
+  if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
+  const confirmedImmediate = submission.value.confirmImmediate === "yes";
+
+  // One read for every id: ids of other partners or outside the designation
+  // drop out here and are never mentioned; a customer unlinked since the
+  // page was shown is reported as no longer in the list.
+  const known = listResultNames({ scope: actor.scope, ids: selection.ids });
+  const lists: Record<(typeof RESULT_LISTS)[number], number[]> = {
+    unlinked: [],
+    scheduled: [],
+    unconfirmed: [],
+    refused: [],
+    gone: [],
+  };
+  let on: number | null = null;
+  for (const customerId of selection.ids) {
+    const customer = known.get(customerId);
+    if (!customer) continue;
+    const outcome = customer.unlinked
+      ? ({ status: "not_found" } as const)
+      : unlinkCustomer({ actor, customerId, confirmedImmediate, now: at });
+    switch (outcome.status) {
+      case "unlinked":
+      case "unconfirmed":
+      case "refused":
+        lists[outcome.status].push(customerId);
+        break;
+      case "scheduled":
+        // One moment for every customer of the post, so one day for all.
+        on = outcome.on;
+        lists.scheduled.push(customerId);
+        break;
+      case "not_found":
+        lists.gone.push(customerId);
+        break;
+    }
+  }
+  return redirect(`/customers/unlink${resultSearch(lists, on === null ? {} : { on: String(on) })}`);
+}
+
+export default function UnlinkPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  switch (loaderData.view) {
+    case "none":
+      return <NothingChosen reason={loaderData.reason} />;
+    case "confirm":
+      return <Confirmation data={loaderData} />;
+    case "result":
+      return <Result data={loaderData} />;
+  }
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Confirmation({ data: page }: { data: Extract<Data, { view: "confirm" }> }) {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<UnlinkConfirmationFields>({
+    id: "unlink-confirmation",
+    lastResult: actionData?.reply,
+    shouldValidate: "onSubmit",
+  });
+  const confirm = fields.confirmImmediate;
+  const confirmError = page.now.length > 0 ? confirm.errors?.[0] : undefined;
+  const errors = summaryErrors(form.errors, [{ id: confirm.id, errors: confirmError ? [confirmError] : undefined }]);
+  const actionable = page.now.length + page.scheduled.length > 0;
+  return (
+    <div className="max-w-3xl">
+      <ErrorSummary errors={errors} />
+      <h1 className="mb-4 text-3xl font-bold">{t("accountChanges.unlink.title")}</h1>
+      {page.truncated ? <p className="mb-4 border-l-4 border-slate-500 pl-3">{t("accountChanges.truncated", { max: MAX_SELECTION })}</p> : null}
+      <p className="mb-6">{t("accountChanges.unlink.intro")}</p>
+      {page.now.length > 0 ? (
+        <CustomerSection id="unlink-now" heading={t("accountChanges.unlink.now")}>
+          {page.now.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <span className="font-semibold">{customer.name}</span>: {t("accountChanges.unlink.nowText")}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {page.scheduled.length > 0 ? (
+        <CustomerSection id="unlink-scheduled" heading={t("accountChanges.unlink.scheduled")}>
+          {page.scheduled.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <span className="font-semibold">{customer.name}</span>:{" "}
+              {t("accountChanges.unlink.scheduledText", { date: formatDate(t.locale, customer.on) })}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {page.refused.length > 0 ? (
+        <CustomerSection id="unlink-refused" heading={t("accountChanges.unlink.refused")}>
+          {page.refused.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <span className="font-semibold">{customer.name}</span>: {refusalText(t, customer)}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {actionable ? (
+        <Form method="post" id={form.id} noValidate onSubmit={form.onSubmit}>
+          {/* Every customer listed, the refused too: the result page reports each one. */}
+          {page.ids.map((id) => (
+            <input key={id} type="hidden" name="ids" value={id} />
+          ))}
+          {page.now.length > 0 ? (
+            <div className={`mb-6 ${confirmError ? "border-l-4 border-red-700 pl-3" : ""}`}>
+              <span id={`${confirm.id}-hint`} className="hint mb-1">
+                {t.plural("accountChanges.unlink.confirmHint", page.now.length)}
+              </span>
+              {confirmError ? (
+                <span id={`${confirm.id}-error`} className="field-error mb-1">
+                  {confirmError}
+                </span>
+              ) : null}
+              <div className="flex min-h-[2.75rem] items-center gap-3">
+                <input
+                  id={confirm.id}
+                  type="checkbox"
+                  name={CONFIRM_IMMEDIATE}
+                  value="yes"
+                  className="h-6 w-6 shrink-0"
+                  aria-describedby={confirmError ? `${confirm.id}-hint ${confirm.id}-error` : `${confirm.id}-hint`}
+                  aria-invalid={confirmError ? true : undefined}
+                />
+                <label htmlFor={confirm.id} className="font-semibold">
+                  {t("accountChanges.unlink.confirm")}
+                </label>
+              </div>
+            </div>
+          ) : null}
+          <div className="flex flex-wrap items-center gap-4">
+            <SubmitButton className="button border-red-800 bg-red-800 hover:border-red-950 hover:bg-red-950">
+              {t("accountChanges.unlink.submit")}
+            </SubmitButton>
+            <Link to="/customers">{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      ) : (
+        <>
+          <p className="mb-6 border-l-4 border-slate-500 pl-3">{t("accountChanges.unlink.noneActionable")}</p>
+          <p>
+            <Link to="/customers">{t("accountChanges.backToList")}</Link>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Result({ data: page }: { data: Extract<Data, { view: "result" }> }) {
+  const t = useT();
+  const total =
+    page.unlinked.length + page.scheduled.length + page.unconfirmed.length + page.refused.length + page.gone.length;
+  return (
+    <div className="max-w-3xl">
+      <h1 className="mb-4 text-3xl font-bold">{t("accountChanges.unlink.resultTitle")}</h1>
+      {page.truncated ? <p className="mb-4 border-l-4 border-slate-500 pl-3">{t("accountChanges.truncated", { max: MAX_SELECTION })}</p> : null}
+      {page.unlinked.length > 0 ? (
+        <CustomerSection id="unlink-unlinked" heading={t("accountChanges.unlink.unlinked")}>
+          {page.unlinked.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <CustomerName customer={customer} />: {t("accountChanges.unlink.unlinkedText")}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {page.scheduled.length > 0 ? (
+        <CustomerSection id="unlink-scheduled" heading={t("accountChanges.unlink.scheduledResult")}>
+          {page.scheduled.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <CustomerName customer={customer} />:{" "}
+              {page.on
+                ? t("accountChanges.unlink.scheduledResultText", { date: formatDate(t.locale, page.on) })
+                : t("accountChanges.unlink.scheduledResultNoDate")}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {page.unconfirmed.length + page.refused.length > 0 ? (
+        <CustomerSection id="unlink-not-unlinked" heading={t("accountChanges.unlink.notUnlinked")}>
+          {page.unconfirmed.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <CustomerName customer={customer} />: {t("accountChanges.unlink.unconfirmedText")}
+            </li>
+          ))}
+          {page.refused.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <CustomerName customer={customer} />:{" "}
+              {customer.reason
+                ? refusalText(t, { reason: customer.reason, from: customer.from })
+                : t("accountChanges.unlink.notUnlinkedText")}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {page.gone.length > 0 ? (
+        <CustomerSection id="unlink-gone" heading={t("accountChanges.unlink.gone")}>
+          {page.gone.map((customer) => (
+            <li key={customer.id} className="[overflow-wrap:anywhere]">
+              <span className="font-semibold">{customer.name}</span>: {t("accountChanges.gone")}
+            </li>
+          ))}
+        </CustomerSection>
+      ) : null}
+      {total === 0 ? <p className="mb-6">{t("accountChanges.notInList")}</p> : null}
+      <p>
+        <Link to="/customers">{t("accountChanges.backToList")}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** The policy's reason, with the day from which it would be allowed when there is one. */
+function refusalText(t: I18n, { reason, from }: { reason: RefusalReason; from: number | null }): string {
+  return t(`policy.${reason}`, from ? { date: formatDate(t.locale, from) } : undefined);
+}
+
+/** A customer still in the list links to its details (where a scheduled unlink is cancelled); one that left it is only named. */
+function CustomerName({ customer }: { customer: { id: number; name: string; inList: boolean } }) {
+  return customer.inList ? (
+    <Link to={`/customers/${customer.id}`} className="font-semibold">
+      {customer.name}
+    </Link>
+  ) : (
+    <span className="font-semibold">{customer.name}</span>
+  );
+}
+
+/** A titled list of customers. */
+function CustomerSection({ id, heading, children }: { id: string; heading: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mb-6">
+      <h2 id={id} className="mb-2 text-xl font-bold">
+        {heading}
+      </h2>
+      <ul className="list-disc space-y-1 pl-6">{children}</ul>
+    </section>
+  );
+}
+
+/** Nothing chosen, or nothing chosen that is in the user's list. */
+function NothingChosen({ reason }: { reason: "empty" | "notInList" }) {
+  const t = useT();
+  return (
+    <div className="max-w-2xl">
+      <h1 className="mb-4 text-3xl font-bold">{t("accountChanges.none.heading")}</h1>
+      <p className="mb-6">{t(reason === "empty" ? "accountChanges.none.body" : "accountChanges.notInList")}</p>
+      <p>
+        <Link to="/customers">{t("accountChanges.backToList")}</Link>
+      </p>
+    </div>
+  );
+}
