@@ -359,7 +359,7 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
       insertUser(tx, { email, name, role, partnerId, designatedAll, kind: "partner", passwordHash });
     user("super@northwind.test", "Nadia Super", "super_admin", northwind.id, true);
     const admin = user("admin@northwind.test", "Adam Admin", "admin", northwind.id, false);
-    const helpdesk = user("helpdesk@northwind.test", "Hana Helpdesk", "help_desk", northwind.id, true);
+    user("helpdesk@northwind.test", "Hana Helpdesk", "help_desk", northwind.id, true);
     user("readonly@northwind.test", "Rui Readonly", "read_only", northwind.id, true);
     user("super@contoso.test", "Carla Contoso", "super_admin", contoso.id, true);
     tx.insert(schema.userDesignatedGroups).values({ userId: admin, groupId: groupIds.get("EMEA")! }).run();
