@@ -23,6 +23,18 @@ const JSON_REPORT_FILE = `${TMP_DIR}/playwright-results.json`;
 /** Per port, so that two runs on one machine never delete each other's traces. */
 const OUTPUT_DIR = `${TMP_DIR}/playwright-output-${PORT}`;
 
+/**
+ * Journeys that change the shared demo data in ways other journeys would
+ * see mid-run (customers created, converted, unlinked, Partner Assistance
+ * turned on and off, renames in the activity log): they run last.
+ */
+const WRITER_SPECS = [
+  "**/new-customers.spec.ts",
+  "**/account-changes.spec.ts",
+  "**/partner-assistance.spec.ts",
+  "**/activity-log.spec.ts",
+];
+
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 const serverEnv = {
@@ -78,18 +90,39 @@ export default defineConfig({
       ],
     },
   },
-  // Every test runs in both projects, except those tagged for one of them:
-  // @js-only (needs JavaScript, e.g. the contact card as a dialog) and
+  // Every test runs in both JavaScript modes, except those tagged for one of
+  // them: @js-only (needs JavaScript, e.g. the contact card as a dialog) and
   // @no-js-only (about the page without JavaScript).
+  //
+  // The specs that change what every list shows (they create, convert and
+  // unlink customers, change Partner Assistance, rename) run after all the
+  // others, whose journeys compare lists and counts across page loads: the
+  // "writes" projects depend on the two others (see WRITER_SPECS).
   projects: [
     {
       name: "js-on",
       grepInvert: /@no-js-only/,
+      testIgnore: WRITER_SPECS,
       use: { browserName: "chromium", javaScriptEnabled: true },
     },
     {
       name: "js-off",
       grepInvert: /@js-only/,
+      testIgnore: WRITER_SPECS,
+      use: { browserName: "chromium", javaScriptEnabled: false },
+    },
+    {
+      name: "js-on-writes",
+      grepInvert: /@no-js-only/,
+      testMatch: WRITER_SPECS,
+      dependencies: ["js-on", "js-off"],
+      use: { browserName: "chromium", javaScriptEnabled: true },
+    },
+    {
+      name: "js-off-writes",
+      grepInvert: /@js-only/,
+      testMatch: WRITER_SPECS,
+      dependencies: ["js-on", "js-off"],
       use: { browserName: "chromium", javaScriptEnabled: false },
     },
   ],

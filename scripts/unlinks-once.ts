@@ -4,7 +4,7 @@
  * (app/services/background.server.ts). Safe to run at any time and as often
  * as you like: an unlink completes once. Uses DATABASE_URL as the server does.
  */
-import { completeDueUnlinks } from "../app/models/customer-lifecycle.server";
+import { completeDueUnlinks } from "../app/models/scheduled-unlinks.server";
 
 const { completed } = completeDueUnlinks();
 console.log(

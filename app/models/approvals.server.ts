@@ -16,26 +16,20 @@
  */
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
-import { shownName } from "../../lib/text";
 import type { CustomerAdminActor, PartnerActor } from "~/domain/actor";
-import { decide, type RefusalReason } from "~/domain/customer-policy";
+import { decide } from "~/domain/customer-policy";
 import { REQUEST_LIFETIME_MS, isPending } from "~/domain/assistance";
 import { now as clockNow } from "~/utils/clock";
 import { customerScopeCondition } from "./scope.server";
 import { getCustomerFacts } from "./customer-details.server";
 import { recordActivity, type Tx } from "./activities.server";
+import { refused, type NotFound, type Refused } from "./outcomes.server";
+import { shownCustomerName } from "./customer-details.server";
 
 const c = schema.customers;
 const r = schema.approvalRequests;
 
-type NotFound = { status: "not_found" };
-type Refused = { status: "refused"; reason: RefusalReason; from?: number };
 
-function refused(decision: { reason: RefusalReason; from?: number }): Refused {
-  return decision.from === undefined
-    ? { status: "refused", reason: decision.reason }
-    : { status: "refused", reason: decision.reason, from: decision.from };
-}
 
 export type RequestOutcome = { status: "requested"; name: string; expiresAt: number } | NotFound | Refused;
 
@@ -77,7 +71,7 @@ export function requestApproval({
       kind: "approval.requested",
       at: now,
     });
-    return { status: "requested", name: customerName(tx, customerId), expiresAt };
+    return { status: "requested", name: shownCustomerName(tx, customerId), expiresAt };
   });
 }
 
@@ -262,7 +256,4 @@ function partnerNameOf(tx: Tx, partnerId: number): string {
   return tx.select({ name: p.name }).from(p).where(eq(p.id, partnerId)).get()?.name ?? "";
 }
 
-function customerName(tx: Tx, customerId: number): string {
-  const row = tx.select({ displayName: c.displayName, legalName: c.legalName }).from(c).where(eq(c.id, customerId)).get();
-  return row ? shownName(row) : "";
-}
+

@@ -9,23 +9,18 @@ import { and, eq, sql } from "drizzle-orm";
 import { schema, writeTransaction } from "~/db.server";
 import { customerSearchText, customerSortName, shownName } from "../../lib/text";
 import type { PartnerActor } from "~/domain/actor";
-import { decide, type RefusalReason } from "~/domain/customer-policy";
+import { decide } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
 import { customerScopeCondition } from "./scope.server";
-import { getCustomerFacts } from "./customer-details.server";
-import { recordActivity, type Tx } from "./activities.server";
+import { getCustomerFacts, shownCustomerName } from "./customer-details.server";
+import { recordActivity } from "./activities.server";
 import { enqueueAccountUpsert } from "./crm-outbox.server";
+import { refused, type NotFound, type Refused } from "./outcomes.server";
 
 const c = schema.customers;
 
-export type Refused = { status: "refused"; reason: RefusalReason; from?: number };
-type NotFound = { status: "not_found" };
+export type { Refused };
 
-function refused(decision: { reason: RefusalReason; from?: number }): Refused {
-  return decision.from === undefined
-    ? { status: "refused", reason: decision.reason }
-    : { status: "refused", reason: decision.reason, from: decision.from };
-}
 
 export type RenameOutcome =
   | { status: "renamed"; name: string }
@@ -145,7 +140,7 @@ export function changeCustomerGroup({
       .where(and(eq(g.id, groupId), eq(g.partnerId, actor.partner.id)))
       .get();
     if (!group) return { status: "group_not_found" };
-    const customerName = customerNameOf(tx, customerId);
+    const customerName = shownCustomerName(tx, customerId);
     const cg = schema.customerGroups;
     const names = { customerName, groupName: group.name };
     if (change === "add") {
@@ -205,7 +200,7 @@ export function changeEnrolment({
       .where(eq(p.id, programId))
       .get();
     if (!program) return { status: "program_not_found" };
-    const names = { customerName: customerNameOf(tx, customerId), programName: program.name };
+    const names = { customerName: shownCustomerName(tx, customerId), programName: program.name };
     const decision = decide(
       actor,
       { kind: change === "join" ? "joinProgram" : "leaveProgram", program: { acceptsFlex: program.acceptsFlex, enrolled: program.enrolledAt !== null } },
@@ -231,7 +226,3 @@ export function changeEnrolment({
   });
 }
 
-function customerNameOf(tx: Tx, customerId: number): string {
-  const row = tx.select({ displayName: c.displayName, legalName: c.legalName }).from(c).where(eq(c.id, customerId)).get();
-  return row ? shownName(row) : "";
-}

@@ -123,6 +123,12 @@ export function getCustomerFacts(
   return { ...row, licenses, latestRequest };
 }
 
+/** A customer's shown name, read by id (the caller found it through the scope). */
+export function shownCustomerName(reader: Reader, customerId: number): string {
+  const row = reader.select({ displayName: c.displayName, legalName: c.legalName }).from(c).where(eq(c.id, customerId)).get();
+  return row ? shownName(row) : "";
+}
+
 export type LicenseRow = {
   id: number;
   product: string;

@@ -1,8 +1,9 @@
 /**
  * Changing what a customer account is (F8, F9): converting a trial to a
  * monthly account, unlinking a customer (at once, or scheduled for the first
- * day of next month), cancelling a scheduled unlink, and completing the
- * scheduled unlinks whose day has come.
+ * day of next month), cancelling a scheduled unlink. The chosen customers'
+ * facts are read by customer-selection.server.ts; the scheduled unlinks
+ * complete in scheduled-unlinks.server.ts.
  *
  * As in customer-changes.server.ts, each change to one customer runs in one
  * transaction that reads the customer's facts through the actor's scope,
@@ -11,168 +12,26 @@
  * acts on several customers calls these once per customer, so one
  * customer's refusal never undoes another's change.
  */
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
-import { getDb, schema, writeTransaction } from "~/db.server";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { schema, writeTransaction, type Tx } from "~/db.server";
 import { shownName } from "../../lib/text";
 import type { PartnerActor } from "~/domain/actor";
 import { assistanceFromStart } from "~/domain/assistance";
-import { decide, type CustomerAction, type CustomerFacts, type Decision, type RefusalReason } from "~/domain/customer-policy";
+import { decide, type Decision, type RefusalReason } from "~/domain/customer-policy";
 import { monthlyLicenseDates } from "~/domain/products";
 import { now as clockNow } from "~/utils/clock";
-import { customerScopeCondition, type CustomerScope } from "./scope.server";
 import { getCustomerFacts } from "./customer-details.server";
-import { recordActivity, type Tx } from "./activities.server";
+import { recordActivity } from "./activities.server";
+import { refused } from "./outcomes.server";
 
 const c = schema.customers;
 const l = schema.licenses;
 
-type Reader = Tx | ReturnType<typeof getDb>;
-
-
-/** SQLite takes at most 32,766 parameters in one statement: ids are read in slices of this many. */
-const IDS_PER_QUERY = 500;
-
-function slices<T>(items: readonly T[], size = IDS_PER_QUERY): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-export type ChosenCustomer = { id: number; name: string; facts: CustomerFacts };
-
-/**
- * The facts of several chosen customers at once (the confirmation pages of
- * F8 and F9): three queries per 500 ids, whatever their number. Ids outside
- * the scope (another partner, outside the designation, unlinked) are left
- * out, so the caller cannot tell them from ids that never existed. In the
- * order of `ids`.
- */
-export function listChosenCustomers(
-  { scope, ids }: { scope: CustomerScope; ids: readonly number[] },
-  reader: Reader = getDb(),
-): ChosenCustomer[] {
-  const found = new Map<number, ChosenCustomer>();
-  for (const slice of slices(ids)) {
-    const rows = reader
-      .select({
-        id: c.id,
-        displayName: c.displayName,
-        legalName: c.legalName,
-        billingType: c.billingType,
-        managedOrder: c.managedOrder,
-        status: c.status,
-        linkState: c.linkState,
-        unlinkScheduledFor: c.unlinkScheduledFor,
-        partnerAssistance: c.partnerAssistance,
-      })
-      .from(c)
-      .where(and(inArray(c.id, slice), customerScopeCondition(scope)))
-      .all();
-    if (rows.length === 0) continue;
-    const inScope = rows.map((row) => row.id);
-    const licenses = reader
-      .select({ customerId: l.customerId, type: l.type, endsAt: l.endsAt, revoked: l.revoked })
-      .from(l)
-      .where(inArray(l.customerId, inScope))
-      .all();
-    const r = schema.approvalRequests;
-    const requests = reader
-      .select({
-        customerId: r.customerId,
-        status: r.status,
-        createdAt: r.createdAt,
-        expiresAt: r.expiresAt,
-        answeredAt: r.answeredAt,
-      })
-      .from(r)
-      .where(inArray(r.customerId, inScope))
-      // The first of each customer is its latest, as getCustomerFacts reads it.
-      .orderBy(asc(r.customerId), desc(r.createdAt), desc(r.id))
-      .all();
-    const licensesOf = new Map<number, CustomerFacts["licenses"][number][]>(inScope.map((id) => [id, []]));
-    for (const { customerId, ...license } of licenses) licensesOf.get(customerId)!.push(license);
-    const latestRequestOf = new Map<number, CustomerFacts["latestRequest"]>();
-    for (const { customerId, ...request } of requests) {
-      if (!latestRequestOf.has(customerId)) latestRequestOf.set(customerId, request);
-    }
-    for (const { displayName, legalName, ...row } of rows) {
-      found.set(row.id, {
-        id: row.id,
-        name: shownName({ displayName, legalName }),
-        facts: { ...row, licenses: licensesOf.get(row.id)!, latestRequest: latestRequestOf.get(row.id) ?? null },
-      });
-    }
-  }
-  return ids.flatMap((id) => {
-    const customer = found.get(id);
-    return customer ? [customer] : [];
-  });
-}
-
-export type PlannedCustomer = { id: number; name: string; decision: Decision };
-
-/**
- * What the policy says, now, of an action on each chosen customer: the
- * confirmation page's plan (who would be converted or unlinked, who not and
- * why). Ids outside the scope are left out. The change itself asks again.
- */
-export function planForCustomers({
-  actor,
-  ids,
-  action,
-  now = clockNow(),
-}: {
-  actor: PartnerActor;
-  ids: readonly number[];
-  action: Extract<CustomerAction, { kind: "convertBilling" | "unlink" }>;
-  now?: number;
-}): PlannedCustomer[] {
-  return listChosenCustomers({ scope: actor.scope, ids }).map(({ id, name, facts }) => ({
-    id,
-    name,
-    decision: decide(actor, action, facts, now),
-  }));
-}
-
-/**
- * The names of customers on a result page, unlinked ones included: a
- * customer unlinked a moment ago (by this user, or before by someone else)
- * is out of every scope, but the page must still name it. Only a user who
- * sees all of the partner's customers (every user who may unlink does) gets
- * unlinked ones; ids of other partners are left out, as everywhere.
- */
-export function listResultNames({
-  scope,
-  ids,
-}: {
-  scope: CustomerScope;
-  ids: readonly number[];
-}): Map<number, { name: string; unlinked: boolean }> {
-  const names = new Map<number, { name: string; unlinked: boolean }>();
-  // The scope's own condition (with its designation), or, for a user who
-  // sees everything, also the partner's unlinked customers.
-  const unlinkedOfPartner =
-    scope.all && scope.customerId === undefined
-      ? sql`(${c.partnerId} = ${scope.partnerId} and ${c.linkState} = 'unlinked')`
-      : sql`0`;
-  for (const slice of slices(ids)) {
-    const rows = getDb()
-      .select({ id: c.id, displayName: c.displayName, legalName: c.legalName, linkState: c.linkState })
-      .from(c)
-      .where(and(inArray(c.id, slice), sql`(${customerScopeCondition(scope)} or ${unlinkedOfPartner})`))
-      .all();
-    for (const row of rows) names.set(row.id, { name: shownName(row), unlinked: row.linkState === "unlinked" });
-  }
-  return names;
-}
-
 export type Refused = { status: "refused"; name: string; reason: RefusalReason; from?: number };
 type NotFound = { status: "not_found" };
 
-function refused(name: string, decision: { reason: RefusalReason; from?: number }): Refused {
-  return decision.from === undefined
-    ? { status: "refused", name, reason: decision.reason }
-    : { status: "refused", name, reason: decision.reason, from: decision.from };
+function refusedFor(name: string, decision: Extract<Decision, { allowed: false }>): Refused {
+  return { ...refused(decision), name };
 }
 
 function currentRow(tx: Tx, customerId: number) {
@@ -226,7 +85,7 @@ export function convertToMonthly({
     const current = currentRow(tx, customerId);
     const name = shownName(current);
     const decision = decide(actor, { kind: "convertBilling" }, facts, now);
-    if (!decision.allowed) return refused(name, decision);
+    if (!decision.allowed) return refusedFor(name, decision);
 
     const trials = tx
       .select({
@@ -352,7 +211,7 @@ export function unlinkCustomer({
     const current = currentRow(tx, customerId);
     const name = shownName(current);
     const decision = decide(actor, { kind: "unlink" }, facts, now);
-    if (!decision.allowed) return refused(name, decision);
+    if (!decision.allowed) return refusedFor(name, decision);
     const scheduled = decision.unlinkOn !== undefined;
     if (!scheduled && !confirmedImmediate) return { status: "unconfirmed", name };
     const change = scheduled
@@ -405,7 +264,7 @@ export function cancelScheduledUnlink({
     const current = currentRow(tx, customerId);
     const name = shownName(current);
     const decision = decide(actor, { kind: "cancelUnlink" }, facts, now);
-    if (!decision.allowed) return refused(name, decision);
+    if (!decision.allowed) return refusedFor(name, decision);
     if (facts.linkState !== "unlink_scheduled") return { status: "not_scheduled", name };
     const updated = tx
       .update(c)
@@ -424,57 +283,4 @@ export function cancelScheduledUnlink({
     });
     return { status: "cancelled", name, was: facts.unlinkScheduledFor };
   });
-}
-
-/**
- * Completes every scheduled unlink whose day has come (F9), with nobody
- * acting: run by the server's background work and by `npm run unlinks:run`.
- * One transaction per customer, each checking again that the unlink is
- * still scheduled and due, so running it twice, or at the same time as a
- * "Cancel unlink", completes each unlink once or not at all. `unlinkedAt`
- * is the scheduled day (the day the unlink takes effect, even when the job
- * runs late); the activity record "customer.unlinkCompleted" (no actor)
- * carries the moment it ran.
- *
- * @returns the ids of the customers it unlinked.
- */
-export function completeDueUnlinks(now: number = clockNow()): { completed: number[] } {
-  const db = getDb();
-  const due = db
-    .select({ id: c.id, partnerId: c.partnerId, unlinkScheduledFor: c.unlinkScheduledFor })
-    .from(c)
-    // customers_unlink_scheduled_idx (link_state, unlink_scheduled_for)
-    .where(and(eq(c.linkState, "unlink_scheduled"), lte(c.unlinkScheduledFor, now)))
-    .orderBy(asc(c.unlinkScheduledFor), asc(c.id))
-    .all();
-  const completed: number[] = [];
-  for (const customer of due) {
-    const day = customer.unlinkScheduledFor!;
-    const done = writeTransaction((tx) => {
-      const updated = tx
-        .update(c)
-        .set({
-          linkState: "unlinked",
-          unlinkScheduledFor: null,
-          unlinkedAt: day,
-          version: sql`${c.version} + 1`,
-          updatedAt: now,
-        })
-        .where(and(eq(c.id, customer.id), eq(c.linkState, "unlink_scheduled"), eq(c.unlinkScheduledFor, day)))
-        .run();
-      if (updated.changes !== 1) return false;
-      recordActivity(tx, {
-        partnerId: customer.partnerId,
-        customerId: customer.id,
-        actorUserId: null,
-        kind: "customer.unlinkCompleted",
-        before: { linkState: "unlink_scheduled", unlinkScheduledFor: day },
-        after: { linkState: "unlinked", unlinkedAt: day },
-        at: now,
-      });
-      return true;
-    });
-    if (done) completed.push(customer.id);
-  }
-  return { completed };
 }

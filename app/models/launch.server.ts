@@ -8,16 +8,13 @@
  * Assistance off, unlinking the customer or taking it out of the user's
  * designation ends the launch at once).
  */
-import { eq } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
-import { shownName } from "../../lib/text";
+import { getDb } from "~/db.server";
 import type { PartnerActor } from "~/domain/actor";
 import { decide, type RefusalReason } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
-import { getCustomerFacts } from "./customer-details.server";
-import { recordActivity, type Tx } from "./activities.server";
-
-type Reader = Tx | ReturnType<typeof getDb>;
+import { getCustomerFacts, shownCustomerName } from "./customer-details.server";
+import { recordActivity } from "./activities.server";
+import { refused } from "./outcomes.server";
 
 export type LaunchOutcome =
   | { status: "launched"; name: string; readOnly: boolean }
@@ -44,7 +41,7 @@ export function launchCustomer({
     const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
     if (!facts) return { status: "not_found" };
     const decision = decide(actor, { kind: "launch" }, facts, now);
-    if (!decision.allowed) return refusal(decision);
+    if (!decision.allowed) return refused(decision);
     recordActivity(tx, {
       partnerId: actor.partner.id,
       customerId,
@@ -52,7 +49,7 @@ export function launchCustomer({
       kind: "customer.launch",
       at: now,
     });
-    return { status: "launched", name: customerName(tx, customerId), readOnly: decision.readOnly === true };
+    return { status: "launched", name: shownCustomerName(tx, customerId), readOnly: decision.readOnly === true };
   });
 }
 
@@ -81,17 +78,8 @@ export function checkLaunch({
   if (!facts) return { status: "not_found" };
   const decision = decide(actor, { kind: "launch" }, facts, now);
   if (!decision.allowed) return { status: "refused", reason: decision.reason };
-  return { status: "allowed", name: customerName(db, customerId), readOnly: decision.readOnly === true };
+  return { status: "allowed", name: shownCustomerName(db, customerId), readOnly: decision.readOnly === true };
 }
 
-function refusal(decision: { reason: RefusalReason; from?: number }): LaunchOutcome {
-  return decision.from === undefined
-    ? { status: "refused", reason: decision.reason }
-    : { status: "refused", reason: decision.reason, from: decision.from };
-}
 
-function customerName(reader: Reader, customerId: number): string {
-  const c = schema.customers;
-  const row = reader.select({ displayName: c.displayName, legalName: c.legalName }).from(c).where(eq(c.id, customerId)).get();
-  return row ? shownName(row) : "";
-}
+

@@ -2,19 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { readForm, requirePartnerUser, type PartnerActor } from "~/services/authz.server";
-import {
-  convertToMonthly,
-  listChosenCustomers,
-  listResultNames,
-  planForCustomers,
-} from "~/models/customer-lifecycle.server";
-import { decide, type RefusalReason } from "~/domain/customer-policy";
+import { convertToMonthly } from "~/models/customer-lifecycle.server";
+import { listChosenCustomers, listResultNames, planForCustomers } from "~/models/customer-selection.server";
+import { decide } from "~/domain/customer-policy";
 import { MAX_SELECTION, isResult, parseResultLists, parseSelection, resultSearch } from "~/schemas/selection";
 import { SubmitButton } from "~/components/form/SubmitButton";
-import { formatDate, type I18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { now } from "~/utils/clock";
+import { CustomerName, CustomerSection, NothingChosen } from "~/components/ui/ChosenCustomers";
+import { refusalText } from "~/components/ui/customer-labels";
 
 /** The outcome lists of the result page's address (schemas/selection.ts). */
 const RESULT_LISTS = ["converted", "refused", "gone"] as const;
@@ -214,48 +211,6 @@ function Result({ data }: { data: Extract<Data, { view: "result" }> }) {
       {data.converted.length + data.refused.length + data.gone.length === 0 ? (
         <p className="mb-6">{t("accountChanges.notInList")}</p>
       ) : null}
-      <p>
-        <Link to="/customers">{t("accountChanges.backToList")}</Link>
-      </p>
-    </div>
-  );
-}
-
-/** The policy's reason, with the day from which it would be allowed when there is one. */
-function refusalText(t: I18n, { reason, from }: { reason: RefusalReason; from: number | null }): string {
-  return t(`policy.${reason}`, from ? { date: formatDate(t.locale, from) } : undefined);
-}
-
-/** A customer still in the list links to its details; one that left it is only named. */
-function CustomerName({ customer }: { customer: { id: number; name: string; inList: boolean } }) {
-  return customer.inList ? (
-    <Link to={`/customers/${customer.id}`} className="font-semibold">
-      {customer.name}
-    </Link>
-  ) : (
-    <span className="font-semibold">{customer.name}</span>
-  );
-}
-
-/** A titled list of customers. */
-function CustomerSection({ id, heading, children }: { id: string; heading: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="mb-6">
-      <h2 id={id} className="mb-2 text-xl font-bold">
-        {heading}
-      </h2>
-      <ul className="list-disc space-y-1 pl-6">{children}</ul>
-    </section>
-  );
-}
-
-/** Nothing chosen, or nothing chosen that is in the user's list. */
-function NothingChosen({ reason }: { reason: "empty" | "notInList" }) {
-  const t = useT();
-  return (
-    <div className="max-w-2xl">
-      <h1 className="mb-4 text-3xl font-bold">{t("accountChanges.none.heading")}</h1>
-      <p className="mb-6">{t(reason === "empty" ? "accountChanges.none.body" : "accountChanges.notInList")}</p>
       <p>
         <Link to="/customers">{t("accountChanges.backToList")}</Link>
       </p>

@@ -5,13 +5,9 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { readForm, requirePartnerUser, type PartnerActor } from "~/services/authz.server";
 import { getLocale } from "~/services/preferences.server";
-import {
-  listChosenCustomers,
-  listResultNames,
-  planForCustomers,
-  unlinkCustomer,
-} from "~/models/customer-lifecycle.server";
-import { decide, type RefusalReason } from "~/domain/customer-policy";
+import { unlinkCustomer } from "~/models/customer-lifecycle.server";
+import { listChosenCustomers, listResultNames, planForCustomers } from "~/models/customer-selection.server";
+import { decide } from "~/domain/customer-policy";
 import {
   CONFIRM_IMMEDIATE,
   MAX_SELECTION,
@@ -26,10 +22,12 @@ import {
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { summaryErrors } from "~/components/form/errors";
-import { createTranslator, formatDate, type I18n } from "~/i18n/translate";
+import { createTranslator, formatDate } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { now } from "~/utils/clock";
+import { CustomerName, CustomerSection, NothingChosen } from "~/components/ui/ChosenCustomers";
+import { refusalText } from "~/components/ui/customer-labels";
 
 /** The outcome lists of the result page's address (schemas/selection.ts), plus `on`, the scheduled day. */
 const RESULT_LISTS = ["unlinked", "scheduled", "unconfirmed", "refused", "gone"] as const;
@@ -335,48 +333,6 @@ function Result({ data: page }: { data: Extract<Data, { view: "result" }> }) {
         </CustomerSection>
       ) : null}
       {total === 0 ? <p className="mb-6">{t("accountChanges.notInList")}</p> : null}
-      <p>
-        <Link to="/customers">{t("accountChanges.backToList")}</Link>
-      </p>
-    </div>
-  );
-}
-
-/** The policy's reason, with the day from which it would be allowed when there is one. */
-function refusalText(t: I18n, { reason, from }: { reason: RefusalReason; from: number | null }): string {
-  return t(`policy.${reason}`, from ? { date: formatDate(t.locale, from) } : undefined);
-}
-
-/** A customer still in the list links to its details (where a scheduled unlink is cancelled); one that left it is only named. */
-function CustomerName({ customer }: { customer: { id: number; name: string; inList: boolean } }) {
-  return customer.inList ? (
-    <Link to={`/customers/${customer.id}`} className="font-semibold">
-      {customer.name}
-    </Link>
-  ) : (
-    <span className="font-semibold">{customer.name}</span>
-  );
-}
-
-/** A titled list of customers. */
-function CustomerSection({ id, heading, children }: { id: string; heading: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="mb-6">
-      <h2 id={id} className="mb-2 text-xl font-bold">
-        {heading}
-      </h2>
-      <ul className="list-disc space-y-1 pl-6">{children}</ul>
-    </section>
-  );
-}
-
-/** Nothing chosen, or nothing chosen that is in the user's list. */
-function NothingChosen({ reason }: { reason: "empty" | "notInList" }) {
-  const t = useT();
-  return (
-    <div className="max-w-2xl">
-      <h1 className="mb-4 text-3xl font-bold">{t("accountChanges.none.heading")}</h1>
-      <p className="mb-6">{t(reason === "empty" ? "accountChanges.none.body" : "accountChanges.notInList")}</p>
       <p>
         <Link to="/customers">{t("accountChanges.backToList")}</Link>
       </p>

@@ -1,6 +1,6 @@
 import { sweepExpiredSessions } from "./session.server";
 import { startOutboxWorker } from "./outbox.server";
-import { completeDueUnlinks } from "~/models/customer-lifecycle.server";
+import { completeDueUnlinks } from "~/models/scheduled-unlinks.server";
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 /**

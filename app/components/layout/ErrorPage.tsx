@@ -1,5 +1,5 @@
 import { useT } from "~/utils/i18n-hooks";
-import { formatDate } from "~/i18n/translate";
+import { refusalText } from "~/components/ui/customer-labels";
 import { isRefusalReason, type RefusalReason } from "~/domain/customer-policy";
 
 /** The reason a 403 response carries, when it is one the catalogue knows. */
@@ -38,7 +38,7 @@ export function ErrorPage({ status, data }: { status: number; data?: unknown }) 
       <h1 className="mb-4 text-3xl font-bold">{t(`error.${known}.title` as MessageKey)}</h1>
       <p className="mb-4">
         {refusal
-          ? t(`policy.${refusal.reason}`, refusal.from ? { date: formatDate(t.locale, refusal.from) } : undefined)
+          ? refusalText(t, refusal)
           : t(`error.${known}.body` as MessageKey)}
       </p>
       <p>

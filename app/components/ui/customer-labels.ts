@@ -6,6 +6,7 @@ import type { I18n } from "~/i18n/translate";
 import { formatDate } from "~/i18n/translate";
 import type { MessageKey } from "~/i18n/messages";
 import type { CategoryStatus } from "~/domain/license-status";
+import type { RefusalReason } from "~/domain/customer-policy";
 
 type RowForLabels = {
   billingType: "trial" | "term" | "usage";
@@ -39,4 +40,9 @@ export function assistanceLabel(t: I18n, row: RowForLabels): string {
     return t(`assistance.${a.state}`, { date: formatDate(t.locale, a.at) });
   }
   return t(`assistance.${a.state}`);
+}
+
+/** The customer policy's reason, with the day from which it would be allowed when there is one. */
+export function refusalText(t: I18n, { reason, from }: { reason: RefusalReason; from: number | null }): string {
+  return t(`policy.${reason}`, from ? { date: formatDate(t.locale, from) } : undefined);
 }
