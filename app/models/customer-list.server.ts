@@ -9,6 +9,7 @@ import { getDb, schema } from "~/db.server";
 import { LICENSE_CATEGORIES, type BillingType } from "../../lib/enums";
 import { customerScopeCondition, type CustomerScope } from "./scope.server";
 import { assistanceState, type AssistanceState } from "~/domain/assistance";
+import type { CustomerFacts } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
 import {
   PAGE_SIZE,
@@ -50,6 +51,8 @@ export type CustomerListPage = {
   total: number;
   page: number;
   pageCount: number;
+  /** Each row's facts for the customer policy, by id: for the loader's flags, never for the page. */
+  facts: Map<number, CustomerFacts>;
 };
 
 /**
@@ -131,7 +134,7 @@ export function listCustomers({
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const base = selectListRows(where, listOrder(query.sort, query.dir), PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  return { rows: decorateRows(base, query.onlyProtection, now), total, page, pageCount };
+  return { ...decorateRows(base, query.onlyProtection, now), total, page, pageCount };
 }
 
 /** The customers columns a list row is built from. */
@@ -145,6 +148,8 @@ const listColumns = {
   partnerAssistance: c.partnerAssistance,
   nextLicenseEndAt: c.nextLicenseEndAt,
   unlinkScheduledFor: c.unlinkScheduledFor,
+  status: c.status,
+  linkState: c.linkState,
 };
 
 /** One window of the list, in list order. */
@@ -154,9 +159,18 @@ function selectListRows(where: SQL, order: SQL[], limit: number, offset: number)
 
 type BaseRow = ReturnType<typeof selectListRows>[number];
 
-/** Adds groups, license summary and Partner Assistance state: three queries for any number of rows. */
-function decorateRows(base: BaseRow[], onlyProtection: boolean, now: number): CustomerListRow[] {
-  if (base.length === 0) return [];
+/**
+ * Adds groups, license summary and Partner Assistance state: three queries
+ * for any number of rows. Also gives each row's facts for the customer
+ * policy (the same licenses and latest request), so that what a row offers
+ * is decided on the real facts at no extra query; they stay on the server.
+ */
+function decorateRows(
+  base: BaseRow[],
+  onlyProtection: boolean,
+  now: number,
+): { rows: CustomerListRow[]; facts: Map<number, CustomerFacts> } {
+  if (base.length === 0) return { rows: [], facts: new Map() };
   const db = getDb();
   const ids = base.map((row) => row.id);
   const groupRows = db
@@ -194,8 +208,20 @@ function decorateRows(base: BaseRow[], onlyProtection: boolean, now: number): Cu
   const licensesOf = groupBy(licenseRows, (row) => row.customerId);
   const latestRequestOf = new Map(requestRows.map((row) => [row.customerId, row]));
 
-  return base.map((row) => {
+  const facts = new Map<number, CustomerFacts>();
+  const rows = base.map((row) => {
     const licenses = licensesOf.get(row.id) ?? [];
+    facts.set(row.id, {
+      id: row.id,
+      billingType: row.billingType,
+      managedOrder: row.managedOrder,
+      status: row.status,
+      linkState: row.linkState,
+      unlinkScheduledFor: row.unlinkScheduledFor,
+      partnerAssistance: row.partnerAssistance,
+      licenses: licenses.map(({ type, endsAt, revoked }) => ({ type, endsAt, revoked })),
+      latestRequest: latestRequestOf.get(row.id) ?? null,
+    });
     const trialEnds = licenses.filter((l) => l.type === "trial" && !l.revoked).map((l) => l.endsAt);
     let summary = summariseByCategory(licenses, now, LICENSE_CATEGORIES);
     if (onlyProtection) summary = summary.filter((entry) => isProtecting(entry.status));
@@ -219,6 +245,7 @@ function decorateRows(base: BaseRow[], onlyProtection: boolean, now: number): Cu
       unlinkScheduledFor: row.unlinkScheduledFor,
     };
   });
+  return { rows, facts };
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
@@ -270,7 +297,7 @@ export function* iterateCustomers({
     const byId = new Map(rows.map((row) => [row.id, row]));
     // In list order; a customer deleted since is left out.
     const base = batchIds.flatMap((id) => byId.get(id) ?? []);
-    if (base.length > 0) yield decorateRows(base, query.onlyProtection, now);
+    if (base.length > 0) yield decorateRows(base, query.onlyProtection, now).rows;
   }
 }
 

@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const groups = listGroupOptions({ scope });
   const groupKnown = query.groupId === null || groups.some((g) => g.id === query.groupId);
   const effectiveQuery = groupKnown ? query : { ...query, groupId: null };
-  const result = listCustomers({ scope, query: effectiveQuery });
+  const { facts, ...result } = listCustomers({ scope, query: effectiveQuery });
   return {
     list: {
       ...result,
@@ -81,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canSelect: permits(actor, "customer.unlink"),
       canUpdateBilling: permits(actor, "customer.updateBilling"),
       // F12, F13: each row's "Request approval" and "Launch customer".
-      offers: rowOffers(actor, result.rows),
+      offers: rowOffers(actor, result.rows, facts),
     },
   };
 }
@@ -96,12 +96,17 @@ type RowOffer = {
   launchOff: boolean;
 };
 
-/** Each row's offers, by customer id, as the customer policy decides them. */
-function rowOffers(actor: PartnerActor, rows: CustomerListRow[]): Record<number, RowOffer> {
+/** Each row's offers, by customer id, as the customer policy decides them on the row's facts. */
+function rowOffers(
+  actor: PartnerActor,
+  rows: CustomerListRow[],
+  factsOf: Map<number, CustomerFacts>,
+): Record<number, RowOffer> {
   const at = now();
   const offers: Record<number, RowOffer> = {};
   for (const row of rows) {
-    const facts = rowFacts(row);
+    const facts = factsOf.get(row.id);
+    if (!facts) continue;
     const launch = decide(actor, { kind: "launch" }, facts, at);
     offers[row.id] = {
       request: decide(actor, { kind: "requestApproval" }, facts, at).allowed,
@@ -110,31 +115,6 @@ function rowOffers(actor: PartnerActor, rows: CustomerListRow[]): Record<number,
     };
   }
   return offers;
-}
-
-/**
- * A list row as the customer policy's facts, for the two decisions above
- * only: they read whether the customer is a managed order, whether Partner
- * Assistance is on and whether a request waits for an answer, which the row
- * holds already (the full facts would cost the list more queries for every
- * row). Fields those two decisions do not read are left neutral.
- */
-function rowFacts(row: CustomerListRow): CustomerFacts {
-  const { assistance } = row;
-  return {
-    id: row.id,
-    billingType: row.billingType,
-    managedOrder: row.managedOrder,
-    status: "active",
-    linkState: row.unlinkScheduledFor === null ? "linked" : "unlink_scheduled",
-    unlinkScheduledFor: row.unlinkScheduledFor,
-    partnerAssistance: assistance.state === "on",
-    licenses: [],
-    latestRequest:
-      assistance.state === "requested"
-        ? { status: "pending", createdAt: assistance.at, expiresAt: Number.POSITIVE_INFINITY, answeredAt: null }
-        : null,
-  };
 }
 
 export default function CustomersPage() {
