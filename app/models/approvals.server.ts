@@ -15,7 +15,7 @@
  * read as expired everywhere, so no job is needed.
  */
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, schema, writeTransaction } from "~/db.server";
 import type { CustomerAdminActor, PartnerActor } from "~/domain/actor";
 import { decide } from "~/domain/customer-policy";
 import { REQUEST_LIFETIME_MS, isPending } from "~/domain/assistance";
@@ -49,7 +49,7 @@ export function requestApproval({
   customerId: number;
   now?: number;
 }): RequestOutcome {
-  return getDb().transaction((tx): RequestOutcome => {
+  return writeTransaction((tx): RequestOutcome => {
     const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
     if (!facts) return { status: "not_found" };
     const decision = decide(actor, { kind: "requestApproval" }, facts, now);
@@ -153,7 +153,7 @@ export function answerRequest({
   answer: "approve" | "refuse";
   now?: number;
 }): AnswerOutcome {
-  return getDb().transaction((tx): AnswerOutcome => {
+  return writeTransaction((tx): AnswerOutcome => {
     const customerId = actor.customer.id;
     const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
     if (!facts) return { status: "not_found" };
@@ -209,7 +209,7 @@ export function setPartnerAssistance({
   on: boolean;
   now?: number;
 }): SetAssistanceOutcome {
-  return getDb().transaction((tx): SetAssistanceOutcome => {
+  return writeTransaction((tx): SetAssistanceOutcome => {
     const customerId = actor.customer.id;
     const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
     if (!facts) return { status: "not_found" };

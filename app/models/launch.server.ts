@@ -8,7 +8,7 @@
  * Assistance off, unlinking the customer or taking it out of the user's
  * designation ends the launch at once).
  */
-import { getDb } from "~/db.server";
+import { getDb, writeTransaction } from "~/db.server";
 import type { PartnerActor } from "~/domain/actor";
 import { decide, type RefusalReason } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
@@ -37,7 +37,7 @@ export function launchCustomer({
   customerId: number;
   now?: number;
 }): LaunchOutcome {
-  return getDb().transaction((tx): LaunchOutcome => {
+  return writeTransaction((tx): LaunchOutcome => {
     const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
     if (!facts) return { status: "not_found" };
     const decision = decide(actor, { kind: "launch" }, facts, now);

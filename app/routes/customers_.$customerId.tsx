@@ -21,6 +21,7 @@ import { LicenseTable } from "~/components/ui/LicenseTable";
 import { DollarIcon } from "~/components/ui/icons";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { SubmitButton } from "~/components/form/SubmitButton";
+import { SelectField } from "~/components/form/Field";
 import { summaryErrors } from "~/components/form/errors";
 import { assistanceLabel, billingLabel } from "~/components/ui/customer-labels";
 import { createTranslator, formatDate } from "~/i18n/translate";
@@ -448,7 +449,6 @@ function GroupsSection({
   field: { id: string; name: string; errors?: string[] };
 }) {
   const t = useT();
-  const error = field.errors?.[0];
   return (
     <section aria-labelledby="details-groups" className="mb-8">
       <h2 id="details-groups" className="mb-3 text-2xl font-bold">
@@ -481,31 +481,15 @@ function GroupsSection({
         ) : (
           <Form method="post" id={formId} noValidate onSubmit={onSubmit} preventScrollReset>
             <h3 className="mb-2 text-lg font-semibold">{t("details.addToGroup")}</h3>
-            <div className={`mb-3 ${error ? "border-l-4 border-red-700 pl-3" : ""}`}>
-              <label htmlFor={field.id} className="label mb-1">
-                {t("details.groupField")}
-              </label>
-              {error ? (
-                <span id={`${field.id}-error`} className="field-error mb-1">
-                  {error}
-                </span>
-              ) : null}
-              <select
-                id={field.id}
-                name={field.name}
-                defaultValue=""
-                className="input max-w-xs"
-                aria-describedby={error ? `${field.id}-error` : undefined}
-                aria-invalid={error ? true : undefined}
-              >
-                <option value="">{t("details.groupChoose")}</option>
-                {options.map((group) => (
-                  <option key={group.id} value={group.id}>
-                    {group.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id={field.id}
+              label={t("details.groupField")}
+              errors={field.errors}
+              placeholder={t("details.groupChoose")}
+              options={options.map((group) => ({ value: group.id, label: group.name }))}
+              selectProps={{ name: field.name, defaultValue: "" }}
+              className="input max-w-xs"
+            />
             <SubmitButton name="intent" value="addGroup">
               {t("common.save")}
             </SubmitButton>

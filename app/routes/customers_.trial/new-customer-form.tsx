@@ -15,7 +15,7 @@ import { useMemo } from "react";
 import { DATA_GEOGRAPHIES } from "../../../lib/enums";
 import type { Product } from "~/domain/products";
 import { COUNTRY_CODES } from "~/schemas/new-customer";
-import { Field } from "~/components/form/Field";
+import { Field, SelectField } from "~/components/form/Field";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import type { SummaryError } from "~/components/form/ErrorSummary";
 import type { MessageKey } from "~/i18n/messages";
@@ -79,13 +79,13 @@ export function CustomerFields({ fields }: { fields: CustomerFieldsMeta }) {
       <fieldset className="mb-8">
         <legend className="mb-4 text-2xl font-bold">{t("lifecycle.company")}</legend>
         <TextField field={fields.companyName} label={t("lifecycle.companyName")} hint={t("lifecycle.companyName.hint")} autoComplete="off" />
-        <SelectField
+        <ChoiceField
           field={fields.country}
           label={t("lifecycle.country")}
           placeholder={t("lifecycle.country.choose")}
           options={countries}
         />
-        <SelectField
+        <ChoiceField
           field={fields.dataGeography}
           label={t("lifecycle.geography")}
           hint={t("lifecycle.geography.hint")}
@@ -135,8 +135,8 @@ function TextField({
   );
 }
 
-/** A labelled select: a "Choose …" option first, then the options; the value sent back selected. */
-function SelectField({
+/** A select of the form, from the shared one. */
+function ChoiceField({
   field,
   label,
   hint,
@@ -149,41 +149,16 @@ function SelectField({
   placeholder: string;
   options: { value: string; label: string }[];
 }) {
-  const error = field.errors?.[0];
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const errorId = error ? `${field.id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`mb-6 ${error ? "border-l-4 border-red-700 pl-3" : ""}`}>
-      <label htmlFor={field.id} className="label mb-1">
-        {label}
-      </label>
-      {hint ? (
-        <span id={hintId} className="hint mb-1">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={errorId} className="field-error mb-1">
-          {error}
-        </span>
-      ) : null}
-      <select
-        id={field.id}
-        name={field.name}
-        defaultValue={field.defaultValue ?? ""}
-        className="input max-w-xl"
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      >
-        <option value="">{placeholder}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={field.id}
+      label={label}
+      hint={hint}
+      errors={field.errors}
+      placeholder={placeholder}
+      options={options}
+      selectProps={{ name: field.name, defaultValue: field.defaultValue ?? "" }}
+    />
   );
 }
 
