@@ -44,15 +44,18 @@ const serverEnv = {
   // The session sweep and the CRM outbox worker stay off: tests drive them.
   BACKGROUND_WORK: "off",
   SESSION_SECRET: "e2e-test-session-secret-not-for-production",
+  // The build under test: build/ (npm run build), or BUILD_DIR's when set.
+  ...(process.env.BUILD_DIR ? { BUILD_DIR: process.env.BUILD_DIR } : {}),
 };
 
 // Delete the database (and its WAL files), create it with the demo data,
-// then serve the build. `exec` makes remix-serve the process Playwright stops.
+// then serve the build with the production server (server.js: a worker per
+// core). `exec` makes it the process Playwright stops.
 const serverCommand = [
   `mkdir -p ${TMP_DIR}`,
   `rm -f ${DATABASE_FILE} ${DATABASE_FILE}-wal ${DATABASE_FILE}-shm`,
   "./node_modules/.bin/tsx db/setup.ts",
-  "exec ./node_modules/.bin/remix-serve ./build/index.js",
+  "exec node server.js",
 ].join(" && ");
 
 export default defineConfig({

@@ -1,15 +1,16 @@
 /**
- * Two switches used only by the benchmark (bench/run.ts, docs/performance.md):
- * - BENCH_OUTPUT_DIR writes the build there instead of build/ and
- *   public/build, so a benchmark never races `npm run build` or the e2e tests.
- * - BENCH_BASELINE=1 adds one bare route (bench/baseline-route.tsx). It needs
- *   BENCH_OUTPUT_DIR, so that route can never end up in build/.
+ * Two switches, for builds that must not touch the usual build/ and
+ * public/build (the benchmark, docs/performance.md; a second test run):
+ * - BUILD_DIR writes the server build to <dir>/build/index.js and the assets
+ *   to <dir>/public/build; server.js serves from the same BUILD_DIR.
+ * - BENCH_BASELINE=1 adds the benchmark's bare routes (bench/*-route.tsx). It
+ *   needs BUILD_DIR, so those routes can never end up in build/.
  * `npm run build` sets neither.
  */
-const benchOutputDir = process.env.BENCH_OUTPUT_DIR;
+const buildDir = process.env.BUILD_DIR;
 const benchBaseline = process.env.BENCH_BASELINE === "1";
-if (benchBaseline && !benchOutputDir) {
-  throw new Error("BENCH_BASELINE=1 needs BENCH_OUTPUT_DIR: the baseline route must never be built into build/.");
+if (benchBaseline && !buildDir) {
+  throw new Error("BENCH_BASELINE=1 needs BUILD_DIR: the benchmark's routes must never be built into build/.");
 }
 
 /** @type {import('@remix-run/dev').AppConfig} */
@@ -25,11 +26,11 @@ export default {
     v3_singleFetch: true,
     v3_lazyRouteDiscovery: true,
   },
-  ...(benchOutputDir
+  ...(buildDir
     ? {
-        serverBuildPath: `${benchOutputDir}/build/index.js`,
-        assetsBuildDirectory: `${benchOutputDir}/public/build`,
-        cacheDirectory: `${benchOutputDir}/cache`,
+        serverBuildPath: `${buildDir}/build/index.js`,
+        assetsBuildDirectory: `${buildDir}/public/build`,
+        cacheDirectory: `${buildDir}/cache`,
       }
     : {}),
   ...(benchBaseline

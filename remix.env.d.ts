@@ -7,3 +7,14 @@ declare module "@remix-run/server-runtime" {
     v3_singleFetch: true;
   }
 }
+
+declare module "@remix-run/server-runtime" {
+  /** What server.js passes to every loader and action (getLoadContext). */
+  interface AppLoadContext {
+    /**
+     * The client's address: the socket's, or X-Forwarded-For's with
+     * TRUST_PROXY=1. Absent when a route is called without the server (tests).
+     */
+    clientAddress?: string | null;
+  }
+}

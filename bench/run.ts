@@ -93,10 +93,10 @@ const step = (message: string) => console.log(`\n▶ ${message}`);
 async function buildBoth(): Promise<void> {
   for (const out of [APP_OUT, BASELINE_OUT]) fs.rmSync(path.join(ROOT, out), { recursive: true, force: true });
   step("Building the app (remix build, production)");
-  await remixBuild({ BENCH_OUTPUT_DIR: APP_OUT });
+  await remixBuild({ BUILD_DIR: APP_OUT });
   assertNoBaselineRoute(APP_OUT);
   step("Building the baseline (the same app plus bench/baseline-route.tsx)");
-  await remixBuild({ BENCH_OUTPUT_DIR: BASELINE_OUT, BENCH_BASELINE: "1" });
+  await remixBuild({ BUILD_DIR: BASELINE_OUT, BENCH_BASELINE: "1" });
 }
 
 /** The app build must not contain the baseline route: the same config builds build/. */

@@ -1,0 +1,159 @@
+/**
+ * The production server (`npm start`, `npm run serve`): Express with
+ * @remix-run/express, one worker per core with node:cluster, as the Remix
+ * templates and the Epic Stack do (docs/decisions/0016-production-server.md).
+ *
+ * Settings (environment):
+ *   PORT               port to listen on (3000)
+ *   HOST               address to listen on (all addresses)
+ *   WEB_CONCURRENCY    number of workers (one per core); 1 runs a single process, no cluster
+ *   BUILD_DIR          where the build is (<dir>/build/index.js, <dir>/public/build); default "."
+ *   BACKGROUND_WORK    "off" leaves out the background work (tests drive it)
+ *   ACCESS_LOG         "1" logs one line per request (off by default: it costs CPU)
+ *   GZIP_LEVEL         zlib level for compression (see docs/performance.md)
+ *
+ * Exactly one process runs the background work (the CRM outbox worker, the
+ * session sweep, scheduled unlinks): the primary gives the duty to one worker
+ * and, when that worker dies, to its replacement. The jobs are idempotent and
+ * the outbox leases its rows, so even an overlap while a worker is replaced
+ * does nothing twice.
+ */
+import cluster from "node:cluster";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || undefined;
+const buildDir = path.resolve(process.env.BUILD_DIR || ".");
+const workerCount = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+const backgroundWanted = process.env.BACKGROUND_WORK !== "off";
+
+if (cluster.isPrimary && workerCount > 1) {
+  runPrimary();
+} else {
+  await runWorker();
+}
+
+function runPrimary() {
+  /** The worker that has the background duty, if any is alive. */
+  let backgroundWorker = null;
+  let stopping = false;
+
+  const fork = () => {
+    const duty = backgroundWanted && backgroundWorker === null;
+    const worker = cluster.fork({ BACKGROUND_WORK: duty ? "on" : "off" });
+    if (duty) backgroundWorker = worker;
+    worker.on("exit", (code, signal) => {
+      if (backgroundWorker === worker) backgroundWorker = null;
+      if (stopping) return;
+      console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another.`);
+      // A worker that dies at once (a broken build) would loop: wait a little.
+      setTimeout(fork, 1_000).unref();
+    });
+  };
+  for (let i = 0; i < workerCount; i += 1) fork();
+
+  const stop = (signal) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    // Workers close gracefully; do not wait for idle keep-alive connections forever.
+    setTimeout(() => process.exit(0), 5_000).unref();
+    cluster.disconnect(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+  console.log(`Partner Console: ${workerCount} workers on http://${host ?? "localhost"}:${port}`);
+}
+
+async function runWorker() {
+  process.env.NODE_ENV ??= "production";
+  const [{ default: express }, { default: compression }, { createRequestHandler }] = await Promise.all([
+    import("express"),
+    import("compression"),
+    import("@remix-run/express"),
+  ]);
+  const build = await import(pathToFileURL(path.join(buildDir, "build/index.js")).href);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  // Behind a proxy that sets X-Forwarded-For (TRUST_PROXY=1), Express's
+  // req.ip is the client's; otherwise it is the socket's.
+  if (process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+
+  const level = Number(process.env.GZIP_LEVEL);
+  app.use(compression(Number.isInteger(level) && level >= 0 && level <= 9 ? { level } : {}));
+
+  if (process.env.ACCESS_LOG === "1") {
+    app.use((req, res, next) => {
+      const start = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)} ms`);
+      });
+      next();
+    });
+  }
+
+  // Fingerprinted assets: cached for a year, never revalidated.
+  app.use(
+    "/build",
+    express.static(path.join(buildDir, "public/build"), {
+      immutable: true,
+      maxAge: "1y",
+      index: false,
+      redirect: false,
+      setHeaders: staticHeaders,
+    }),
+    (req, res) => {
+      // A missing asset is a plain 404, not a page (and never a disk path).
+      staticHeaders(res);
+      res.status(404).type("text/plain").send("Not found");
+    },
+  );
+  // The few files at the root of public/ (favicon, robots.txt), known at
+  // start: no disk check for every other request.
+  const publicDir = path.resolve("public");
+  const rootFiles = new Set(
+    fs.existsSync(publicDir)
+      ? fs.readdirSync(publicDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)
+      : [],
+  );
+  if (rootFiles.size > 0) {
+    const serveRoot = express.static(publicDir, { maxAge: "1h", index: false, redirect: false, setHeaders: staticHeaders });
+    app.use((req, res, next) => (rootFiles.has(req.path.slice(1)) ? serveRoot(req, res, next) : next()));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (req) => ({ clientAddress: clientAddressOf(req) }),
+    }),
+  );
+
+  const server = app.listen(port, host, () => {
+    if (!cluster.isWorker) console.log(`Partner Console on http://${host ?? "localhost"}:${port}`);
+  });
+  const close = () => server.close(() => process.exit(0));
+  process.once("SIGTERM", close);
+  process.once("SIGINT", close);
+}
+
+/** The client's address: the socket's, or X-Forwarded-For's first with TRUST_PROXY=1 (Express's req.ip). */
+function clientAddressOf(req) {
+  const address = req.ip || req.socket.remoteAddress || null;
+  // IPv4 clients on a dual-stack socket come as ::ffff:a.b.c.d.
+  return address?.startsWith("::ffff:") ? address.slice(7) : address;
+}
+
+/** Static files are not documents: they need no page CSP, only these. */
+function staticHeaders(res) {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+  res.setHeader("Referrer-Policy", "same-origin");
+}
