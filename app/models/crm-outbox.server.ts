@@ -3,7 +3,7 @@
  * they describe, delivered later by the worker (services/outbox.server.ts).
  */
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, schema, writeTransaction } from "~/db.server";
 import { now as clockNow } from "~/utils/clock";
 import type { Tx } from "./activities.server";
 
@@ -55,8 +55,8 @@ export type ClaimedDelivery = {
  * not take them meanwhile.
  */
 export function claimNextDelivery(now = clockNow()): ClaimedDelivery | null {
-  const db = getDb();
-  return db.transaction((tx) => {
+  // The lock is taken before the read: two processes can never claim the same rows.
+  return writeTransaction((tx) => {
     const due = tx
       .select({ customerId: o.customerId })
       .from(o)
