@@ -375,11 +375,14 @@ export const crmOutbox = sqliteTable(
   ],
 );
 
-/** Server-side sessions: the cookie holds only the id (docs/decisions/0002). */
+/**
+ * Server-side sessions: the cookie holds only the id, and this table only the
+ * id's SHA-256 (hex), so a copy of it opens no session (docs/decisions/0002).
+ */
 export const sessions = sqliteTable(
   "sessions",
   {
-    id: text("id").primaryKey(),
+    idHash: text("id_hash").primaryKey(),
     data: text("data").notNull(),
     createdAt: integer("created_at").notNull(),
     /** Idle expiry: moved forward on use, never past absoluteExpiresAt. */
@@ -391,15 +394,22 @@ export const sessions = sqliteTable(
 );
 
 /**
- * Sign-in throttling, per account ("email:...") and per address ("ip:..."):
- * failures inside the current window and the time until which sign-in waits.
+ * Sign-in throttling (app/models/sign-in-throttles.server.ts): failures inside
+ * the current window and the time until which sign-in waits, per key: an
+ * account at one client address, an address across accounts, an account
+ * across addresses.
  */
-export const signInThrottles = sqliteTable("sign_in_throttles", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  windowStartedAt: integer("window_started_at").notNull(),
-  blockedUntil: integer("blocked_until"),
-});
+export const signInThrottles = sqliteTable(
+  "sign_in_throttles",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull().default(0),
+    windowStartedAt: integer("window_started_at").notNull(),
+    blockedUntil: integer("blocked_until"),
+  },
+  // The sweep of rows whose window and wait are long over: WHERE window_started_at < ?
+  (t) => [index("sign_in_throttles_window_idx").on(t.windowStartedAt)],
+);
 
 /** What a draft is of: only the monthly account's three steps so far (F7). */
 export const DRAFT_KINDS = ["monthlyAccount"] as const;

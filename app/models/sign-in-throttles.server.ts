@@ -1,64 +1,135 @@
-import { eq, inArray } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { eq, inArray, lt } from "drizzle-orm";
+import { getDb, schema, type Tx } from "~/db.server";
 import { now as clockNow } from "~/utils/clock";
 
 /**
- * Sign-in throttling (SPEC §6). Failures are counted per key ("email:…" and,
- * behind a trusted proxy, "ip:…") inside a 15-minute window. Once the free
- * attempts are used up (5 failures for an email), sign-in waits, even with
- * the right password: 30 seconds, doubling with each further failure, up to
- * 15 minutes at most. Guessing stays slow, and an attacker can keep a real
- * user out for no more than a quarter of an hour at a time.
+ * Sign-in throttling (SPEC §6, docs/decisions/0002-sessions-and-sign-in.md).
+ * Failed sign-ins are counted inside a 15-minute window under three keys:
+ *
+ * - the account at one client address (`account-address:`): 5 free
+ *   failures, then sign-in from that address to that account waits, even
+ *   with the right password: 30 seconds, doubling with each further
+ *   failure, up to 15 minutes. Someone failing for an account at one address
+ *   holds back only that address: the real user at another one signs in.
+ * - the address across accounts (`address:`): 20 free failures, then the
+ *   same waits for every account. One address trying many accounts is slowed.
+ * - the account across addresses (`account:`), the safety net against a
+ *   distributed attack: it never makes anyone wait by itself. Once an account
+ *   has had 30 failures in the window (many addresses at it), each address
+ *   gets 1 free failure for that account instead of 5. The wait stays per
+ *   account and address, so an attacker cannot make the real user wait: only
+ *   the real user's own mistakes do, as always.
+ *
+ * Without a known address (a route called without the server) every request
+ * counts as one address, "unknown".
  */
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-const FREE_FAILURES: Record<string, number> = { email: 5, ip: 20 };
 const FIRST_WAIT_MS = 30 * 1000;
 const MAX_WAIT_MS = 15 * 60 * 1000;
+const FREE_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
+const FREE_FAILURES_PER_ACCOUNT_AND_ADDRESS_UNDER_ATTACK = 1;
+const FREE_FAILURES_PER_ADDRESS = 20;
+/** Failures of an account, from all addresses, after which its safety net holds. */
+export const ACCOUNT_UNDER_ATTACK_FAILURES = 30;
 
-function freeFailures(key: string): number {
-  return FREE_FAILURES[key.split(":")[0] ?? "email"] ?? 5;
+/** One sign-in attempt: the account (the email as typed, lower-cased) and the client address, when known. */
+export type SignInAttempt = { email: string; address: string | null };
+
+export function throttleKeys({ email, address }: SignInAttempt) {
+  return {
+    accountAtAddress: `account-address:${email}|${address ?? "unknown"}`,
+    address: address ? `address:${address}` : null,
+    account: `account:${email}`,
+  };
 }
 
-/** How long (ms) sign-in must wait for any of these keys; 0 when it may go ahead. */
-export function checkSignInThrottle(keys: string[], now = clockNow()): number {
+/** The keys whose wait an attempt must honour (the account key never makes anyone wait). */
+function blockingKeys(attempt: SignInAttempt): string[] {
+  const keys = throttleKeys(attempt);
+  return keys.address ? [keys.accountAtAddress, keys.address] : [keys.accountAtAddress];
+}
+
+/** How long (ms) this attempt must wait; 0 when it may go ahead. */
+export function checkSignInThrottle(attempt: SignInAttempt, now = clockNow()): number {
   const rows = getDb()
-    .select()
+    .select({ blockedUntil: schema.signInThrottles.blockedUntil })
     .from(schema.signInThrottles)
-    .where(inArray(schema.signInThrottles.key, keys))
+    .where(inArray(schema.signInThrottles.key, blockingKeys(attempt)))
     .all();
   return Math.max(0, ...rows.map((row) => (row.blockedUntil ?? 0) - now));
 }
 
-/** Counts a failed sign-in against every key, in one transaction. */
-export function recordSignInFailure(keys: string[], now = clockNow()): void {
-  const db = getDb();
-  db.transaction((tx) => {
-    for (const key of keys) {
-      const row = tx
-        .select()
-        .from(schema.signInThrottles)
+/**
+ * One more failure under `key`; `free` failures are allowed in a window
+ * before the wait starts (Infinity: never). Returns the failures counted.
+ */
+function countFailure(tx: Tx, key: string, free: number, now: number): number {
+  const row = tx.select().from(schema.signInThrottles).where(eq(schema.signInThrottles.key, key)).get();
+  const fresh = !row || now - row.windowStartedAt > THROTTLE_WINDOW_MS;
+  const failures = fresh ? 1 : row.failures + 1;
+  // 0 on the failure that uses up the last free attempt: the wait starts there.
+  const over = failures - free;
+  const blockedUntil = over >= 0 ? now + Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** over) : null;
+  const values = { key, failures, windowStartedAt: fresh ? now : row.windowStartedAt, blockedUntil };
+  tx.insert(schema.signInThrottles)
+    .values(values)
+    .onConflictDoUpdate({ target: schema.signInThrottles.key, set: values })
+    .run();
+  return failures;
+}
+
+/** Counts a failed sign-in under every key of the attempt, in one transaction. */
+export function recordSignInFailure(attempt: SignInAttempt, now = clockNow()): void {
+  const keys = throttleKeys(attempt);
+  getDb().transaction((tx) => {
+    const accountFailures = countFailure(tx, keys.account, Infinity, now);
+    const underAttack = accountFailures >= ACCOUNT_UNDER_ATTACK_FAILURES;
+    const free = underAttack
+      ? FREE_FAILURES_PER_ACCOUNT_AND_ADDRESS_UNDER_ATTACK
+      : FREE_FAILURES_PER_ACCOUNT_AND_ADDRESS;
+    countFailure(tx, keys.accountAtAddress, free, now);
+    if (keys.address) countFailure(tx, keys.address, FREE_FAILURES_PER_ADDRESS, now);
+  });
+}
+
+/**
+ * Forgives an attempt that turned out right (it was counted as a failure
+ * before the password was verified): the account's failures at this address
+ * are forgotten; the address's and the account's counts lose this one
+ * attempt, and the address's wait ends when it is back under its free
+ * failures. (Not forgotten whole: signing in to one's own account must not
+ * wipe the count of an address trying others, nor end an attack's net.)
+ */
+export function forgiveSignInAttempt(attempt: SignInAttempt): void {
+  const keys = throttleKeys(attempt);
+  getDb().transaction((tx) => {
+    tx.delete(schema.signInThrottles).where(eq(schema.signInThrottles.key, keys.accountAtAddress)).run();
+    const counted: [string | null, number][] = [
+      [keys.address, FREE_FAILURES_PER_ADDRESS],
+      [keys.account, Infinity],
+    ];
+    for (const [key, free] of counted) {
+      if (!key) continue;
+      const row = tx.select().from(schema.signInThrottles).where(eq(schema.signInThrottles.key, key)).get();
+      if (!row) continue;
+      const failures = Math.max(0, row.failures - 1);
+      tx.update(schema.signInThrottles)
+        .set({ failures, blockedUntil: failures < free ? null : row.blockedUntil })
         .where(eq(schema.signInThrottles.key, key))
-        .get();
-      const fresh = !row || now - row.windowStartedAt > THROTTLE_WINDOW_MS;
-      const failures = fresh ? 1 : row.failures + 1;
-      // 0 on the failure that uses up the last free attempt: the wait starts there.
-      const over = failures - freeFailures(key);
-      const blockedUntil =
-        over >= 0 ? now + Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** over) : null;
-      const values = {
-        key,
-        failures,
-        windowStartedAt: fresh ? now : row.windowStartedAt,
-        blockedUntil,
-      };
-      tx.insert(schema.signInThrottles)
-        .values(values)
-        .onConflictDoUpdate({ target: schema.signInThrottles.key, set: values })
         .run();
     }
   });
 }
 
-export function clearSignInFailures(keys: string[]): void {
-  getDb().delete(schema.signInThrottles).where(inArray(schema.signInThrottles.key, keys)).run();
+/**
+ * Deletes the rows whose window and wait are both over (a row's last failure
+ * is at most a window after its start, its wait at most MAX_WAIT_MS after
+ * that): known accounts and unknown emails alike, so guessed emails do not
+ * pile up. Called with the session sweep (background.server.ts).
+ */
+export function sweepSignInThrottles(now = clockNow()): number {
+  return getDb()
+    .delete(schema.signInThrottles)
+    .where(lt(schema.signInThrottles.windowStartedAt, now - THROTTLE_WINDOW_MS - MAX_WAIT_MS))
+    .run().changes;
 }

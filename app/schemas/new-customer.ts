@@ -8,6 +8,7 @@ import { z } from "zod";
 import { DATA_GEOGRAPHIES } from "../../lib/enums";
 import { MONTHLY_PRODUCTS, TRIAL_PRODUCTS, productsInOrder, type Product } from "~/domain/products";
 import type { Translate } from "~/i18n/translate";
+import { nameField } from "./name-field";
 
 export const COMPANY_NAME_MAX = 100;
 export const PERSON_NAME_MAX = 100;
@@ -27,20 +28,6 @@ export const COUNTRY_CODES = [
 ] as const;
 export type CountryCode = (typeof COUNTRY_CODES)[number];
 
-/**
- * A line of text someone types: control characters become spaces, spaces
- * around it go, one Unicode form (NFC); then 1 to `max` characters (not
- * UTF-16 units: an accented letter or an emoji is one). A value of invisible
- * characters only (zero-width spaces) counts as empty.
- */
-function textLine(messages: { required: string; tooLong: string }, max: number) {
-  return z
-    .string({ error: messages.required })
-    .transform((value) => value.replace(/\p{Cc}/gu, " ").trim().normalize("NFC"))
-    .refine((value) => /\S/u.test(value.replace(/\p{Cf}/gu, "")), { error: messages.required, abort: true })
-    .refine((value) => [...value].length <= max, { error: messages.tooLong, abort: true });
-}
-
 const emailFormat = z.email();
 /** Digits, spaces, + - ( ), and at least one digit. */
 const PHONE_PATTERN = /^[\d\s+\-()]*\d[\d\s+\-()]*$/u;
@@ -48,18 +35,30 @@ const PHONE_PATTERN = /^[\d\s+\-()]*\d[\d\s+\-()]*$/u;
 /** The company and contact fields: all of "Start trial" but the products; step 1 of a monthly account. */
 function customerShape(t: Translate) {
   return {
-    companyName: textLine(
-      { required: t("lifecycle.companyName.required"), tooLong: t("lifecycle.companyName.tooLong", { max: COMPANY_NAME_MAX }) },
+    companyName: nameField(
+      {
+        required: t("lifecycle.companyName.required"),
+        invisible: t("lifecycle.companyName.invisible"),
+        tooLong: t("lifecycle.companyName.tooLong", { max: COMPANY_NAME_MAX }),
+      },
       COMPANY_NAME_MAX,
     ),
     country: z.enum(COUNTRY_CODES, { error: t("lifecycle.country.required") }),
     dataGeography: z.enum(DATA_GEOGRAPHIES, { error: t("lifecycle.geography.required") }),
-    firstName: textLine(
-      { required: t("lifecycle.firstName.required"), tooLong: t("lifecycle.firstName.tooLong", { max: PERSON_NAME_MAX }) },
+    firstName: nameField(
+      {
+        required: t("lifecycle.firstName.required"),
+        invisible: t("lifecycle.firstName.invisible"),
+        tooLong: t("lifecycle.firstName.tooLong", { max: PERSON_NAME_MAX }),
+      },
       PERSON_NAME_MAX,
     ),
-    lastName: textLine(
-      { required: t("lifecycle.lastName.required"), tooLong: t("lifecycle.lastName.tooLong", { max: PERSON_NAME_MAX }) },
+    lastName: nameField(
+      {
+        required: t("lifecycle.lastName.required"),
+        invisible: t("lifecycle.lastName.invisible"),
+        tooLong: t("lifecycle.lastName.tooLong", { max: PERSON_NAME_MAX }),
+      },
       PERSON_NAME_MAX,
     ),
     email: z

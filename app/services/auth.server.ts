@@ -1,13 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
-import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import { findUserForSignIn } from "~/models/users.server";
-import {
-  checkSignInThrottle,
-  recordSignInFailure,
-  clearSignInFailures,
-} from "~/models/sign-in-throttles.server";
-import { clientAddress } from "~/services/request.server";
+import { checkSignInThrottle, forgiveSignInAttempt, recordSignInFailure } from "~/models/sign-in-throttles.server";
 import { safeRedirectPath } from "~/utils/redirect";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -29,50 +23,51 @@ export type SignInResult =
   | { ok: false; reply: SubmissionResult<string[]> };
 
 /**
- * Signs in with remix-auth's FormStrategy. The strategy reads the request
- * body itself, so the action must not read it first. Never throws for bad
- * input: every outcome is a SignInResult, failures as a Conform reply with
- * the password left out and the email kept. An unknown email and a wrong
- * password get the same message, after the same work.
+ * Signs in with remix-auth-form's FormStrategy, for a client at `clientAddress`
+ * (requestClientAddress: the socket's, or a trusted proxy's X-Forwarded-For).
+ * The strategy reads the request body itself, so the action must not read it
+ * first; its verify callback is given only the form and the request, so the
+ * address reaches it through this closure, one strategy per attempt.
+ *
+ * Never throws for bad input: every outcome is a SignInResult, failures as a
+ * Conform reply with the password left out and the email kept. An unknown
+ * email and a wrong password get the same message, after the same work.
+ * @throws when the body is not a form (the action answers 400).
  */
-export const authenticator = new Authenticator<SignInResult>();
+export async function authenticateSignIn(request: Request, clientAddress: string | null): Promise<SignInResult> {
+  const strategy = new FormStrategy<SignInResult>(({ form }) => verifySignIn(form, request, clientAddress));
+  return strategy.authenticate(request);
+}
 
-authenticator.use(
-  new FormStrategy(async ({ form, request }) => {
-    const t = createI18n(await getLocale(request));
-    const submission = parseWithZod(form, { schema: signInSchema(t) });
-    if (submission.status !== "success") {
-      return { ok: false, reply: submission.reply({ hideFields: ["password"] }) };
-    }
-    const { email, password, redirectTo } = submission.value;
-    const fail = (message: string): SignInResult => ({
-      ok: false,
-      reply: submission.reply({ formErrors: [message], hideFields: ["password"] }),
-    });
-    const keys = throttleKeys(email, clientAddress(request));
-    const waitMs = checkSignInThrottle(keys);
-    if (waitMs > 0) {
-      return fail(t.plural("signIn.throttled", Math.max(1, Math.ceil(waitMs / 60_000))));
-    }
-    // Counted as a failure now, in the same synchronous step as the check,
-    // and forgiven on success: parallel guesses cannot all slip past the
-    // check while the (slow, asynchronous) hash is verified.
-    recordSignInFailure(keys);
-    const user = findUserForSignIn(email);
-    dummyHash ??= hash("not-a-real-password");
-    const valid = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-    if (!user || !valid) return fail(t("signIn.invalid"));
-    clearSignInFailures(keys);
-    return {
-      ok: true,
-      userId: user.id,
-      kind: user.kind,
-      redirectTo: redirectTo ? safeRedirectPath(redirectTo, "") || null : null,
-    };
-  }),
-  "form",
-);
-
-function throttleKeys(email: string, address: string | null): string[] {
-  return address ? [`email:${email}`, `ip:${address}`] : [`email:${email}`];
+async function verifySignIn(form: FormData, request: Request, address: string | null): Promise<SignInResult> {
+  const t = createI18n(await getLocale(request));
+  const submission = parseWithZod(form, { schema: signInSchema(t) });
+  if (submission.status !== "success") {
+    return { ok: false, reply: submission.reply({ hideFields: ["password"] }) };
+  }
+  const { email, password, redirectTo } = submission.value;
+  const fail = (message: string): SignInResult => ({
+    ok: false,
+    reply: submission.reply({ formErrors: [message], hideFields: ["password"] }),
+  });
+  const attempt = { email, address };
+  const waitMs = checkSignInThrottle(attempt);
+  if (waitMs > 0) {
+    return fail(t.plural("signIn.throttled", Math.max(1, Math.ceil(waitMs / 60_000))));
+  }
+  // Counted as a failure now, in the same synchronous step as the check,
+  // and forgiven on success: parallel guesses cannot all slip past the
+  // check while the (slow, asynchronous) hash is verified.
+  recordSignInFailure(attempt);
+  const user = findUserForSignIn(email);
+  dummyHash ??= hash("not-a-real-password");
+  const valid = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
+  if (!user || !valid) return fail(t("signIn.invalid"));
+  forgiveSignInAttempt(attempt);
+  return {
+    ok: true,
+    userId: user.id,
+    kind: user.kind,
+    redirectTo: redirectTo ? safeRedirectPath(redirectTo, "") || null : null,
+  };
 }

@@ -37,13 +37,18 @@ async function signedIn(request: Request): Promise<{ session: AppSession; user?:
  * that named no live session (tampered, expired, signed out elsewhere) is
  * cleared, and the sign-in page says the session ended.
  */
+const MAX_RETURN_ADDRESS = 2_000;
+
 async function toSignIn(request: Request): Promise<never> {
   const url = new URL(request.url);
-  const back = request.method === "GET" ? url.pathname + url.search : url.pathname;
+  // A very long address comes back without its query: the Location header
+  // must stay well inside what browsers and proxies accept.
+  const full = url.pathname + url.search;
+  const back = request.method === "GET" && full.length <= MAX_RETURN_ADDRESS ? full : url.pathname.slice(0, MAX_RETURN_ADDRESS);
   const headers = new Headers();
   if (hasSessionCookie(request)) {
     headers.append("Set-Cookie", await endSession(request));
-    headers.append("Set-Cookie", await setFlash({ key: "signIn.sessionEnded" }));
+    headers.append("Set-Cookie", await setFlash(request, { key: "signIn.sessionEnded" }));
   }
   throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`, { headers });
 }
@@ -159,7 +164,7 @@ async function launchEnded(
   const off = check.status === "refused" && check.reason === "assistance.off";
   headers.append(
     "Set-Cookie",
-    await setFlash({ key: off ? "launch.ended.assistanceOff" : "launch.ended.gone", vars: { customer: launched.name } }),
+    await setFlash(request, { key: off ? "launch.ended.assistanceOff" : "launch.ended.gone", vars: { customer: launched.name } }),
   );
   return redirect(check.status === "not_found" ? "/customers" : `/customers/${launched.id}`, { headers });
 }

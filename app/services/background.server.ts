@@ -1,6 +1,7 @@
 import { sweepExpiredSessions } from "./session.server";
 import { startOutboxWorker } from "./outbox.server";
 import { completeDueUnlinks } from "~/models/scheduled-unlinks.server";
+import { sweepSignInThrottles } from "~/models/sign-in-throttles.server";
 
 const SWEEP_EVERY_MS = 10 * 60 * 1000;
 /**
@@ -24,15 +25,16 @@ function guarded(name: string, job: () => void): () => void {
 }
 
 /**
- * Starts the server's background work once per process: the sweep of expired
- * sessions, the CRM outbox worker, and the completion of scheduled unlinks
- * whose day has come (at start, then every few minutes). BACKGROUND_WORK=off
+ * Starts the server's background work once per process: the sweeps of expired
+ * sessions and of spent sign-in throttle rows, the CRM outbox worker, and the
+ * completion of scheduled unlinks whose day has come (at start, then every few minutes). BACKGROUND_WORK=off
  * leaves it out (the tests drive these by hand).
  */
 export function startBackgroundWork(): void {
   if (globalForWork.__partnerConsoleWork || process.env.BACKGROUND_WORK === "off") return;
   globalForWork.__partnerConsoleWork = true;
   setInterval(guarded("Session sweep", sweepExpiredSessions), SWEEP_EVERY_MS).unref();
+  setInterval(guarded("Sign-in throttle sweep", sweepSignInThrottles), SWEEP_EVERY_MS).unref();
   startOutboxWorker();
   const unlinks = guarded("Completing scheduled unlinks", () => {
     const { completed } = completeDueUnlinks();

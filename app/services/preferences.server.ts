@@ -2,10 +2,13 @@ import { createCookie } from "@remix-run/node";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "~/i18n/locales";
 import { catalog, type MessageKey } from "~/i18n/messages";
 import type { MessageVars } from "~/i18n/translate";
+import { isHttps } from "./request.server";
 
 /**
  * The language and data-saver choices, remembered in a cookie (not the
- * session) so they hold on the sign-in page and after sign-out too.
+ * session) so they hold on the sign-in page and after sign-out too. Like
+ * every cookie of the app, it is Secure whenever the request came over HTTPS
+ * (`secureOn` below; the session cookie: session.server.ts).
  */
 const preferencesCookie = createCookie("pc_prefs", {
   httpOnly: true,
@@ -13,6 +16,11 @@ const preferencesCookie = createCookie("pc_prefs", {
   path: "/",
   maxAge: 60 * 60 * 24 * 365,
 });
+
+/** The options every Set-Cookie of this file adds: Secure whenever the request came over HTTPS. */
+function secureOn(request: Request): { secure: boolean } {
+  return { secure: isHttps(request) };
+}
 
 type StoredPreferences = { locale?: Locale; dataSaver?: boolean };
 
@@ -59,7 +67,7 @@ export async function savePreferences(
   change: StoredPreferences,
 ): Promise<string> {
   const stored = await readStored(request);
-  return preferencesCookie.serialize({ ...stored, ...change });
+  return preferencesCookie.serialize({ ...stored, ...change }, secureOn(request));
 }
 
 /* Flash messages: one message carried across a redirect (post/redirect/get). */
@@ -73,8 +81,9 @@ const flashCookie = createCookie("pc_flash", {
   maxAge: 60,
 });
 
-export async function setFlash(flash: Flash): Promise<string> {
-  return flashCookie.serialize(flash);
+/** The Set-Cookie that carries a message to the next page. */
+export async function setFlash(request: Request, flash: Flash): Promise<string> {
+  return flashCookie.serialize(flash, secureOn(request));
 }
 
 /** The waiting flash message, if any, and the Set-Cookie that clears it. */
@@ -83,7 +92,7 @@ export async function takeFlash(
 ): Promise<{ flash: Flash | null; clear: string | null }> {
   const value: unknown = await flashCookie.parse(request.headers.get("cookie"));
   if (value === null || value === undefined) return { flash: null, clear: null };
-  const clear = await flashCookie.serialize("", { maxAge: 0 });
+  const clear = await flashCookie.serialize("", { maxAge: 0, ...secureOn(request) });
   return { flash: validFlash(value), clear };
 }
 

@@ -12,8 +12,14 @@ export function isHttps(request: Request): boolean {
   return forwarded === "https";
 }
 
-/** The client's address when a trusted proxy tells it; otherwise unknown. */
-export function clientAddress(request: Request): string | null {
+/**
+ * The client's address: what server.js puts in the load context (the
+ * socket's, or X-Forwarded-For's first with TRUST_PROXY=1). Without the
+ * server (a test calling a route, `remix dev`) only a trusted proxy's
+ * X-Forwarded-For is believed; otherwise it is unknown (null).
+ */
+export function requestClientAddress(request: Request, context: { clientAddress?: string | null }): string | null {
+  if (context.clientAddress !== undefined) return context.clientAddress;
   if (!trustProxy()) return null;
   const first = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return first || null;

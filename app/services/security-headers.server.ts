@@ -13,7 +13,8 @@ export function applySecurityHeaders(request: Request, headers: Headers, nonce?:
     [
       "default-src 'self'",
       `script-src ${scriptSrc}`,
-      "style-src 'self'",
+      // The nonce admits the stylesheet inlined on data-saver pages (root.tsx).
+      `style-src ${nonce ? `'self' 'nonce-${nonce}'` : "'self'"}`,
       "img-src 'self' data:",
       "font-src 'self'",
       `connect-src ${connectSrc}`,

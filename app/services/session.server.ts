@@ -4,6 +4,7 @@ import { eq, lt } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
 import { getSessionSecret } from "./env.server";
 import { isHttps } from "./request.server";
+import { currentRequestScope } from "./request-scope.server";
 import { now as clockNow } from "~/utils/clock";
 
 /** A session ends after this long without a request... */
@@ -21,9 +22,51 @@ export type AppSession = Session<SessionData>;
 const COOKIE_NAME = "pc_session";
 
 /**
+ * What the sessions table keys a session by: the SHA-256 of the id in the
+ * cookie, never the id itself, so a copy of the database (a backup, a leaked
+ * file) hands out no live session. The id is 256 random bits: a fast hash is
+ * enough, there is nothing to guess.
+ */
+export function sessionIdHash(id: string): string {
+  return crypto.createHash("sha256").update(id).digest("hex");
+}
+
+/** The key of a session's data in the request scope (request-scope.server.ts). */
+function scopeKey(idHash: string): string {
+  return `session:${idHash}`;
+}
+
+/**
+ * A live session's data as JSON, or null. Ends a session past its lifetime,
+ * and slides the idle expiry, but writes at most once per half idle period
+ * rather than on every request.
+ */
+function readLiveSession(idHash: string): string | null {
+  const db = getDb();
+  const row = db.select().from(schema.sessions).where(eq(schema.sessions.idHash, idHash)).get();
+  if (!row) return null;
+  const now = clockNow();
+  if (row.expiresAt <= now || row.absoluteExpiresAt <= now) {
+    db.delete(schema.sessions).where(eq(schema.sessions.idHash, idHash)).run();
+    return null;
+  }
+  if (row.expiresAt - now < IDLE_LIFETIME_MS / 2) {
+    db.update(schema.sessions)
+      .set({ expiresAt: Math.min(now + IDLE_LIFETIME_MS, row.absoluteExpiresAt) })
+      .where(eq(schema.sessions.idHash, idHash))
+      .run();
+  }
+  return row.data;
+}
+
+/**
  * Server-side sessions (docs/decisions/0002-sessions-and-sign-in.md): the
- * cookie holds only a random id, signed; the data lives in the sessions table,
- * so deleting the row ends the session for good.
+ * cookie holds only a random id, signed; the data lives in the sessions table
+ * under the id's hash, so deleting the row ends the session for good.
+ *
+ * A request reads its session once, however many loaders (the root's, the
+ * page's) ask: the data read is kept in the request's scope, and forgotten
+ * there whenever this request changes or ends the session.
  */
 function makeStorage(secure: boolean) {
   const cookie = createCookie(COOKIE_NAME, {
@@ -43,7 +86,7 @@ function makeStorage(secure: boolean) {
       getDb()
         .insert(schema.sessions)
         .values({
-          id,
+          idHash: sessionIdHash(id),
           data: JSON.stringify(data),
           createdAt: now,
           expiresAt: now + IDLE_LIFETIME_MS,
@@ -53,37 +96,32 @@ function makeStorage(secure: boolean) {
       return id;
     },
     async readData(id) {
-      const db = getDb();
-      const row = db
-        .select()
-        .from(schema.sessions)
-        .where(eq(schema.sessions.id, id))
-        .get();
-      if (!row) return null;
-      const now = clockNow();
-      if (row.expiresAt <= now || row.absoluteExpiresAt <= now) {
-        db.delete(schema.sessions).where(eq(schema.sessions.id, id)).run();
-        return null;
+      const idHash = sessionIdHash(id);
+      const scope = currentRequestScope();
+      const key = scopeKey(idHash);
+      let json: string | null;
+      if (scope?.has(key)) {
+        json = scope.get(key) as string | null;
+      } else {
+        json = readLiveSession(idHash);
+        scope?.set(key, json);
       }
-      // Slide the idle expiry, but write at most once per half idle period
-      // rather than on every request.
-      if (row.expiresAt - now < IDLE_LIFETIME_MS / 2) {
-        db.update(schema.sessions)
-          .set({ expiresAt: Math.min(now + IDLE_LIFETIME_MS, row.absoluteExpiresAt) })
-          .where(eq(schema.sessions.id, id))
-          .run();
-      }
-      return JSON.parse(row.data) as SessionData;
+      // Parsed for each caller: no two callers share (and could change) one object.
+      return json === null ? null : (JSON.parse(json) as SessionData);
     },
     async updateData(id, data) {
+      const idHash = sessionIdHash(id);
+      currentRequestScope()?.delete(scopeKey(idHash));
       getDb()
         .update(schema.sessions)
         .set({ data: JSON.stringify(data) })
-        .where(eq(schema.sessions.id, id))
+        .where(eq(schema.sessions.idHash, idHash))
         .run();
     },
     async deleteData(id) {
-      getDb().delete(schema.sessions).where(eq(schema.sessions.id, id)).run();
+      const idHash = sessionIdHash(id);
+      currentRequestScope()?.delete(scopeKey(idHash));
+      getDb().delete(schema.sessions).where(eq(schema.sessions.idHash, idHash)).run();
     },
   });
 }

@@ -1,13 +1,16 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
+import type { Locale } from "~/i18n/locales";
 import { createI18n, type I18n } from "~/i18n/translate";
+import { useRequestLocale } from "~/utils/request-locale";
 
 type RootLocaleData = { locale: Locale } | undefined;
 
 export function useLocale(): Locale {
   const data = useRouteLoaderData("root") as RootLocaleData;
-  return data?.locale ?? DEFAULT_LOCALE;
+  // Without the root's data (an error page after an action), the request's own language.
+  const requestLocale = useRequestLocale();
+  return data?.locale ?? requestLocale;
 }
 
 /** The page's translate function, with plural forms, for the locale the root loader chose. */

@@ -564,13 +564,13 @@ async function signInLaunched(email: string, customerId: number, name: string): 
   const jar = await signIn(email);
   const userId = userIdByEmail(email);
   const session = db()
-    .select({ id: schema.sessions.id, data: schema.sessions.data })
+    .select({ idHash: schema.sessions.idHash, data: schema.sessions.data })
     .from(schema.sessions)
     .orderBy(desc(schema.sessions.createdAt))
     .all()
     .find((row) => (JSON.parse(row.data) as { userId: number }).userId === userId)!;
   const data = { ...JSON.parse(session.data), launchedCustomer: { id: customerId, name } };
-  db().update(schema.sessions).set({ data: JSON.stringify(data) }).where(eq(schema.sessions.id, session.id)).run();
+  db().update(schema.sessions).set({ data: JSON.stringify(data) }).where(eq(schema.sessions.idHash, session.idHash)).run();
   return jar;
 }
 

@@ -1,8 +1,9 @@
 /** A flash message carried across a redirect cannot be forged into breaking a page. */
 import { describe, expect, it } from "vitest";
 import { createCookie } from "@remix-run/node";
-import { get } from "../support/http";
-import { callLoader, importRoute } from "../support/remix";
+import { findSetCookie, get, post } from "../support/http";
+import { callAction, callLoader, importRoute } from "../support/remix";
+import { ACCOUNTS, sessionFor } from "../support/accounts";
 
 describe("flash messages", () => {
   it("a flash cookie naming no message, or carrying odd values, is dropped and cleared", async () => {
@@ -17,4 +18,20 @@ describe("flash messages", () => {
     }
   });
 
+  it("the flash cookie, set and cleared, is Secure when the request came over https, and not over plain http", async () => {
+    const signOut = await importRoute("routes/sign-out");
+    const root = await importRoute("root");
+    for (const [origin, secure] of [["https://localhost", true], ["http://localhost", undefined]] as const) {
+      const jar = await sessionFor(ACCOUNTS.northwindSuper);
+      const outcome = await callAction(signOut, post("/sign-out", {}, { cookie: jar, origin }));
+      const set = findSetCookie(outcome.headers, "pc_flash");
+      expect(set?.value, origin).toBeTruthy();
+      expect(set?.attributes.secure, origin).toBe(secure);
+
+      const shown = await callLoader(root, get("/sign-in", { cookie: `pc_flash=${set!.value}`, origin }));
+      const clear = findSetCookie(shown.headers, "pc_flash");
+      expect(clear?.clears, origin).toBe(true);
+      expect(clear?.attributes.secure, origin).toBe(secure);
+    }
+  });
 });

@@ -179,7 +179,7 @@ describe("creating a group", () => {
   it.each([
     ["an empty name", "", "Enter a group name"],
     ["a name of only spaces", "     ", "Enter a group name"],
-    ["a name of invisible characters only", "\u200b\u200b", "Enter a group name"],
+    ["a name of invisible characters only", "\u200b\u200b", "Enter a group name that shows: this one has only invisible or blank characters"],
     ["a name of 61 characters", "x".repeat(61), "Group name must be 60 characters or fewer"],
   ])("%s is refused with a message at the field, and nothing is written", async (_case, typed, message) => {
     const before = groupsOf(northwind()).length;

@@ -10,7 +10,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
-import { getSession } from "~/services/session.server";
+import { getSession, sessionIdHash } from "~/services/session.server";
 import { setClock } from "~/utils/clock";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, customerIdByLegalName, deleteCustomer, partnerIdByName, userIdByEmail } from "../support/db";
@@ -403,10 +403,12 @@ describe("the end of a launch", () => {
   it("signing out ends the launch with the session", async () => {
     const jar = await launchedAs(ACCOUNTS.northwindSuper, hooli());
     const before = await getSession(get("/", { cookie: jar }));
+    const stored = () =>
+      getDb().select().from(schema.sessions).where(eq(schema.sessions.idHash, sessionIdHash(before.id))).get();
+    expect(stored()).toBeDefined();
     const signOut = await submitForm(post("/sign-out", {}, { cookie: jar }));
     expect(signOut.status).toBe(302);
-    const row = getDb().select().from(schema.sessions).where(eq(schema.sessions.id, before.id)).get();
-    expect(row).toBeUndefined();
+    expect(stored()).toBeUndefined();
     // The old cookie, sent again, opens nothing.
     const page = await loadPage(get("/central", { cookie: jar }));
     expect(page.status).toBe(302);

@@ -84,6 +84,19 @@ describe("language", () => {
   });
 });
 
+describe("the preferences cookie", () => {
+  it("is Secure when the request came over https, and not over plain http", async () => {
+    const over = async (origin: string) => {
+      const outcome = await callAction(preferences, post("/preferences", { locale: "es" }, { origin }));
+      return findSetCookie(outcome.headers, "pc_prefs");
+    };
+    const https = await over("https://localhost");
+    expect(https?.value).toBeTruthy();
+    expect(https?.attributes.secure).toBe(true);
+    expect((await over("http://localhost"))?.attributes.secure).toBeUndefined();
+  });
+});
+
 describe("data saver", () => {
   it("is off by default", async () => {
     const data = await rootData();

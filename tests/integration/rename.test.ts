@@ -103,11 +103,13 @@ describe("renaming a customer", () => {
     expect(activityRows(id)).toHaveLength(0);
   });
 
-  it("a name of invisible characters only is refused like an empty one", async () => {
+  it("a name of invisible characters only is refused, saying so", async () => {
     const id = createCustomer(northwind());
     const outcome = await renameAs(ACCOUNTS.northwindSuper, id, { displayName: "\u200b\u200b", version: "1" });
     expect(outcome.status).toBe(400);
-    expect(replyOf(outcome.data).error?.displayName).toEqual(["Enter the name to show for this customer"]);
+    expect(replyOf(outcome.data).error?.displayName).toEqual([
+      "Enter a name that shows: this one has only invisible or blank characters",
+    ]);
   });
 
   it("a name of exactly 100 characters, accents included, is saved", async () => {

@@ -3,16 +3,19 @@
  * loaders: remix-auth's FormStrategy, argon2, the sessions table, the signed
  * cookie, throttling and the cross-site check.
  */
+import { createHash } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "~/db.server";
-import { ABSOLUTE_LIFETIME_MS, IDLE_LIFETIME_MS } from "~/services/session.server";
+import { ABSOLUTE_LIFETIME_MS, IDLE_LIFETIME_MS, sessionIdHash } from "~/services/session.server";
+import { getSessionSecret } from "~/services/env.server";
 import { createTranslator } from "~/i18n/translate";
 import { ACCOUNTS, DEMO_PASSWORD, SESSION_COOKIE, signIn } from "../support/accounts";
 import { createPartnerUser, db, deleteUser, partnerIdByName, userIdByEmail } from "../support/db";
 import { CookieJar, findSetCookie, get, post, type RequestOptions } from "../support/http";
-import { callAction, callLoader, importRoute, loadPage, type RouteModule } from "../support/remix";
+import { callAction, callLoader, capture, importRoute, loadPage, type RouteModule } from "../support/remix";
+import { recordSignInFailure, sweepSignInThrottles } from "~/models/sign-in-throttles.server";
 
 const en = createTranslator("en");
 let signInRoute: RouteModule;
@@ -42,7 +45,7 @@ function sessionIdInCookie(value: string): string {
 }
 
 function sessionRow(id: string) {
-  return db().select().from(schema.sessions).where(eq(schema.sessions.id, id)).get();
+  return db().select().from(schema.sessions).where(eq(schema.sessions.idHash, sessionIdHash(id))).get();
 }
 
 type Reply = {
@@ -90,6 +93,9 @@ describe("signing in", () => {
     expect(decoded).not.toContain("userId");
     const row = sessionRow(id);
     expect(row).toBeDefined();
+    // Stored under the id's SHA-256, never under the id itself.
+    expect(row!.idHash).toBe(createHash("sha256").update(id).digest("hex"));
+    expect(db().select().from(schema.sessions).where(eq(schema.sessions.idHash, id)).get()).toBeUndefined();
     expect(JSON.parse(row!.data)).toEqual({ userId: userIdByEmail(ACCOUNTS.northwindAdmin) });
     expect(row!.expiresAt - row!.createdAt).toBe(IDLE_LIFETIME_MS);
     expect(row!.absoluteExpiresAt - row!.createdAt).toBe(ABSOLUTE_LIFETIME_MS);
@@ -109,7 +115,8 @@ describe("signing in", () => {
     try {
       const outcome = await postSignIn(
         { email: ACCOUNTS.northwindSuper, password: DEMO_PASSWORD },
-        { headers: { "X-Forwarded-Proto": "https" } },
+        // The browser, on https, says so in its Origin too.
+        { headers: { "X-Forwarded-Proto": "https", Origin: "https://localhost" } },
       );
       expect(outcome.status).toBe(302);
       expect(findSetCookie(outcome.headers, SESSION_COOKIE)!.attributes.secure).toBe(true);
@@ -258,6 +265,16 @@ describe("a session that is not valid", () => {
     }
   });
 
+  it("a copy of the sessions table opens no session: its key, even signed with the real secret, is refused", async () => {
+    const jar = await signIn(ACCOUNTS.northwindSuper);
+    const row = sessionRow(sessionIdInCookie(jar.get(SESSION_COOKIE)!))!;
+    const copied = await createCookie(SESSION_COOKIE, { secrets: [getSessionSecret()] }).serialize(row.idHash);
+    const page = await customersWith(copied.split(";")[0]!);
+    expect(page.status).toBe(302);
+    expect(page.location).toBe("/sign-in?redirectTo=%2Fcustomers");
+    expect((await customersWith(jar)).status).toBe(200);
+  });
+
   it("a real session id signed with another secret is refused", async () => {
     const jar = await signIn(ACCOUNTS.northwindSuper);
     const id = sessionIdInCookie(jar.get(SESSION_COOKIE)!);
@@ -270,7 +287,7 @@ describe("a session that is not valid", () => {
   it("a session idle for longer than its idle lifetime signs the user out", async () => {
     const jar = await signIn(ACCOUNTS.northwindReadonly);
     const id = sessionIdInCookie(jar.get(SESSION_COOKIE)!);
-    db().update(schema.sessions).set({ expiresAt: Date.now() - 1 }).where(eq(schema.sessions.id, id)).run();
+    db().update(schema.sessions).set({ expiresAt: Date.now() - 1 }).where(eq(schema.sessions.idHash, sessionIdHash(id))).run();
     const page = await customersWith(jar);
     expect(page.status).toBe(302);
     expect(page.location).toBe("/sign-in?redirectTo=%2Fcustomers");
@@ -283,7 +300,7 @@ describe("a session that is not valid", () => {
     db()
       .update(schema.sessions)
       .set({ absoluteExpiresAt: Date.now() - 1, expiresAt: Date.now() + IDLE_LIFETIME_MS })
-      .where(eq(schema.sessions.id, id))
+      .where(eq(schema.sessions.idHash, sessionIdHash(id)))
       .run();
     const page = await customersWith(jar);
     expect(page.status).toBe(302);
@@ -299,7 +316,7 @@ describe("a session that is not valid", () => {
     db()
       .update(schema.sessions)
       .set({ expiresAt: now + IDLE_LIFETIME_MS / 4, absoluteExpiresAt: absolute })
-      .where(eq(schema.sessions.id, id))
+      .where(eq(schema.sessions.idHash, sessionIdHash(id)))
       .run();
     expect((await customersWith(jar)).status).toBe(200);
     expect(sessionRow(id)!.expiresAt).toBe(absolute);
@@ -307,7 +324,7 @@ describe("a session that is not valid", () => {
     db()
       .update(schema.sessions)
       .set({ expiresAt: now + IDLE_LIFETIME_MS / 4, absoluteExpiresAt: now + ABSOLUTE_LIFETIME_MS })
-      .where(eq(schema.sessions.id, id))
+      .where(eq(schema.sessions.idHash, sessionIdHash(id)))
       .run();
     expect((await customersWith(jar)).status).toBe(200);
     expect(sessionRow(id)!.expiresAt).toBeGreaterThanOrEqual(now + IDLE_LIFETIME_MS);
@@ -336,61 +353,141 @@ describe("throttling", () => {
     return () => deleteUser(userId);
   });
 
+  /** A sign-in from a client address, as server.js passes it in the load context. */
+  function signInFrom(address: string, form: Record<string, string>, options: RequestOptions = {}) {
+    const action = signInRoute.action!;
+    return capture(() => action({ request: post("/sign-in", form, options), params: {}, context: { clientAddress: address } }));
+  }
+
+  const ATTACKER = "203.0.113.66";
+  const USER = "198.51.100.7";
   const throttleMessage = (outcome: { data: unknown }) => replyOf(outcome).error?.[""]?.[0] ?? "";
   const isThrottled = (message: string) =>
     message.startsWith(en("signIn.throttled.other", { count: 0 }).split("0")[0]!);
+  const throttleRow = (key: string) =>
+    db().select().from(schema.signInThrottles).where(eq(schema.signInThrottles.key, key)).get();
 
-  it("after five failed attempts for one email, even the right password is refused for a while", async () => {
+  it("after five failed attempts for an account from one address, that address waits, even with the right password", async () => {
     for (let i = 0; i < 5; i++) {
-      const failed = await postSignIn({ email, password: `wrong-${i}` });
+      const failed = await signInFrom(ATTACKER, { email, password: `wrong-${i}` });
       expect(failed.status).toBe(400);
       expect(throttleMessage(failed)).toBe(en("signIn.invalid"));
     }
-    const refused = await postSignIn({ email, password });
+    const refused = await signInFrom(ATTACKER, { email, password });
     expect(refused.status).toBe(400);
     expect(findSetCookie(refused.headers, SESSION_COOKIE)).toBeUndefined();
     expect(isThrottled(throttleMessage(refused)), throttleMessage(refused)).toBe(true);
     expect(replyOf(refused).initialValue?.email).toBe(email);
   });
 
+  it("someone who keeps failing for an account at one address does not keep the real user at another out", async () => {
+    for (let i = 0; i < 12; i++) await signInFrom(ATTACKER, { email, password: `wrong-${i}` });
+    expect(isThrottled(throttleMessage(await signInFrom(ATTACKER, { email, password })))).toBe(true);
+    const user = await signInFrom(USER, { email, password });
+    expect(user.status).toBe(302);
+    expect(findSetCookie(user.headers, SESSION_COOKIE)).toBeDefined();
+    // The attacker's address still waits.
+    expect(isThrottled(throttleMessage(await signInFrom(ATTACKER, { email, password })))).toBe(true);
+  });
+
+  it("an X-Forwarded-For header is not a way round: the address is the one the server gives", async () => {
+    for (let i = 0; i < 6; i++) {
+      await signInFrom(ATTACKER, { email, password: `wrong-${i}` }, { headers: { "X-Forwarded-For": `10.0.0.${i}` } });
+    }
+    const refused = await signInFrom(ATTACKER, { email, password }, { headers: { "X-Forwarded-For": "10.9.9.9" } });
+    expect(isThrottled(throttleMessage(refused))).toBe(true);
+  });
+
+  it("without the server, a trusted proxy's X-Forwarded-For is the address (TRUST_PROXY=1)", async () => {
+    process.env.TRUST_PROXY = "1";
+    try {
+      const from = (address: string, pw: string) =>
+        postSignIn({ email, password: pw }, { headers: { "X-Forwarded-For": `${address}, 10.0.0.1` } });
+      for (let i = 0; i < 6; i++) await from(ATTACKER, `wrong-${i}`);
+      expect(isThrottled(throttleMessage(await from(ATTACKER, password)))).toBe(true);
+      expect((await from(USER, password)).status).toBe(302);
+    } finally {
+      delete process.env.TRUST_PROXY;
+    }
+  });
+
+  it("one address trying many accounts is slowed, for every account; other addresses are not", async () => {
+    const stamp = Date.now();
+    for (let i = 0; i < 20; i++) {
+      const failed = await signInFrom(ATTACKER, { email: `sprayed-${stamp}-${i}@northwind.test`, password: "Spring2026!" });
+      expect(throttleMessage(failed)).toBe(en("signIn.invalid"));
+    }
+    const next = await signInFrom(ATTACKER, { email: `sprayed-${stamp}-x@northwind.test`, password: "Spring2026!" });
+    expect(isThrottled(throttleMessage(next)), throttleMessage(next)).toBe(true);
+    // Even an account's right password waits at that address...
+    expect(isThrottled(throttleMessage(await signInFrom(ATTACKER, { email, password })))).toBe(true);
+    // ...and signing in to one's own account does not wipe the address's count.
+    expect((await signInFrom(USER, { email, password })).status).toBe(302);
+    expect(throttleRow(`address:${ATTACKER}`)?.failures).toBe(20);
+  });
+
+  it("a distributed attack on an account: each failing address soon waits, the real user at a fresh address signs in", async () => {
+    // 30 failures from 30 addresses, none of them over its own five free attempts.
+    for (let i = 0; i < 30; i++) recordSignInFailure({ email, address: `192.0.2.${i}` });
+    const newcomer = "192.0.2.200";
+    const first = await signInFrom(newcomer, { email, password: "guess-1" });
+    expect(throttleMessage(first)).toBe(en("signIn.invalid"));
+    // Under attack, one free failure per address, not five.
+    expect(isThrottled(throttleMessage(await signInFrom(newcomer, { email, password: "guess-2" })))).toBe(true);
+    expect((await signInFrom(USER, { email, password })).status).toBe(302);
+    // The net is per address: however long the attack, no wait is set on the account itself.
+    expect(throttleRow(`account:${email}`)?.blockedUntil).toBeNull();
+  });
+
   it("a throttled unknown email gets the identical message as a throttled real one", async () => {
     const unknown = `nobody-${Date.now()}@northwind.test`;
     for (let i = 0; i < 6; i++) {
-      await postSignIn({ email, password: `wrong-${i}` });
-      await postSignIn({ email: unknown, password: `wrong-${i}` });
+      await signInFrom(ATTACKER, { email, password: `wrong-${i}` });
+      await signInFrom(USER, { email: unknown, password: `wrong-${i}` });
     }
-    const real = await postSignIn({ email, password: "still-wrong" });
-    const fake = await postSignIn({ email: unknown, password: "still-wrong" });
+    const real = await signInFrom(ATTACKER, { email, password: "still-wrong" });
+    const fake = await signInFrom(USER, { email: unknown, password: "still-wrong" });
     expect(isThrottled(throttleMessage(real)), throttleMessage(real)).toBe(true);
     expect(throttleMessage(fake)).toBe(throttleMessage(real));
   });
 
-  it("throttling one email does not lock out another account", async () => {
-    for (let i = 0; i < 8; i++) await postSignIn({ email, password: `wrong-${i}` });
-    const other = await postSignIn({ email: ACCOUNTS.northwindHelpdesk, password: DEMO_PASSWORD });
+  it("throttling one account at an address does not hold back another account there", async () => {
+    for (let i = 0; i < 8; i++) await signInFrom(USER, { email, password: `wrong-${i}` });
+    const other = await signInFrom(USER, { email: ACCOUNTS.northwindHelpdesk, password: DEMO_PASSWORD });
     expect(other.status).toBe(302);
   });
 
-  it("once the wait is over the right password signs in, and the failures are forgotten", async () => {
-    for (let i = 0; i < 6; i++) await postSignIn({ email, password: `wrong-${i}` });
-    expect(isThrottled(throttleMessage(await postSignIn({ email, password })))).toBe(true);
+  it("once the wait is over the right password signs in, and the account's failures at that address are forgotten", async () => {
+    for (let i = 0; i < 6; i++) await signInFrom(USER, { email, password: `wrong-${i}` });
+    expect(isThrottled(throttleMessage(await signInFrom(USER, { email, password })))).toBe(true);
 
-    db()
-      .update(schema.signInThrottles)
-      .set({ blockedUntil: Date.now() - 1 })
-      .where(eq(schema.signInThrottles.key, `email:${email}`))
-      .run();
-    const outcome = await postSignIn({ email, password });
+    const key = `account-address:${email}|${USER}`;
+    db().update(schema.signInThrottles).set({ blockedUntil: Date.now() - 1 }).where(eq(schema.signInThrottles.key, key)).run();
+    const outcome = await signInFrom(USER, { email, password });
     expect(outcome.status).toBe(302);
-    const rows = db().select().from(schema.signInThrottles).where(eq(schema.signInThrottles.key, `email:${email}`)).all();
-    expect(rows).toEqual([]);
+    expect(throttleRow(key)).toBeUndefined();
+    // The successful attempt itself is not counted against the address or the account.
+    expect(throttleRow(`address:${USER}`)?.failures).toBe(5);
+    expect(throttleRow(`account:${email}`)?.failures).toBe(5);
   });
 
   it("the wait is never longer than fifteen minutes, however many attempts", async () => {
-    for (let i = 0; i < 20; i++) await postSignIn({ email, password: `wrong-${i}` });
-    const row = db().select().from(schema.signInThrottles).where(eq(schema.signInThrottles.key, `email:${email}`)).get();
+    for (let i = 0; i < 20; i++) recordSignInFailure({ email, address: ATTACKER });
+    const row = throttleRow(`account-address:${email}|${ATTACKER}`);
     expect(row?.blockedUntil).toBeTruthy();
     expect(row!.blockedUntil! - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+  });
+
+  it("rows whose window and wait are over are swept, unknown emails' too; live ones stay", async () => {
+    const unknown = `swept-${Date.now()}@nowhere.test`;
+    await signInFrom(ATTACKER, { email: unknown, password: "x" });
+    const keys = [`account-address:${unknown}|${ATTACKER}`, `account:${unknown}`, `address:${ATTACKER}`];
+    for (const key of keys) expect(throttleRow(key), key).toBeDefined();
+
+    expect(sweepSignInThrottles()).toBe(0);
+    expect(sweepSignInThrottles(Date.now() + 29 * 60 * 1000)).toBe(0);
+    expect(sweepSignInThrottles(Date.now() + 31 * 60 * 1000)).toBe(keys.length);
+    for (const key of keys) expect(throttleRow(key), key).toBeUndefined();
   });
 });
 

@@ -284,9 +284,11 @@ describe("a trial form with mistakes", () => {
     });
   });
 
-  it("a company name of spaces only, or of invisible characters only, is empty", async () => {
+  it("a company name of spaces only is empty; of invisible characters only, it is said so", async () => {
     expect((await refused(trialForm({ companyName: "    " }))).error?.companyName).toEqual(["Enter the company name"]);
-    expect((await refused(trialForm({ companyName: "\u200b\u200b" }))).error?.companyName).toEqual(["Enter the company name"]);
+    expect((await refused(trialForm({ companyName: "\u200b\u200b" }))).error?.companyName).toEqual([
+      "Enter a company name that shows: this one has only invisible or blank characters",
+    ]);
   });
 
   it("a company name of 101 characters is too long, and every value typed comes back, products included", async () => {

@@ -3,7 +3,7 @@
  * the app uses, through getDb) and a few helpers to read and shape it.
  */
 import { and, eq } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { forgetPreparedStatements, getDb, schema } from "~/db.server";
 import { partnerActor, type PartnerActor } from "~/services/authz.server";
 import { getUserForSession } from "~/models/users.server";
 import { customerSearchText, customerSortName } from "../../lib/text";
@@ -107,6 +107,9 @@ export function deleteCustomer(id: number): void {
  */
 export async function countQueries<T>(run: () => Promise<T> | T): Promise<{ result: T; count: number; sql: string[] }> {
   const client = getDb().$client;
+  // Hot queries keep their compiled statements (db.server.ts): forget them,
+  // so that every statement this run needs is prepared, and counted, again.
+  forgetPreparedStatements();
   const original = client.prepare;
   const sql: string[] = [];
   client.prepare = function (this: typeof client, source: string) {

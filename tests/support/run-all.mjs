@@ -8,6 +8,9 @@
  *   3. unit tests         vitest, project "unit"
  *   4. integration tests  vitest, project "integration"
  *   5. end-to-end tests   Chromium check, production build, playwright test
+ *   6. resilience tests   vitest, project "resilience": the production build
+ *                         (the one stage 5 made; built when missing) fuzzed,
+ *                         killed with SIGKILL and raced (tests/resilience)
  *
  * It installs nothing: every tool comes from node_modules/.bin (run `npm ci`
  * first). It prints a summary per stage and, as its very last line, the
@@ -138,6 +141,7 @@ const stages = [
   { name: "unit tests", run: vitestStage("unit tests", "unit") },
   { name: "integration tests", run: vitestStage("integration tests", "integration") },
   { name: "end-to-end tests", run: endToEndStage("end-to-end tests") },
+  { name: "resilience tests", run: vitestStage("resilience tests", "resilience") },
 ];
 
 const results = [];

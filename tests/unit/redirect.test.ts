@@ -22,9 +22,24 @@ describe("where sign-in may send a user", () => {
     ["/\tevil.example", "a tab"],
     ["/\n/evil.example", "a line break"],
     ["/\r\nLocation: //evil.example", "a header injection"],
+    ["/中", "a character that is not ASCII (no Location header can carry it)"],
+    ["/a\u00e9", "a Latin-1 character"],
+    ["/customers?q=a b", "a raw space"],
+    ["\u0000/x", "a NUL first"],
+    ["%00", "an encoded NUL that is not a path"],
+    ["/..//evil.example", "dot segments that resolve to another site"],
+    ["/a/../..//evil.example", "more dot segments that resolve to another site"],
+    ["/a\\..\\..\\/evil.example", "backslash dot segments that resolve to another site"],
   ])("refuses %j (%s)", (value) => {
     expect(safeRedirectPath(value, "/customers")).toBe("/customers");
   });
+
+  it.each(["/%E4%B8%AD", "/customers?q=%00", "/customers/%2F%2Fevil.example"])(
+    "honours an own path percent-encoded as the site writes it: %s",
+    (path) => {
+      expect(safeRedirectPath(path, "/fallback")).toBe(path);
+    },
+  );
 
   it("refuses anything that is not a string", () => {
     expect(safeRedirectPath(null)).toBe("/");

@@ -1,0 +1,150 @@
+/**
+ * The request pipeline of server.js, apart so tests can run it without a
+ * build (tests/integration/request-pipeline.test.ts). What no route of the
+ * app answers is refused here, before Remix, as a 4xx; every answer carries
+ * the security headers; nothing answers with a stack trace or a disk path
+ * (docs/decisions/0016-production-server.md, "Request pipeline";
+ * docs/decisions/0006-security-headers.md).
+ */
+import http from "node:http";
+
+/**
+ * Where moveOriginHeader puts the Origin header: MOVED_ORIGIN_HEADER in
+ * app/services/csrf.server.ts, which reads it (a test checks they agree).
+ */
+export const MOVED_ORIGIN_HEADER = "x-partner-console-origin";
+
+/**
+ * The headers every answer has unless the app set its own: pages and `.data`
+ * get theirs from app/services/security-headers.server.ts (the page CSP with
+ * its nonce); everything else (static files, redirects, CSV, 404s, errors,
+ * refusals) gets these. Nothing served under them is a document that runs
+ * anything, so the CSP allows nothing.
+ *
+ * @type {[name: string, value: string][]}
+ */
+export const FALLBACK_HEADERS = [
+  ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"],
+  ["X-Content-Type-Options", "nosniff"],
+  ["Referrer-Policy", "same-origin"],
+  ["X-Frame-Options", "DENY"],
+  ["Cross-Origin-Resource-Policy", "same-origin"],
+];
+const HSTS = "max-age=31536000; includeSubDomains";
+
+/** Fills in the missing security headers just before the status line goes out, whoever writes the answer. */
+export function withSecurityHeaders(req, res, next) {
+  const writeHead = res.writeHead;
+  res.writeHead = function writeHeadWithSecurityHeaders(...args) {
+    for (const [name, value] of FALLBACK_HEADERS) if (!res.hasHeader(name)) res.setHeader(name, value);
+    // req.secure is true over HTTPS, or behind a trusted proxy that says so.
+    if (req.secure && !res.hasHeader("Strict-Transport-Security")) res.setHeader("Strict-Transport-Security", HSTS);
+    return writeHead.apply(this, args);
+  };
+  next();
+}
+
+const METHODS = new Set(["GET", "HEAD", "POST"]);
+
+/**
+ * Refuses, with a plain 4xx, what no route of the app answers:
+ * - a method but GET, HEAD and POST (405): forms only GET and POST, and the
+ *   Fetch API cannot even build a TRACE request (it was a 500);
+ * - a request target that is not a path ("GET http://other/ HTTP/1.1", "*");
+ * - a Host (or X-Forwarded-Host) that makes no URL (the adapter's `new URL`
+ *   threw: a 500);
+ * - the `?_data=` parameter of Remix before single fetch: the app never sends
+ *   it, and Remix would answer it with one route's raw data, or a 403 or 500.
+ */
+export function refuseWhatTheAppDoesNotServe(req, res, next) {
+  if (!METHODS.has(req.method)) {
+    res.setHeader("Allow", "GET, HEAD, POST");
+    return plain(res, 405);
+  }
+  // Remix's route discovery answers any method from any site: only reading it makes sense.
+  if (req.method === "POST" && req.url.split("?")[0] === "/__manifest") {
+    res.setHeader("Allow", "GET, HEAD");
+    return plain(res, 405);
+  }
+  if (!req.url.startsWith("/")) return plain(res, 400);
+  if (!isHostHeader(req.headers.host) || !isHostHeader(req.headers["x-forwarded-host"], true)) return plain(res, 400);
+  const query = req.url.indexOf("?");
+  if (query !== -1 && new URLSearchParams(req.url.slice(query + 1)).has("_data")) return plain(res, 400);
+  next();
+}
+
+/** Whether a Host header value (the first of a list when forwarded) names a host[:port]. */
+function isHostHeader(value, optional = false) {
+  if (value === undefined) return optional;
+  return value.split(",").every((part) => {
+    const host = part.trim();
+    if (host === "" || /[\\/?#@\s]/.test(host)) return false;
+    try {
+      return new URL(`http://${host}/`).host !== "";
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Hands the browser's Origin header to the app under another name
+ * (MOVED_ORIGIN_HEADER in app/services/csrf.server.ts). Remix has its own
+ * cross-site check that throws before any action runs: a bare 500 with no
+ * headers. With the header moved, the app's check (same scheme, host and
+ * port; docs/decisions/0003-authorization.md) decides, and a refusal is the
+ * app's 403 page. Whatever a client sent under that name is dropped first.
+ */
+export function moveOriginHeader(req, _res, next) {
+  delete req.headers[MOVED_ORIGIN_HEADER];
+  if (req.headers.origin !== undefined) {
+    req.headers[MOVED_ORIGIN_HEADER] = req.headers.origin;
+    delete req.headers.origin;
+  }
+  next();
+}
+
+/** A short plain-text answer (the headers come from withSecurityHeaders). */
+function plain(res, status) {
+  res.status(status).type("text/plain").send(http.STATUS_CODES[status] ?? "Error");
+}
+
+/**
+ * The last word on an error that reached Express (the adapter could not make
+ * a request, a static file's path could not be decoded): a 4xx for what the
+ * client sent wrong, else a 500; never a stack trace or a disk path.
+ */
+export function answerError(error, req, res, _next) {
+  const given = Number(error?.status ?? error?.statusCode);
+  const status = given >= 400 && given < 500 ? given : error?.code === "ERR_INVALID_URL" ? 400 : 500;
+  if (status === 500) console.error(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  plain(res, status);
+}
+
+/** Node's own answer to a request it could not parse, with the security headers. */
+export function answerClientError(error, socket) {
+  const status =
+    error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  answerOnSocket(socket, status, "");
+}
+
+/** CONNECT (a proxy's method): not served here. */
+export function answerConnect(_req, socket) {
+  answerOnSocket(socket, 405, "Allow: GET, HEAD, POST\r\n");
+}
+
+function answerOnSocket(socket, status, extraHeaders) {
+  // Too late for an answer: the socket is gone, or one has started already.
+  if (!socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const headers = FALLBACK_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n${extraHeaders}${headers}\r\n`,
+  );
+}
