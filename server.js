@@ -186,6 +186,9 @@ async function runWorker() {
  */
 function inRequestScope(build, handle) {
   const { runInRequestScope } = build.entry.module;
+  if (typeof runInRequestScope !== "function") {
+    throw new Error(`${buildDir}/build/index.js has no runInRequestScope: rebuild it (npm run build).`);
+  }
   return (req, res, next) => runInRequestScope(() => handle(req, res, next));
 }
 

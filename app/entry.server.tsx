@@ -2,39 +2,59 @@ import crypto from "node:crypto";
 import { PassThrough, Transform } from "node:stream";
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { startBackgroundWork } from "~/services/background.server";
 import { NonceProvider } from "~/utils/nonce";
+import { RequestLocaleContext } from "~/utils/request-locale";
+import { getLocale } from "~/services/preferences.server";
 import { createTranslator } from "~/i18n/translate";
 import { isLocale } from "~/i18n/locales";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
+/** How long a render may take before it is given up (see handleRequest). */
+const RENDER_LIMIT_MS = 30_000;
 
 startBackgroundWork();
+
+/** server.js runs every request inside a request scope of its own (request-scope.server.ts). */
+export { runInRequestScope } from "~/services/request-scope.server";
 
 /**
  * Renders the whole document before sending it (onAllReady): nothing is
  * streamed in later, so a page without JavaScript gets everything.
  */
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
   const nonce = crypto.randomBytes(16).toString("base64");
+  if (savesData(remixContext)) return renderWhole(request, responseStatusCode, responseHeaders, remixContext, nonce);
+  // Remix skips the root loader when the root's ErrorBoundary shows an
+  // action's error: that page still speaks the request's language.
+  const locale = rootLocale(remixContext) ?? (await getLocale(request));
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    // Aborts a render still pending after ABORT_DELAY. Cleared once the
-    // document is complete: a pending timer keeps the finished render, and
-    // its whole document, in memory for six more seconds (docs/performance.md).
-    const abortTimer = setTimeout(() => abort(), ABORT_DELAY + 1000);
+    // No page defers data, so a render only waits for the CPU: on a busy
+    // server a render queued for a few seconds is slow, not stuck, and
+    // aborting it would turn a good page into a 500 (the resilience tests'
+    // concurrency run saw exactly that with a 6-second timer). Only a render
+    // still not done after RENDER_LIMIT_MS is aborted, and said so in the log.
+    // Cleared once the document is complete: a pending timer keeps the
+    // finished render, and its whole document, in memory (docs/performance.md).
+    const abortTimer = setTimeout(() => {
+      console.error(`Render of ${new URL(request.url).pathname} aborted after ${RENDER_LIMIT_MS} ms`);
+      abort();
+    }, RENDER_LIMIT_MS);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RequestLocaleContext.Provider value={locale}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RequestLocaleContext.Provider>
       </NonceProvider>,
       {
         nonce,
@@ -64,6 +84,40 @@ export default function handleRequest(
   });
 }
 
+/** Data saver (F19): the root loader decided the page carries no script. */
+function savesData(context: EntryContext): boolean {
+  const root = context.staticHandlerContext.loaderData.root as { dataSaver?: unknown } | undefined;
+  return root?.dataSaver === true;
+}
+
+/**
+ * A data-saver page hydrates nothing and waits for nothing (no Suspense
+ * resolves later), so it is rendered in one synchronous pass with
+ * `renderToString`: none of the streaming machinery (a stream, its chunks,
+ * the abort timer) that the pages with JavaScript need
+ * (docs/performance.md). React adds the doctype only when it streams.
+ */
+function renderWhole(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  nonce: string,
+): Response {
+  let html = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
+  if (showsFormErrors(request, responseStatusCode)) {
+    const prefix = createTranslator(localeOf(remixContext))("title.error", { title: "" });
+    html = html.replace("<title>", () => `<title>${prefix}`);
+  }
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  applySecurityHeaders(request, responseHeaders, nonce);
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+}
+
 /** A form sent without JavaScript came back with its errors (400) or a conflict (409). */
 function showsFormErrors(request: Request, status: number): boolean {
   return request.method !== "GET" && (status === 400 || status === 409);
@@ -72,6 +126,12 @@ function showsFormErrors(request: Request, status: number): boolean {
 function localeOf(context: EntryContext) {
   const root = context.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined;
   return isLocale(root?.locale) ? root.locale : "en";
+}
+
+/** The root loader's locale, when it ran. */
+function rootLocale(context: EntryContext) {
+  const root = context.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined;
+  return isLocale(root?.locale) ? root.locale : undefined;
 }
 
 /**
@@ -112,6 +172,10 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A 4xx the router made itself (a POST to a page without a form: 405) is
+  // the client's doing, not a fault: logging its stack would let anyone fill
+  // the log.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   // Logged on the server only; the browser never sees a stack trace.
   console.error(error);
 }

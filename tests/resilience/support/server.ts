@@ -52,10 +52,12 @@ export type ServerOptions = {
   databaseFile: string;
   /** WEB_CONCURRENCY: 1 runs one process; more runs the cluster (the production default is one per core). */
   workers?: number;
+  /** Background work (outbox, sweeps, scheduled unlinks): off unless a test is about it. */
+  backgroundWork?: boolean;
 };
 
 /** Starts `node server.js` and resolves once it answers GET /sign-in with 200. */
-export async function startServer({ port, databaseFile, workers = 2 }: ServerOptions): Promise<Server> {
+export async function startServer({ port, databaseFile, workers = 2, backgroundWork = false }: ServerOptions): Promise<Server> {
   const entry = path.join(buildRoot(), "build/index.js");
   if (!fs.existsSync(entry)) throw new Error(`No production build at ${entry}: run "npm run build" first.`);
   await waitForPortFree(port);
@@ -69,7 +71,7 @@ export async function startServer({ port, databaseFile, workers = 2 }: ServerOpt
       HOST: "127.0.0.1",
       PORT: String(port),
       DATABASE_URL: databaseFile,
-      BACKGROUND_WORK: "off",
+      BACKGROUND_WORK: backgroundWork ? "on" : "off",
       SESSION_SECRET: "resilience-test-session-secret-not-for-production",
       WEB_CONCURRENCY: String(workers),
       BUILD_DIR: buildRoot(),
