@@ -39,6 +39,7 @@ export default {
         routes: (defineRoutes) =>
           defineRoutes((route) => {
             route("__bench/baseline", "../bench/baseline-route.tsx", { id: "bench-baseline" });
+            route("__bench/floor", "../bench/floor-route.tsx", { id: "bench-floor" });
           }),
       }
     : {}),

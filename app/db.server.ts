@@ -2,6 +2,7 @@
  * The one bridge from app/ into db/ (STYLE.md §1). One connection per process,
  * kept on globalThis so a development rebuild does not open another.
  */
+import type BetterSqlite3 from "better-sqlite3";
 import { openDatabase, type Db } from "../db/client";
 
 export { resolveDatabasePath } from "../db/client";
@@ -28,4 +29,31 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
  */
 export function writeTransaction<T>(run: (tx: Tx) => T): T {
   return getDb().transaction(run, { behavior: "immediate" });
+}
+
+type Statement = BetterSqlite3.Statement<unknown[]>;
+
+/** The hot queries' statements, compiled once per connection (docs/decisions/0017-prepared-queries.md). */
+const statementsOf = new WeakMap<Db["$client"], Map<string, Statement>>();
+
+/**
+ * A statement of the one connection for this SQL text, compiled on first use
+ * and kept: the hot read paths (the Customers list, its count and search,
+ * the contact card, the details page) run fixed SQL with `?` parameters
+ * instead of having the ORM build and SQLite compile it on every request.
+ * The texts are a bounded set (one per list shape: filters, sort, scope
+ * kind), never built from values.
+ */
+export function prepared(text: string): Statement {
+  const client = getDb().$client;
+  let statements = statementsOf.get(client);
+  if (!statements) statementsOf.set(client, (statements = new Map()));
+  let statement = statements.get(text);
+  if (!statement) statements.set(text, (statement = client.prepare<unknown[]>(text)));
+  return statement;
+}
+
+/** Drops the kept statements (tests that count the statements a page prepares). */
+export function forgetPreparedStatements(): void {
+  statementsOf.delete(getDb().$client);
 }

@@ -38,8 +38,6 @@ function baselineRows(now: number): CustomerListRow[] {
     return {
       id: 100_000 + i,
       name,
-      legalName: name,
-      contactEmail: `it@customer-${i}.test`,
       billingType,
       trialDaysLeft: billingType === "trial" ? (i % 29) + 1 : null,
       managedOrder: i % 7 === 0,

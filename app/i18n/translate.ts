@@ -1,5 +1,32 @@
-import { catalog, type MessageKey } from "./messages";
+import type { MessageKey } from "./messages";
+import { catalog as serverCatalog } from "./messages/catalog.server";
 import type { Locale } from "./locales";
+
+type Messages = Record<MessageKey, string>;
+
+/**
+ * The browser's catalogue: only the page's language, loaded before hydration
+ * (entry.client.tsx). The server has both (catalog.server.ts, empty in the
+ * browser's bundle).
+ */
+const browserCatalog: Partial<Record<Locale, Messages>> = {};
+
+/** Called by entry.client.tsx with the page's language's catalogue, before hydrating. */
+export function provideCatalog(locale: Locale, messages: Messages): void {
+  browserCatalog[locale] = messages;
+}
+
+function messagesFor(locale: Locale): Messages {
+  const messages = serverCatalog?.[locale] ?? browserCatalog[locale];
+  if (messages) return messages;
+  // The browser has another language's catalogue only: the language changed
+  // without a page load. Load the page again, which brings the right one;
+  // until then, say what we can in the language we have.
+  if (typeof window !== "undefined") window.location.reload();
+  const loaded = Object.values(browserCatalog)[0];
+  if (!loaded) throw new Error(`No message catalogue for "${locale}"`);
+  return loaded;
+}
 
 export type MessageVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
@@ -28,7 +55,7 @@ function pluralRulesFor(locale: Locale): Intl.PluralRules {
  * picked by `plural` below.
  */
 export function createTranslator(locale: Locale): Translate {
-  const messages = catalog[locale];
+  const messages = messagesFor(locale);
   const numbers = numberFormatFor(locale);
   return (key, vars) => {
     const template: string = messages[key];

@@ -2,14 +2,16 @@
  * One customer, read through a CustomerScope (scope.server.ts): its contact
  * card (F4), its details page (F5, F10, F11) and the facts the customer
  * policy (domain/customer-policy.ts) judges. Undefined means outside the
- * scope: a 404 for the caller.
+ * scope: a 404 for the caller. These are hot reads (every card and details
+ * page, and every change reads the facts): fixed SQL, compiled once per
+ * connection (`prepared`; docs/decisions/0017-prepared-queries.md).
  */
-import { and, asc, desc, eq } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { eq } from "drizzle-orm";
+import { getDb, prepared, schema } from "~/db.server";
 import type { BillingType, LicenseCategory, LicenseType } from "../../lib/enums";
 import { shownName } from "../../lib/text";
 import type { CustomerFacts } from "~/domain/customer-policy";
-import { customerScopeCondition, type CustomerScope } from "./scope.server";
+import { customerScopeSql, type CustomerScope } from "./scope.server";
 import type { Tx } from "./activities.server";
 
 const c = schema.customers;
@@ -40,27 +42,15 @@ export function getCustomerCard({
   scope: CustomerScope;
   customerId: number;
 }): CustomerCard | undefined {
-  const row = getDb()
-    .select({
-      id: c.id,
-      displayName: c.displayName,
-      legalName: c.legalName,
-      version: c.version,
-      managedOrder: c.managedOrder,
-      firstName: c.contactFirstName,
-      lastName: c.contactLastName,
-      email: c.contactEmail,
-      phone: c.contactPhone,
-      line1: c.addressLine1,
-      line2: c.addressLine2,
-      city: c.city,
-      region: c.region,
-      postalCode: c.postalCode,
-      country: c.country,
-    })
-    .from(c)
-    .where(and(eq(c.id, customerId), customerScopeCondition(scope)))
-    .get();
+  const scoped = customerScopeSql(scope);
+  const row = prepared(
+    "select id, display_name as displayName, legal_name as legalName, version, managed_order as managedOrder," +
+      " contact_first_name as firstName, contact_last_name as lastName, contact_email as email, contact_phone as phone," +
+      " address_line1 as line1, address_line2 as line2, city, region, postal_code as postalCode, country" +
+      ` from customers where customers.id = ? and ${scoped.text}`,
+  ).get(customerId, ...scoped.params) as
+    | (Omit<CustomerCard, "name" | "contact"> & Record<"firstName" | "lastName" | "email" | "phone" | "line1" | "line2" | "city" | "region" | "postalCode" | "country", string>)
+    | undefined;
   if (!row) return undefined;
   const cityLine = [row.postalCode, row.city].filter(Boolean).join(" ");
   return {
@@ -69,7 +59,7 @@ export function getCustomerCard({
     displayName: row.displayName,
     legalName: row.legalName,
     version: row.version,
-    managedOrder: row.managedOrder,
+    managedOrder: Boolean(row.managedOrder),
     contact: {
       firstName: row.firstName,
       lastName: row.lastName,
@@ -89,37 +79,27 @@ export function getCustomerCard({
  */
 export function getCustomerFacts(
   { scope, customerId }: { scope: CustomerScope; customerId: number },
-  reader: Reader = getDb(),
+  // Every reader is the one connection (a transaction of it included), so
+  // the compiled statements serve inside the caller's transaction as well.
+  _reader: Reader = getDb(),
 ): CustomerFacts | undefined {
-  const row = reader
-    .select({
-      id: c.id,
-      billingType: c.billingType,
-      managedOrder: c.managedOrder,
-      status: c.status,
-      linkState: c.linkState,
-      unlinkScheduledFor: c.unlinkScheduledFor,
-      partnerAssistance: c.partnerAssistance,
-    })
-    .from(c)
-    .where(and(eq(c.id, customerId), customerScopeCondition(scope)))
-    .get();
+  const scoped = customerScopeSql(scope);
+  const row = prepared(
+    "select id, billing_type as billingType, managed_order as managedOrder, status, link_state as linkState," +
+      " unlink_scheduled_for as unlinkScheduledFor, partner_assistance as partnerAssistance" +
+      ` from customers where customers.id = ? and ${scoped.text}`,
+  ).get(customerId, ...scoped.params) as Omit<CustomerFacts, "licenses" | "latestRequest"> | undefined;
   if (!row) return undefined;
-  const l = schema.licenses;
-  const licenses = reader
-    .select({ type: l.type, endsAt: l.endsAt, revoked: l.revoked })
-    .from(l)
-    .where(eq(l.customerId, customerId))
-    .all();
-  const r = schema.approvalRequests;
+  row.managedOrder = Boolean(row.managedOrder);
+  row.partnerAssistance = Boolean(row.partnerAssistance);
+  const licenses = (
+    prepared("select type, ends_at as endsAt, revoked from licenses where customer_id = ?").all(customerId) as CustomerFacts["licenses"]
+  ).map((license) => ({ ...license, revoked: Boolean(license.revoked) }));
   const latestRequest =
-    reader
-      .select({ status: r.status, createdAt: r.createdAt, expiresAt: r.expiresAt, answeredAt: r.answeredAt })
-      .from(r)
-      .where(eq(r.customerId, customerId))
-      .orderBy(desc(r.createdAt), desc(r.id))
-      .limit(1)
-      .get() ?? null;
+    (prepared(
+      "select status, created_at as createdAt, expires_at as expiresAt, answered_at as answeredAt from approval_requests" +
+        " where customer_id = ? order by created_at desc, id desc limit 1",
+    ).get(customerId) as CustomerFacts["latestRequest"] | undefined) ?? null;
   return { ...row, licenses, latestRequest };
 }
 
@@ -146,24 +126,15 @@ export type LicenseRow = {
  * then soonest end first: its details page and its Central Admin.
  */
 export function listLicenses({ scope, customerId }: { scope: CustomerScope; customerId: number }): LicenseRow[] {
-  const l = schema.licenses;
-  return getDb()
-    .select({
-      id: l.id,
-      product: l.product,
-      category: l.category,
-      type: l.type,
-      quantity: l.quantity,
-      usage: l.usage,
-      startsAt: l.startsAt,
-      endsAt: l.endsAt,
-      revoked: l.revoked,
-    })
-    .from(l)
-    .innerJoin(c, eq(c.id, l.customerId))
-    .where(and(eq(l.customerId, customerId), customerScopeCondition(scope)))
-    .orderBy(asc(l.category), asc(l.endsAt), asc(l.id))
-    .all();
+  const scoped = customerScopeSql(scope);
+  const rows = prepared(
+    "select l.id as id, l.product as product, l.category as category, l.type as type, l.quantity as quantity," +
+      " l.usage as usage, l.starts_at as startsAt, l.ends_at as endsAt, l.revoked as revoked" +
+      ` from licenses l join customers on customers.id = l.customer_id where l.customer_id = ? and ${scoped.text}` +
+      " order by l.category, l.ends_at, l.id",
+  ).all(customerId, ...scoped.params) as LicenseRow[];
+  for (const row of rows) row.revoked = Boolean(row.revoked);
+  return rows;
 }
 
 export type CustomerDetails = {
@@ -194,43 +165,27 @@ export function getCustomerDetails({
   scope: CustomerScope;
   customerId: number;
 }): CustomerDetails | undefined {
-  const db = getDb();
-  const facts = getCustomerFacts({ scope, customerId }, db);
+  const facts = getCustomerFacts({ scope, customerId });
   if (!facts) return undefined;
-  const row = db
-    .select({
-      legalName: c.legalName,
-      displayName: c.displayName,
-      dataGeography: c.dataGeography,
-      partnerAssistanceReason: c.partnerAssistanceReason,
-      partnerAssistanceSince: c.partnerAssistanceSince,
-    })
-    .from(c)
-    .where(eq(c.id, customerId))
-    .get()!;
-  const g = schema.groups;
-  const groups = db
-    .select({ id: g.id, name: g.name })
-    .from(schema.customerGroups)
-    .innerJoin(g, eq(g.id, schema.customerGroups.groupId))
-    .where(eq(schema.customerGroups.customerId, customerId))
-    .orderBy(asc(g.name))
-    .all();
-  const p = schema.earlyAccessPrograms;
-  const e = schema.programEnrolments;
-  const programs = db
-    .select({
-      id: p.id,
-      name: p.name,
-      description: p.description,
-      acceptsFlex: p.acceptsFlex,
-      enrolledAt: e.enrolledAt,
-    })
-    .from(p)
-    .leftJoin(e, and(eq(e.programId, p.id), eq(e.customerId, customerId)))
-    .orderBy(asc(p.name))
-    .all()
-    .map((program) => ({ ...program, enrolled: program.enrolledAt !== null }));
+  const row = prepared(
+    "select legal_name as legalName, display_name as displayName, data_geography as dataGeography," +
+      " partner_assistance_reason as partnerAssistanceReason, partner_assistance_since as partnerAssistanceSince" +
+      " from customers where id = ?",
+  ).get(customerId) as Pick<
+    CustomerDetails,
+    "legalName" | "dataGeography" | "partnerAssistanceReason" | "partnerAssistanceSince"
+  > & { displayName: string };
+  const groups = prepared(
+    "select g.id as id, g.name as name from customer_groups cg join groups g on g.id = cg.group_id" +
+      " where cg.customer_id = ? order by g.name",
+  ).all(customerId) as CustomerDetails["groups"];
+  const programs = (
+    prepared(
+      "select p.id as id, p.name as name, p.description as description, p.accepts_flex as acceptsFlex, e.enrolled_at as enrolledAt" +
+        " from early_access_programs p left join program_enrolments e on e.program_id = p.id and e.customer_id = ?" +
+        " order by p.name",
+    ).all(customerId) as (Omit<CustomerDetails["programs"][number], "enrolled"> & { enrolledAt: number | null })[]
+  ).map((program) => ({ ...program, acceptsFlex: Boolean(program.acceptsFlex), enrolled: program.enrolledAt !== null }));
   return {
     id: customerId,
     name: shownName(row),

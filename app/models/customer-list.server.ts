@@ -4,10 +4,9 @@
  * (scope.server.ts), so a customer of another partner, outside the user's
  * designation, or unlinked, is simply not there.
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
-import { LICENSE_CATEGORIES, type BillingType } from "../../lib/enums";
-import { customerScopeCondition, type CustomerScope } from "./scope.server";
+import { prepared } from "~/db.server";
+import { LICENSE_CATEGORIES, type BillingType, type LicenseCategory, type LicenseType } from "../../lib/enums";
+import { customerScopeSql, type CustomerScope, type RawCondition } from "./scope.server";
 import { assistanceState, type AssistanceState } from "~/domain/assistance";
 import type { CustomerFacts } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
@@ -26,15 +25,15 @@ import {
   type CategoryStatus,
 } from "~/domain/license-status";
 
-const c = schema.customers;
-
 export type { AssistanceState };
 
+/**
+ * A row of the list page: only what the page shows, since every field of it
+ * also goes into the page's hydration data (docs/performance.md).
+ */
 export type CustomerListRow = {
   id: number;
   name: string;
-  legalName: string;
-  contactEmail: string;
   billingType: BillingType;
   /** For a trial: whole days left on its trial licenses (0 once ended). */
   trialDaysLeft: number | null;
@@ -45,6 +44,9 @@ export type CustomerListRow = {
   assistance: AssistanceState;
   unlinkScheduledFor: number | null;
 };
+
+/** A row of the CSV export: the page's, and the legal name and contact email the file has columns for. */
+export type CustomerExportRow = CustomerListRow & { legalName: string; contactEmail: string };
 
 export type CustomerListPage = {
   rows: CustomerListRow[];
@@ -67,57 +69,60 @@ function likePattern(folded: string): string {
   return `%${folded.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
+/**
+ * A WHERE clause as fixed SQL text and its parameters. The text depends only
+ * on the query's shape (which filters are set, the kind of scope), never on
+ * a value, so each shape is compiled once (`prepared`, db.server.ts;
+ * docs/decisions/0017-prepared-queries.md).
+ */
+type Where = RawCondition;
+
 /** The WHERE of the list for a scope and its search and filters. */
-function listCondition(scope: CustomerScope, query: CustomerListQuery, now: number): SQL {
-  const conditions: SQL[] = [customerScopeCondition(scope)];
+function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number): Where {
+  const where = customerScopeSql(scope);
+  const add = (text: string, ...params: (string | number)[]) => {
+    where.text += ` and ${text}`;
+    where.params.push(...params);
+  };
   const folded = foldText(query.q).trim();
   if (folded !== "") {
     // The trigram index answers any search of three characters or more;
     // shorter ones are rare and scan the folded column instead.
-    conditions.push(
-      [...folded].length >= 3
-        ? sql`${c.id} in (select rowid from customer_search where customer_search match ${ftsPhrase(folded)})`
-        : sql`${c.searchText} like ${likePattern(folded)} escape '\\'`,
-    );
+    if ([...folded].length >= 3) {
+      add("customers.id in (select rowid from customer_search where customer_search match ?)", ftsPhrase(folded));
+    } else {
+      add("customers.search_text like ? escape '\\'", likePattern(folded));
+    }
   }
-  if (query.billing) conditions.push(eq(c.billingType, query.billing));
-  if (query.groupId) {
-    conditions.push(
-      sql`${c.id} in (select customer_id from customer_groups where group_id = ${query.groupId})`,
-    );
-  }
-  if (query.assistance) conditions.push(eq(c.partnerAssistance, query.assistance === "on"));
+  if (query.billing) add("customers.billing_type = ?", query.billing);
+  if (query.groupId) add("customers.id in (select customer_id from customer_groups where group_id = ?)", query.groupId);
+  if (query.assistance) add("customers.partner_assistance = ?", query.assistance === "on" ? 1 : 0);
   if (query.licenseStatus) {
-    const soon = now + EXPIRING_WITHIN_DAYS * DAY_MS;
-    const licenseCondition = {
-      active: sql`l.ends_at > ${now}`,
-      expiring: sql`l.ends_at > ${now} and l.ends_at <= ${soon}`,
-      expired: sql`l.ends_at <= ${now}`,
-    }[query.licenseStatus];
-    conditions.push(
-      sql`exists (select 1 from licenses l where l.customer_id = ${c.id} and l.revoked = 0 and ${licenseCondition})`,
-    );
+    const license = "exists (select 1 from licenses l where l.customer_id = customers.id and l.revoked = 0 and";
+    if (query.licenseStatus === "active") add(`${license} l.ends_at > ?)`, now);
+    else if (query.licenseStatus === "expiring") add(`${license} l.ends_at > ? and l.ends_at <= ?)`, now, now + EXPIRING_WITHIN_DAYS * DAY_MS);
+    else add(`${license} l.ends_at <= ?)`, now);
   }
-  return and(...conditions)!;
+  return where;
 }
 
-function listOrder(sort: SortKey, dir: "asc" | "desc"): SQL[] {
-  const by = dir === "asc" ? asc : desc;
+function listOrder(sort: SortKey, dir: "asc" | "desc"): string {
   switch (sort) {
     case "billing":
-      return [by(c.billingType), by(c.sortName), by(c.id)];
+      return `customers.billing_type ${dir}, customers.sort_name ${dir}, customers.id ${dir}`;
     case "licenseEnd":
       // Customers with no license end go last in both directions.
-      return [sql`${c.nextLicenseEndAt} is null`, by(c.nextLicenseEndAt), by(c.sortName), by(c.id)];
+      return `customers.next_license_end_at is null, customers.next_license_end_at ${dir}, customers.sort_name ${dir}, customers.id ${dir}`;
     case "name":
-      return [by(c.sortName), by(c.id)];
+      return `customers.sort_name ${dir}, customers.id ${dir}`;
   }
 }
 
 /**
  * One page of the Customers list. Costs a fixed number of queries whatever
  * the page holds: the count, the page, then the groups, licenses and approval
- * requests of the page's customers, each in one query.
+ * requests of the page's customers, each in one query; each a statement
+ * compiled once.
  */
 export function listCustomers({
   scope,
@@ -128,36 +133,70 @@ export function listCustomers({
   query: CustomerListQuery;
   now?: number;
 }): CustomerListPage {
-  const db = getDb();
-  const where = listCondition(scope, query, now);
-  const total = db.select({ n: sql<number>`count(*)` }).from(c).where(where).get()?.n ?? 0;
+  const where = listWhere(scope, query, now);
+  const counted = prepared(`select count(*) as n from customers where ${where.text}`).get(...where.params) as
+    | { n: number }
+    | undefined;
+  const total = counted?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const base = selectListRows(where, listOrder(query.sort, query.dir), PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  return { ...decorateRows(base, query.onlyProtection, now), total, page, pageCount };
+  const { rows, facts } = decorateRows(base, query.onlyProtection, now);
+  // The export's two extra fields stay off the page (and its hydration data).
+  const pageRows = rows.map(({ legalName: _legal, contactEmail: _email, ...row }): CustomerListRow => row);
+  return { rows: pageRows, facts, total, page, pageCount };
 }
 
 /** The customers columns a list row is built from. */
-const listColumns = {
-  id: c.id,
-  displayName: c.displayName,
-  legalName: c.legalName,
-  contactEmail: c.contactEmail,
-  billingType: c.billingType,
-  managedOrder: c.managedOrder,
-  partnerAssistance: c.partnerAssistance,
-  nextLicenseEndAt: c.nextLicenseEndAt,
-  unlinkScheduledFor: c.unlinkScheduledFor,
-  status: c.status,
-  linkState: c.linkState,
+const LIST_COLUMNS =
+  "customers.id as id, display_name as displayName, legal_name as legalName, contact_email as contactEmail," +
+  " billing_type as billingType, managed_order as managedOrder, partner_assistance as partnerAssistance," +
+  " next_license_end_at as nextLicenseEndAt, unlink_scheduled_for as unlinkScheduledFor, status, link_state as linkState";
+
+type BaseRow = {
+  id: number;
+  displayName: string;
+  legalName: string;
+  contactEmail: string;
+  billingType: BillingType;
+  managedOrder: boolean;
+  partnerAssistance: boolean;
+  nextLicenseEndAt: number | null;
+  unlinkScheduledFor: number | null;
+  status: CustomerFacts["status"];
+  linkState: CustomerFacts["linkState"];
 };
 
-/** One window of the list, in list order. */
-function selectListRows(where: SQL, order: SQL[], limit: number, offset: number) {
-  return getDb().select(listColumns).from(c).where(where).orderBy(...order).limit(limit).offset(offset).all();
+/** SQLite's 0/1 to the booleans the rows carry. */
+function baseRow(row: BaseRow): BaseRow {
+  row.managedOrder = Boolean(row.managedOrder);
+  row.partnerAssistance = Boolean(row.partnerAssistance);
+  return row;
 }
 
-type BaseRow = ReturnType<typeof selectListRows>[number];
+/** One window of the list, in list order. */
+function selectListRows(where: Where, order: string, limit: number, offset: number): BaseRow[] {
+  const rows = prepared(`select ${LIST_COLUMNS} from customers where ${where.text} order by ${order} limit ? offset ?`).all(
+    ...where.params,
+    limit,
+    offset,
+  ) as BaseRow[];
+  return rows.map(baseRow);
+}
+
+/** The decorations of a set of customers, each one fixed statement: the ids go as one JSON array. */
+const GROUPS_OF =
+  "select cg.customer_id as customerId, g.name as name from customer_groups cg join groups g on g.id = cg.group_id" +
+  " where cg.customer_id in (select value from json_each(?)) order by g.name";
+const LICENSES_OF =
+  "select customer_id as customerId, category, type, ends_at as endsAt, revoked from licenses" +
+  " where customer_id in (select value from json_each(?))";
+const REQUESTS_OF =
+  "select customer_id as customerId, status, created_at as createdAt, expires_at as expiresAt, answered_at as answeredAt" +
+  " from approval_requests where customer_id in (select value from json_each(?)) order by created_at, id";
+
+type LicenseFacts = { customerId: number; category: LicenseCategory; type: LicenseType; endsAt: number; revoked: boolean };
+type RequestFacts = NonNullable<CustomerFacts["latestRequest"]> & { customerId: number };
 
 /**
  * Adds groups, license summary and Partner Assistance state: three queries
@@ -169,40 +208,15 @@ function decorateRows(
   base: BaseRow[],
   onlyProtection: boolean,
   now: number,
-): { rows: CustomerListRow[]; facts: Map<number, CustomerFacts> } {
+): { rows: CustomerExportRow[]; facts: Map<number, CustomerFacts> } {
   if (base.length === 0) return { rows: [], facts: new Map() };
-  const db = getDb();
-  const ids = base.map((row) => row.id);
-  const groupRows = db
-    .select({ customerId: schema.customerGroups.customerId, name: schema.groups.name })
-    .from(schema.customerGroups)
-    .innerJoin(schema.groups, eq(schema.groups.id, schema.customerGroups.groupId))
-    .where(inArray(schema.customerGroups.customerId, ids))
-    .orderBy(asc(schema.groups.name))
-    .all();
-  const licenseRows = db
-    .select({
-      customerId: schema.licenses.customerId,
-      category: schema.licenses.category,
-      type: schema.licenses.type,
-      endsAt: schema.licenses.endsAt,
-      revoked: schema.licenses.revoked,
-    })
-    .from(schema.licenses)
-    .where(inArray(schema.licenses.customerId, ids))
-    .all();
-  const requestRows = db
-    .select({
-      customerId: schema.approvalRequests.customerId,
-      status: schema.approvalRequests.status,
-      createdAt: schema.approvalRequests.createdAt,
-      expiresAt: schema.approvalRequests.expiresAt,
-      answeredAt: schema.approvalRequests.answeredAt,
-    })
-    .from(schema.approvalRequests)
-    .where(inArray(schema.approvalRequests.customerId, ids))
-    .orderBy(asc(schema.approvalRequests.createdAt), asc(schema.approvalRequests.id))
-    .all();
+  const ids = JSON.stringify(base.map((row) => row.id));
+  const groupRows = prepared(GROUPS_OF).all(ids) as { customerId: number; name: string }[];
+  const licenseRows = (prepared(LICENSES_OF).all(ids) as LicenseFacts[]).map((row) => {
+    row.revoked = Boolean(row.revoked);
+    return row;
+  });
+  const requestRows = prepared(REQUESTS_OF).all(ids) as RequestFacts[];
 
   const groupsOf = groupBy(groupRows, (row) => row.customerId);
   const licensesOf = groupBy(licenseRows, (row) => row.customerId);
@@ -275,25 +289,27 @@ export function* iterateCustomers({
   query: CustomerListQuery;
   now?: number;
   batchSize?: number;
-}): Generator<CustomerListRow[]> {
-  const db = getDb();
+}): Generator<CustomerExportRow[]> {
   // Why ids first rather than LIMIT/OFFSET windows: the export lets other
   // requests run between batches, and a customer renamed meanwhile would
   // move in the order, so a window could skip or repeat it; and each OFFSET
   // re-walks every row before its window (docs/performance.md). The ids are
   // a few bytes a customer; the rows themselves stay batched.
-  const ids = db
-    .select({ id: c.id })
-    .from(c)
-    .where(listCondition(scope, query, now))
-    .orderBy(...listOrder(query.sort, query.dir))
-    .all()
-    .map((row) => row.id);
+  const where = listWhere(scope, query, now);
+  const ids = (
+    prepared(`select customers.id as id from customers where ${where.text} order by ${listOrder(query.sort, query.dir)}`).all(
+      ...where.params,
+    ) as { id: number }[]
+  ).map((row) => row.id);
   for (let start = 0; start < ids.length; start += batchSize) {
     const batchIds = ids.slice(start, start + batchSize);
     // By id alone: every id was read within the scope above. (Repeating the
     // scope here made SQLite walk the partner's whole index for each batch.)
-    const rows = db.select(listColumns).from(c).where(inArray(c.id, batchIds)).all();
+    const rows = (
+      prepared(`select ${LIST_COLUMNS} from customers where customers.id in (select value from json_each(?))`).all(
+        JSON.stringify(batchIds),
+      ) as BaseRow[]
+    ).map(baseRow);
     const byId = new Map(rows.map((row) => [row.id, row]));
     // In list order; a customer deleted since is left out.
     const base = batchIds.flatMap((id) => byId.get(id) ?? []);

@@ -27,3 +27,31 @@ export function customerScopeCondition(scope: CustomerScope): SQL {
     )
   )`;
 }
+
+/** A condition as fixed SQL text and its `?` parameters, for prepared statements (db.server.ts `prepared`). */
+export type RawCondition = { text: string; params: (string | number)[] };
+
+/**
+ * The same condition as `customerScopeCondition`, as plain SQL on the table
+ * named `customers` (unaliased), for the hot queries that are compiled once
+ * (docs/decisions/0017-prepared-queries.md). Its text depends only on the
+ * kind of scope, never on a value. Keep the two in step: the integration
+ * tests of designation hold the list (this form) and the other reads
+ * (the drizzle form) to the same customers.
+ */
+export function customerScopeSql(scope: CustomerScope): RawCondition {
+  let text = "customers.partner_id = ? and customers.link_state != 'unlinked'";
+  const params: (string | number)[] = [scope.partnerId];
+  if (scope.customerId !== undefined) {
+    text += " and customers.id = ?";
+    params.push(scope.customerId);
+  }
+  if (!scope.all) {
+    text +=
+      " and (customers.id in (select customer_id from user_designated_customers where user_id = ?)" +
+      " or customers.id in (select cg.customer_id from customer_groups cg" +
+      " join user_designated_groups ug on ug.group_id = cg.group_id where ug.user_id = ?))";
+    params.push(scope.userId, scope.userId);
+  }
+  return { text, params };
+}

@@ -6,6 +6,7 @@
  * every reply's time from its "response" event (measured with
  * process.hrtime, fractions of a millisecond) and take exact percentiles.
  */
+import http from "node:http";
 import autocannon from "autocannon";
 
 export type LoadOptions = {
@@ -124,4 +125,93 @@ export async function runLoadDuring<T>(
 /** A run is valid only when every reply was a 2xx and nothing failed or timed out. */
 export function isValidRun(result: LoadResult): boolean {
   return result.requests > 0 && result.non2xx === 0 && result.errors === 0 && result.timeouts === 0;
+}
+
+/**
+ * An open loop: `rate` requests a second, evenly spaced, each sent on time
+ * whatever the replies before it do (over as many keep-alive connections as
+ * are needed), for `durationSeconds`. Latency is from sending a request to
+ * the last byte of its reply. This is how users with think time load a
+ * server: unlike a closed loop, a slow reply does not hold back the next
+ * arrivals, so queueing shows in the latencies.
+ *
+ * Why not autocannon's `overallRate`: it gives each connection its share of
+ * the rate per second and lets the connection send it as fast as it can at
+ * the start of every second, a burst of the whole second's requests at
+ * closed-loop speed, then silence (node_modules/autocannon/lib/httpClient.js).
+ */
+export async function runOpenLoop({
+  url,
+  headers,
+  rate,
+  durationSeconds,
+  timeoutSeconds = 10,
+}: {
+  url: string;
+  headers: Record<string, string>;
+  rate: number;
+  durationSeconds: number;
+  timeoutSeconds?: number;
+}): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const total = Math.round(rate * durationSeconds);
+  const spacing = 1000 / rate;
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const sent = performance.now();
+      const request = http.get(url, { agent, headers, timeout: timeoutSeconds * 1000 }, (response) => {
+        response.on("data", () => {});
+        response.on("error", () => {
+          errors += 1;
+          resolve();
+        });
+        response.on("end", () => {
+          latencies.push(performance.now() - sent);
+          const code = String(response.statusCode);
+          statusCodes[code] = (statusCodes[code] ?? 0) + 1;
+          if (!response.statusCode || response.statusCode < 200 || response.statusCode > 299) non2xx += 1;
+          resolve();
+        });
+      });
+      let timedOut = false;
+      request.on("timeout", () => {
+        timedOut = true;
+        timeouts += 1;
+        request.destroy(new Error("timeout"));
+      });
+      request.on("error", () => {
+        if (!timedOut) errors += 1;
+        resolve();
+      });
+    });
+  const started = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = started + i * spacing;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(one());
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    connections: 0,
+    requests: sorted.length,
+    rps: seconds > 0 ? sorted.length / seconds : 0,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length > 0 ? sorted[sorted.length - 1]! : Number.NaN,
+    non2xx,
+    errors,
+    timeouts,
+    statusCodes,
+  };
 }

@@ -10,7 +10,7 @@ import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const REMIX_CLI = path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js");
-const REMIX_SERVE_CLI = path.join(ROOT, "node_modules/@remix-run/serve/dist/cli.js");
+const SERVER = path.join(ROOT, "server.js");
 const TSX_CLI = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 
 /** Children still running: stopAllChildren kills them. */
@@ -82,30 +82,78 @@ export function freePort(): Promise<number> {
 export type RunningServer = {
   /** http://127.0.0.1:<port> */
   origin: string;
+  /** The server's first process: the cluster's primary, or the only process with one worker. */
   pid: number;
+  /** Worker processes (WEB_CONCURRENCY), 1 meaning a single process with no cluster. */
+  workers: number;
   stop: () => Promise<void>;
 };
 
 /**
- * Starts `remix-serve <build>` in production on a free loopback port and
- * waits until it answers. Node runs remix-serve's script directly (not
- * through npx or a shell), so `pid` is the server itself and its memory is
- * what we sample. Its request log goes to `logFile`.
+ * The processes a server is made of: `pid` and its children (a cluster's
+ * workers), from /proc; [pid] where /proc cannot tell.
+ */
+export function processTree(pid: number): number[] {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i += 1) {
+    try {
+      const children = fs.readFileSync(`/proc/${pids[i]}/task/${pids[i]}/children`, "utf8").trim();
+      if (children) pids.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // Gone, or not Linux.
+    }
+  }
+  return pids;
+}
+
+/** SIGKILL to a process and its children, children first (a killed primary would orphan them). */
+function killTree(pid: number): void {
+  for (const each of processTree(pid).reverse()) {
+    try {
+      process.kill(each, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/**
+ * Starts the production server (`node server.js`, as `npm start` does) on a
+ * free loopback port with `BUILD_DIR=buildDir`, and waits until it answers
+ * and, with a cluster, until every worker is up. Node runs server.js
+ * directly (not through npm or a shell), so `pid` is the server's primary
+ * and its workers are its children. Its output goes to `logFile`.
  */
 export async function startServer({
-  serverBuild,
+  buildDir,
+  workers,
   env,
   logFile,
+  stopGraceMs = 2_000,
+  nodeArgs = [],
 }: {
-  serverBuild: string;
+  buildDir: string;
+  workers: number;
   env: Record<string, string>;
   logFile: string;
+  /** How long `stop` waits for a graceful exit before killing (a CPU profile takes a while to write). */
+  stopGraceMs?: number;
+  /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }): Promise<RunningServer> {
   const port = await freePort();
   const log = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, [REMIX_SERVE_CLI, serverBuild], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER], {
     cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port) },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      BUILD_DIR: buildDir,
+      WEB_CONCURRENCY: String(workers),
+    },
     stdio: ["ignore", log, log],
   });
   fs.closeSync(log);
@@ -114,12 +162,20 @@ export async function startServer({
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    const pids = processTree(child.pid!);
     child.kill("SIGTERM");
-    // remix-serve closes gracefully on SIGTERM, which waits for idle
+    // The server closes gracefully on SIGTERM, which waits for idle
     // keep-alive connections; we need it gone, not graceful.
-    const forced = setTimeout(() => child.kill("SIGKILL"), 2_000);
+    const forced = setTimeout(() => killTree(child.pid!), stopGraceMs);
     await exited;
     clearTimeout(forced);
+    for (const each of pids.slice(1)) {
+      try {
+        process.kill(each, "SIGKILL");
+      } catch {
+        // Exited with the primary, as it should.
+      }
+    }
   };
 
   const origin = `http://127.0.0.1:${port}`;
@@ -131,7 +187,10 @@ export async function startServer({
     try {
       const response = await fetch(`${origin}/sign-in`, { signal: AbortSignal.timeout(2_000) });
       await response.arrayBuffer();
-      if (response.ok) return { origin, pid: child.pid!, stop };
+      // A cluster answers as soon as one worker listens: wait for all of them.
+      if (response.ok && (workers === 1 || processTree(child.pid!).length > workers)) {
+        return { origin, pid: child.pid!, workers, stop };
+      }
     } catch {
       // Not listening yet.
     }
@@ -144,6 +203,6 @@ export async function startServer({
 /** Kills every child still running; synchronous so it also works in an "exit" handler. */
 export function stopAllChildren(): void {
   for (const child of running) {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    if (child.exitCode === null && child.signalCode === null) killTree(child.pid!);
   }
 }

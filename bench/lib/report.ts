@@ -6,42 +6,55 @@ import type { LoadResult } from "./load";
 import type { PageWeight } from "./weight";
 import type { ExportDownload } from "./export";
 
+/** One load on one page: its replies, and the server's CPU (all its processes) per reply. */
+export type Measured = { load: LoadResult; cpuMsPerRequest: number };
+
 export type ScenarioResult = {
+  key: string;
   name: string;
   path: string;
-  /** Whether SPEC §7's p95 budget applies (the baseline is for comparison only). */
-  budgeted: boolean;
-  loaded: LoadResult;
-  /** One connection at a time: the time a request takes when nothing queues. */
-  unloaded: LoadResult;
-  /** Server CPU time (user + system) per request under load: holds on a busy machine. */
-  cpuMsPerRequest: number;
+  /** "list": CPU against the floor, req/s and open-loop p95; "page": open-loop p95; null: for information. */
+  budget: "list" | "page" | null;
+  /** Closed loop, one worker (a single process). */
+  closedOne: Measured;
+  /** Closed loop, all workers (the cluster). */
+  closedAll: Measured;
+  /** Open loop at a fixed rate, all workers. */
+  open: Measured;
   peakRssMb: number;
-  note?: string;
 };
 
 export type BudgetCheck = { name: string; limit: string; measured: string; pass: boolean };
 
+export type ExportResults = {
+  single: ExportDownload;
+  /** Server CPU time for the single download. */
+  singleCpuMs: number;
+  repeated: LoadResult;
+  /** A contact card requested over one connection while the repeated exports ran. */
+  bystander: LoadResult;
+  rssBeforeMb: number;
+  rssPeakMb: number;
+};
+
 export type Results = {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadBefore: string; loadAfter: string };
-  settings: { customers: number; connections: number; durationSeconds: number; warmupSeconds: number; unloadedSeconds: number };
-  scenarios: ScenarioResult[];
-  export: {
-    single: ExportDownload;
-    /** Server CPU time for the single download. */
-    singleCpuMs: number;
-    repeated: LoadResult;
-    /** A contact card requested over one connection while the repeated exports ran. */
-    bystander: LoadResult;
-    rssBeforeMb: number;
-    rssPeakMb: number;
+  settings: {
+    customers: number;
+    connections: number;
+    openRate: number;
+    workers: number;
+    durationSeconds: number;
+    warmupSeconds: number;
   };
+  scenarios: ScenarioResult[];
+  /** Null when only some scenarios were run (--only). */
+  export: ExportResults | null;
   /** One download of the whole activity log (F16), for information: no budget names it. */
-  activityExport: ExportDownload;
-  weights: { withJs: PageWeight; dataSaver: PageWeight; baseline: PageWeight };
-  ratio: number;
-  serverPeakRssMb: { app: number | null; baseline: number | null };
+  activityExport: ExportDownload | null;
+  weights: { withJs: PageWeight; dataSaver: PageWeight; floor: PageWeight; baseline: PageWeight } | null;
+  serverPeakRssMb: { oneWorker: number | null; allWorkers: number | null };
   budgets: BudgetCheck[];
   valid: boolean;
   problems: string[];
@@ -68,39 +81,38 @@ function markdownTable(head: string[], rows: string[][]): string {
     .join("\n");
 }
 
-const SCENARIO_HEAD = ["Scenario", "Requests", "Req/s", "p50 ms", "p95 ms", "p99 ms", "1-conn p50", "1-conn p95", "CPU ms/req", "Peak RSS"];
+type Mode = "closedOne" | "closedAll" | "open";
 
-function scenarioRows(results: Results): string[][] {
-  const rows = results.scenarios.map((s) => [
-    `${s.name} (${s.path})`,
-    String(s.loaded.requests),
-    s.loaded.rps.toFixed(1),
-    ms(s.loaded.p50),
-    ms(s.loaded.p95),
-    ms(s.loaded.p99),
-    ms(s.unloaded.p50),
-    ms(s.unloaded.p95),
-    ms(s.cpuMsPerRequest),
-    mb(s.peakRssMb),
-  ]);
-  const e = results.export;
-  rows.push([
-    `CSV export x${e.repeated.requests}, ${e.repeated.connections} conn (/customers/export)`,
-    String(e.repeated.requests),
-    e.repeated.rps.toFixed(2),
-    ms(e.repeated.p50),
-    ms(e.repeated.p95),
-    ms(e.repeated.p99),
-    ms(e.single.wallMs),
-    "–",
-    ms(e.singleCpuMs),
-    mb(e.rssPeakMb),
-  ]);
-  return rows;
+function modeTitle(results: Results, mode: Mode): string {
+  const s = results.settings;
+  if (mode === "closedOne") return `Closed loop, ${s.connections} connections, 1 worker`;
+  if (mode === "closedAll") return `Closed loop, ${s.connections} connections, all ${s.workers} workers`;
+  return `Open loop, ${s.openRate} requests a second, all ${s.workers} workers`;
 }
 
-function weightRows(results: Results): string[][] {
-  const { withJs, dataSaver, baseline } = results.weights;
+const SCENARIO_HEAD = ["Page", "Requests", "Req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req", "× floor"];
+
+function scenarioRows(results: Results, mode: Mode): string[][] {
+  const floor = results.scenarios.find((s) => s.key === "floor");
+  return results.scenarios.map((s) => {
+    const m = s[mode];
+    return [
+      s.name,
+      String(m.load.requests),
+      m.load.rps.toFixed(1),
+      ms(m.load.p50),
+      ms(m.load.p95),
+      ms(m.load.p99),
+      ms(m.cpuMsPerRequest),
+      floor ? (m.cpuMsPerRequest / floor[mode].cpuMsPerRequest).toFixed(2) : "–",
+    ];
+  });
+}
+
+const PATH_HEAD = ["Page", "Address", "Peak RSS (all processes)"];
+const pathRows = (results: Results) => results.scenarios.map((s) => [s.name, s.path, mb(s.peakRssMb)]);
+
+function weightRows(weights: NonNullable<Results["weights"]>): string[][] {
   const row = (name: string, w: PageWeight) => [
     name,
     kb(w.htmlBytes),
@@ -111,35 +123,55 @@ function weightRows(results: Results): string[][] {
     String(w.scriptTags),
   ];
   return [
-    row("List page, with JavaScript", withJs),
-    row("List page, data saver (Save-Data: on)", dataSaver),
-    row("Baseline page (for comparison)", baseline),
+    row("List page, with JavaScript", weights.withJs),
+    row("List page, data saver (Save-Data: on)", weights.dataSaver),
+    row("Baseline page (the list from memory)", weights.baseline),
+    row("Floor page", weights.floor),
   ];
 }
 
 const WEIGHT_HEAD = ["Page", "HTML", "HTML gzip sent", "HTML gzip in one go", "CSS gzip", "JS gzip", "<script> tags"];
 
-function budgetRows(results: Results): string[][] {
-  return results.budgets.map((b) => [b.name, b.limit, b.measured, b.pass ? "PASS" : "FAIL"]);
+const budgetRows = (results: Results) => results.budgets.map((b) => [b.name, b.limit, b.measured, b.pass ? "PASS" : "FAIL"]);
+const BUDGET_HEAD = ["Budget", "Limit", "Measured", "Result"];
+
+function exportLines(results: Results): string[] {
+  const e = results.export;
+  const a = results.activityExport;
+  if (!e) return [];
+  return [
+    `CSV export, one download: ${ms(e.single.wallMs)} ms (first byte after ${ms(e.single.firstByteMs)} ms), ${e.single.rows.toLocaleString("en")} rows, ${kb(e.single.bytes)}, server CPU ${ms(e.singleCpuMs)} ms. Server RSS (all processes) ${e.rssBeforeMb.toFixed(0)} MB before the export runs, ${e.rssPeakMb.toFixed(0)} MB at most during them.`,
+    `Six more downloads over two connections: p50 ${ms(e.repeated.p50)} ms, p95 ${ms(e.repeated.p95)} ms.`,
+    `A contact card opened over one connection while those exports ran: p50 ${ms(e.bystander.p50)} ms, p95 ${ms(e.bystander.p95)} ms, max ${ms(e.bystander.max)} ms.`,
+    ...(a
+      ? [`Activity log CSV export, one download: ${ms(a.wallMs)} ms (first byte after ${ms(a.firstByteMs)} ms), ${a.rows.toLocaleString("en")} rows, ${kb(a.bytes)}.`]
+      : []),
+    `Server peak RSS (sum of each process's VmHWM): 1 worker ${mb(results.serverPeakRssMb.oneWorker)}, all workers ${mb(results.serverPeakRssMb.allWorkers)}.`,
+  ];
 }
 
-const BUDGET_HEAD = ["Budget (SPEC §7)", "Limit", "Measured", "Result"];
+function intro(results: Results): string {
+  const m = results.machine;
+  const s = results.settings;
+  return (
+    `Measured ${results.date} on ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb.toFixed(0)} GB, Node ${m.node}. ` +
+    `Load average before/after: ${m.loadBefore} / ${m.loadAfter}. ${s.customers.toLocaleString("en")} customers; ` +
+    `${s.durationSeconds} s per load (closed loops after ${s.warmupSeconds} s of warm-up). ` +
+    `CPU ms/req: user + system time of every server process (primary and workers) over the replies; ` +
+    `"× floor": as a multiple of the floor's in the same mode.` +
+    (results.valid ? "" : " **This run was not valid (see problems).**")
+  );
+}
 
 export function consoleReport(results: Results): string {
-  const e = results.export;
+  const modes: Mode[] = ["closedOne", "closedAll", "open"];
   return [
     "",
-    `Load: ${results.settings.connections} connections, ${results.settings.durationSeconds} s per scenario after ${results.settings.warmupSeconds} s of warm-up; "1-conn" columns: one connection for ${results.settings.unloadedSeconds} s (no queueing).`,
+    intro(results),
+    ...modes.flatMap((mode) => ["", `${modeTitle(results, mode)}:`, textTable(SCENARIO_HEAD, scenarioRows(results, mode))]),
     "",
-    textTable(SCENARIO_HEAD, scenarioRows(results)),
-    "",
-    `CSV export, single download: ${ms(e.single.wallMs)} ms (first byte ${ms(e.single.firstByteMs)} ms), ${e.single.rows} rows, ${kb(e.single.bytes)}; server RSS ${e.rssBeforeMb.toFixed(0)} MB before, ${e.rssPeakMb.toFixed(0)} MB at most during the export runs.`,
-    `A contact card during the exports (1 connection): p50 ${ms(e.bystander.p50)} ms, p95 ${ms(e.bystander.p95)} ms, max ${ms(e.bystander.max)} ms.`,
-    `Activity log CSV export, single download: ${ms(results.activityExport.wallMs)} ms (first byte ${ms(results.activityExport.firstByteMs)} ms), ${results.activityExport.rows} rows, ${kb(results.activityExport.bytes)}.`,
-    `Throughput ratio, list first page / baseline: ${results.ratio.toFixed(2)}`,
-    `Server peak RSS (VmHWM): app ${mb(results.serverPeakRssMb.app)}, baseline ${mb(results.serverPeakRssMb.baseline)}`,
-    "",
-    textTable(WEIGHT_HEAD, weightRows(results)),
+    ...exportLines(results),
+    ...(results.weights ? ["", textTable(WEIGHT_HEAD, weightRows(results.weights))] : []),
     "",
     textTable(BUDGET_HEAD, budgetRows(results)),
     "",
@@ -148,25 +180,15 @@ export function consoleReport(results: Results): string {
 }
 
 export function markdownReport(results: Results): string {
-  const m = results.machine;
-  const e = results.export;
+  const modes: Mode[] = ["closedOne", "closedAll", "open"];
   return [
-    `Measured ${results.date} on ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb.toFixed(0)} GB, Node ${m.node}. ` +
-      `Load average before/after: ${m.loadBefore} / ${m.loadAfter}. ` +
-      `${results.settings.customers.toLocaleString("en")} customers; ${results.settings.connections} connections, ` +
-      `${results.settings.durationSeconds} s per scenario after ${results.settings.warmupSeconds} s of warm-up; ` +
-      `"1-conn" columns: one connection for ${results.settings.unloadedSeconds} s.` +
-      (results.valid ? "" : " **This run was not valid (see problems).**"),
+    intro(results),
+    ...modes.flatMap((mode) => ["", `**${modeTitle(results, mode)}**`, "", markdownTable(SCENARIO_HEAD, scenarioRows(results, mode))]),
     "",
-    markdownTable(SCENARIO_HEAD, scenarioRows(results)),
+    markdownTable(PATH_HEAD, pathRows(results)),
     "",
-    `- CSV export, one download: **${ms(e.single.wallMs)} ms** (first byte after ${ms(e.single.firstByteMs)} ms), ${e.single.rows.toLocaleString("en")} rows, ${kb(e.single.bytes)}. Server RSS ${e.rssBeforeMb.toFixed(0)} MB before the export runs, ${e.rssPeakMb.toFixed(0)} MB at most during them.`,
-    `- A contact card opened over one connection while those exports ran: p50 ${ms(e.bystander.p50)} ms, p95 ${ms(e.bystander.p95)} ms, max ${ms(e.bystander.max)} ms.`,
-    `- Activity log CSV export, one download: **${ms(results.activityExport.wallMs)} ms** (first byte after ${ms(results.activityExport.firstByteMs)} ms), ${results.activityExport.rows.toLocaleString("en")} rows, ${kb(results.activityExport.bytes)}.`,
-    `- Throughput, list first page / baseline: **${results.ratio.toFixed(2)}**.`,
-    `- Server peak RSS (VmHWM) over the whole run: app ${mb(results.serverPeakRssMb.app)}, baseline ${mb(results.serverPeakRssMb.baseline)}.`,
-    "",
-    markdownTable(WEIGHT_HEAD, weightRows(results)),
+    ...exportLines(results).map((line) => `- ${line}`),
+    ...(results.weights ? ["", markdownTable(WEIGHT_HEAD, weightRows(results.weights))] : []),
     "",
     markdownTable(BUDGET_HEAD, budgetRows(results)),
     ...(results.problems.length > 0 ? ["", "Problems:", ...results.problems.map((p) => `- ${p}`)] : []),

@@ -1,8 +1,9 @@
 /**
- * The server process's resident memory and CPU time, read from /proc (Linux).
+ * The server's resident memory and CPU time, read from /proc (Linux), summed
+ * over its processes: a cluster's primary and every worker.
  *
  * - Memory: VmRSS polled while the benchmark runs, for each scenario's peak,
- *   and the kernel's own high-water mark (VmHWM) for the server's whole life.
+ *   and the kernel's own high-water mark (VmHWM) of each process.
  * - CPU: user + system time the server used during a scenario. Divided by
  *   the requests served, it is the cost of one request, a figure that holds
  *   even when other processes compete for the cores and stretch the
@@ -10,6 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { processTree } from "./processes";
 
 const SAMPLE_EVERY_MS = 50;
 
@@ -30,6 +32,33 @@ function readStatusKb(pid: number, field: "VmRSS" | "VmHWM"): number | null {
   } catch {
     return null; // Not Linux, or the process is gone.
   }
+}
+
+/** utime + stime of every process of the server, by pid, in milliseconds. */
+function readTreeCpuMs(pid: number): Map<number, number> | null {
+  const times = new Map<number, number>();
+  for (const each of processTree(pid)) {
+    const ms = readCpuMs(each);
+    if (ms !== null) times.set(each, ms);
+  }
+  return times.size > 0 ? times : null;
+}
+
+/** CPU used between two readings (a process that started in between counts from 0). */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** The server's resident memory: the sum over its processes, kB. */
+function readTreeKb(pid: number, field: "VmRSS" | "VmHWM"): number | null {
+  let total: number | null = null;
+  for (const each of processTree(pid)) {
+    const kb = readStatusKb(each, field);
+    if (kb !== null) total = (total ?? 0) + kb;
+  }
+  return total;
 }
 
 /** utime + stime of a process, in milliseconds. */
@@ -75,7 +104,7 @@ export class ServerSampler {
   }
 
   private sample(): void {
-    const kb = readStatusKb(this.pid, "VmRSS");
+    const kb = readTreeKb(this.pid, "VmRSS");
     if (kb === null) return;
     this.lastKb = kb;
     for (const phase of this.phases) phase.peakKb = Math.max(phase.peakKb, kb);
@@ -87,25 +116,25 @@ export class ServerSampler {
     const beforeKb = this.lastKb;
     const phase = { peakKb: beforeKb };
     this.phases.add(phase);
-    const cpuBefore = readCpuMs(this.pid);
+    const cpuBefore = readTreeCpuMs(this.pid);
     try {
       const value = await work();
-      const cpuAfter = readCpuMs(this.pid);
+      const cpuAfter = readTreeCpuMs(this.pid);
       this.sample();
       return {
         value,
         beforeMb: beforeKb / 1024,
         peakMb: phase.peakKb / 1024,
-        cpuMs: cpuBefore === null || cpuAfter === null ? Number.NaN : cpuAfter - cpuBefore,
+        cpuMs: cpuBefore === null || cpuAfter === null ? Number.NaN : cpuBetween(cpuBefore, cpuAfter),
       };
     } finally {
       this.phases.delete(phase);
     }
   }
 
-  /** The peak RSS of the server's whole life so far (kernel high-water mark), in MB. */
+  /** The peak RSS of the server's whole life so far (the sum of each process's high-water mark), in MB. */
   highWaterMarkMb(): number | null {
-    const kb = readStatusKb(this.pid, "VmHWM");
+    const kb = readTreeKb(this.pid, "VmHWM");
     return kb === null ? null : kb / 1024;
   }
 }

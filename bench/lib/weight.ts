@@ -3,7 +3,7 @@
  * JavaScript it loads at start-up, gzipped.
  *
  * The figures are the bytes the server actually sends to a browser that
- * accepts gzip (remix-serve's compression middleware): that is what a user
+ * accepts gzip (server.js's compression middleware): that is what a user
  * downloads. They can differ from gzipping the file in one go, because the
  * server flushes the compressor after every chunk it writes; so the HTML's
  * one-go gzip (level 6) is reported beside it, and a gap between the two
@@ -12,7 +12,8 @@
  * "The JavaScript it loads" is every module the browser fetches before the
  * page is interactive: <script src>, <link rel="modulepreload">, the imports
  * (static, and the dynamic import of the entry) of inline module scripts,
- * and then, transitively, every static import of those modules. Lazy
+ * and then, transitively, every static import of those modules, and the
+ * message catalogue that entry.client.tsx imports before hydrating. Lazy
  * imports inside modules (other routes) are not counted.
  */
 import http from "node:http";
@@ -111,6 +112,22 @@ export async function weighPage(url: string, headers: Record<string, string>): P
     for (const spec of staticImports(code.body.toString("utf8"))) {
       jsQueue.push(new URL(spec, moduleUrl).href);
     }
+  }
+
+  // The message catalogue of the page's language, which entry.client.tsx
+  // imports before hydrating (app/routes/i18n.$file.ts): JavaScript the
+  // page loads at start, though no tag names it. Its address carries the
+  // build's version, from the manifest (inline in the page, or its module).
+  const VERSION = /"version":\s*"([^"]+)"/;
+  let version = VERSION.exec(html)?.[1];
+  for (const { url: moduleUrl } of js) {
+    if (version || !/\/manifest-[\w-]+\.js$/.test(moduleUrl)) continue;
+    version = VERSION.exec((await fetchAsSent(moduleUrl)).body.toString("utf8"))?.[1];
+  }
+  const lang = /<html\b[^>]*\blang="([a-z]{2})"/.exec(html)?.[1];
+  if (js.length > 0 && version && lang) {
+    const catalogUrl = new URL(`/i18n/${lang}.js?v=${version}`, url).href;
+    js.push({ url: catalogUrl, gzip: (await fetchAsSent(catalogUrl)).sent });
   }
 
   const sum = (items: { gzip: number }[]) => items.reduce((total, item) => total + item.gzip, 0);

@@ -31,7 +31,6 @@ export const assistance = defineMessages(
     "launch.leave.title": "Back to Partner Console",
     "launch.leave.prompt": "Stop managing {customer} and go back to the Partner Console?",
 
-    "consoleNav.home": "Home",
     "consoleNav.account": "Account details",
 
     "centralAccount.title": "Account details",
@@ -88,7 +87,6 @@ export const assistance = defineMessages(
     "launch.leave.title": "Volver a Partner Console",
     "launch.leave.prompt": "¿Desea dejar de gestionar {customer} y volver a Partner Console?",
 
-    "consoleNav.home": "Inicio",
     "consoleNav.account": "Detalles de la cuenta",
 
     "centralAccount.title": "Detalles de la cuenta",
