@@ -10,7 +10,7 @@ import { NonceProvider } from "~/utils/nonce";
 import { RequestLocaleContext } from "~/utils/request-locale";
 import { getLocale } from "~/services/preferences.server";
 import { createTranslator } from "~/i18n/translate";
-import { isLocale } from "~/i18n/locales";
+import { isLocale, type Locale } from "~/i18n/locales";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -33,10 +33,10 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   const nonce = crypto.randomBytes(16).toString("base64");
-  if (savesData(remixContext)) return renderWhole(request, responseStatusCode, responseHeaders, remixContext, nonce);
   // Remix skips the root loader when the root's ErrorBoundary shows an
   // action's error: that page still speaks the request's language.
   const locale = rootLocale(remixContext) ?? (await getLocale(request));
+  if (savesData(remixContext)) return renderWhole(request, responseStatusCode, responseHeaders, remixContext, nonce, locale);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     // No page defers data, so a render only waits for the CPU: on a busy
@@ -103,10 +103,13 @@ function renderWhole(
   responseHeaders: Headers,
   remixContext: EntryContext,
   nonce: string,
+  locale: Locale,
 ): Response {
   let html = renderToString(
     <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <RequestLocaleContext.Provider value={locale}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </RequestLocaleContext.Provider>
     </NonceProvider>,
   );
   if (showsFormErrors(request, responseStatusCode)) {

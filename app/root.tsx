@@ -14,19 +14,21 @@ import { Suspense, type ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { allowAnyone } from "~/services/authz.server";
 import { getPreferences, takeFlash } from "~/services/preferences.server";
+import { stylesheetToInline } from "~/services/inline-css.server";
 import { can, type PartnerPrograms } from "~/domain/permissions";
 import type { Role } from "../lib/enums";
 import { SiteHeader, type PartnerPage, type Viewer } from "~/components/layout/SiteHeader";
 import { FlashBanner } from "~/components/layout/FlashBanner";
 import { LaunchBanner } from "~/components/layout/LaunchBanner";
 import { ErrorPage, errorTitleKey } from "~/components/layout/ErrorPage";
+import { IconSprite } from "~/components/ui/icons";
 import { pageTitle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { createTranslator } from "~/i18n/translate";
-import { DEFAULT_LOCALE } from "~/i18n/locales";
+import { useLocale } from "~/utils/i18n-hooks";
 
+// The stylesheet is linked in Layout: inline instead on data-saver pages.
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -63,7 +65,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewer = { kind: "customer", name: user.name, organisation: user.customer.name };
   }
   return data(
-    { ...preferences, flash, viewer },
+    {
+      ...preferences,
+      flash,
+      viewer,
+      // Data saver: the stylesheet inline, one request per page (inline-css.server.ts).
+      inlineCss: preferences.dataSaver ? stylesheetToInline(stylesheet) : null,
+    },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
 }
@@ -73,7 +81,8 @@ export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData("root") as RootLoaderData | undefined;
   const nonce = useNonce();
-  const locale = root?.locale ?? DEFAULT_LOCALE;
+  // The root's data, or the request's language when Remix skipped the root loader (useLocale).
+  const locale = useLocale();
   const t = createTranslator(locale);
   return (
     <html lang={locale}>
@@ -88,9 +97,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <Suspense>
           <Meta />
         </Suspense>
+        {root?.inlineCss ? (
+          <style nonce={nonce} dangerouslySetInnerHTML={{ __html: root.inlineCss }} />
+        ) : (
+          <link rel="stylesheet" href={stylesheet} />
+        )}
         <Links />
       </head>
       <body className="flex min-h-screen flex-col">
+        <IconSprite />
         <a
           href="#main"
           className="sr-only left-2 top-2 z-50 bg-yellow-300 p-3 font-semibold text-slate-900 focus:not-sr-only focus:absolute"
@@ -107,7 +122,7 @@ export function Layout({ children }: { children: ReactNode }) {
         ) : null}
         <SiteHeader viewer={root?.viewer ?? null} dataSaver={root?.dataSaver ?? false} browserSavesData={root?.browserSavesData ?? false} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
-          {root?.flash ? <FlashBanner flash={root.flash} /> : null}
+          <FlashBanner flash={root?.flash ?? null} />
           {children}
         </main>
         {/* Data saver (F19): no script at all, not even Remix's own. */}

@@ -96,8 +96,7 @@ function insertCustomer(tx: Tx, partnerId: number, seed: CustomerSeed, now: numb
         product: license.product,
         category: license.category,
         type: license.type,
-        quantity: license.quantity ?? 25,
-        usage: license.usage ?? Math.min(license.quantity ?? 25, 18),
+        ...licenseCounts(seed.legalName, license),
         startsAt: now + license.startsInDays * DAY,
         endsAt: now + license.endsInDays * DAY,
         revoked: license.revoked ?? false,
@@ -110,6 +109,50 @@ function insertCustomer(tx: Tx, partnerId: number, seed: CustomerSeed, now: numb
     tx.insert(schema.customerGroups).values({ customerId: inserted.id, groupId }).run();
   }
   return inserted.id;
+}
+
+/**
+ * Believable seats and use for a seeded license, unless the seed gives them:
+ * a customer has a size (5 to about 400 people, most of them small) read from
+ * its name, so the same customer has the same numbers in every database and
+ * no draw of the random generator moves (the generated names stay the same);
+ * each category follows that size (a server for every dozen people, a
+ * firewall per site, an MDR seat per endpoint); a trial is partly installed,
+ * a term license mostly, a monthly one nearly all of it.
+ */
+function licenseCounts(legalName: string, license: LicenseSeed): { quantity: number; usage: number } {
+  const h = nameHash(`${legalName}/${license.category}`);
+  const size = SIZES[nameHash(legalName) % SIZES.length]!;
+  const perCategory: Record<LicenseCategory, number> = {
+    Endpoint: size,
+    Email: size,
+    MDR: size,
+    Encryption: Math.round(size * 0.6),
+    ZTNA: Math.round(size * 0.5),
+    Mobile: Math.round(size * 0.4),
+    Server: Math.ceil(size / 12),
+    Wireless: Math.ceil(size / 15),
+    Cloud: Math.ceil(size / 80),
+    Firewall: Math.ceil(size / 150),
+  };
+  const quantity = license.quantity ?? Math.max(1, perCategory[license.category]);
+  // Installed share, in percent: trial 30-79, term 70-99, monthly 85-100.
+  const share = license.type === "trial" ? 30 + (h % 50) : license.type === "term" ? 70 + (h % 30) : 85 + (h % 16);
+  const usage = license.usage ?? Math.min(quantity, Math.max(license.type === "trial" ? 0 : 1, Math.round((quantity * share) / 100)));
+  return { quantity, usage };
+}
+
+/** Seats a customer buys, small businesses first (one is picked per customer, by name). */
+const SIZES = [5, 8, 10, 12, 15, 20, 25, 25, 30, 40, 50, 50, 60, 75, 100, 120, 150, 200, 250, 400] as const;
+
+/** FNV-1a: a stable number from a name, so seeding never draws from the random generator for it. */
+function nameHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
 }
 
 const trial = (category: LicenseCategory, product: string, startedDaysAgo: number): LicenseSeed => ({

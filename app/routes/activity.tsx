@@ -254,34 +254,47 @@ function DateField({ id, name, label, value, error }: { id: string; name: string
 
 function ActivityTable({ rows }: { rows: LogData["rows"] }) {
   const t = useT();
+  const label = {
+    who: t("activity.col.who"),
+    what: t("activity.col.what"),
+    customer: t("activity.col.customer"),
+    before: t("activity.col.before"),
+    after: t("activity.col.after"),
+  };
   return (
     // `relative`: the screen-reader-only words in the cells are positioned
     // absolutely; without it they escape the scroll region and the whole page
     // scrolls sideways at 320 px.
     <div role="region" aria-labelledby="activity-caption" tabIndex={0} className="relative overflow-x-auto">
-      <table className="data-table w-full min-w-[52rem] border-collapse">
+      {/* Below 64rem each entry is a block of labelled lines (app/tailwind.css, .data-table):
+          the roles keep it a table for screen readers, the data-labels name each line. */}
+      <table role="table" className="data-table w-full border-collapse lg:min-w-[52rem]">
         <caption id="activity-caption" className="mb-2 text-left text-lg font-semibold">
           {t("activity.caption")}
         </caption>
         <thead>
-          <tr>
-            <th scope="col">{t("activity.col.when")}</th>
-            <th scope="col">{t("activity.col.who")}</th>
-            <th scope="col">{t("activity.col.what")}</th>
-            <th scope="col">{t("activity.col.customer")}</th>
-            <th scope="col">{t("activity.col.before")}</th>
-            <th scope="col">{t("activity.col.after")}</th>
+          <tr role="row">
+            <th scope="col" role="columnheader">{t("activity.col.when")}</th>
+            <th scope="col" role="columnheader">{label.who}</th>
+            <th scope="col" role="columnheader">{label.what}</th>
+            <th scope="col" role="columnheader">{label.customer}</th>
+            <th scope="col" role="columnheader">{label.before}</th>
+            <th scope="col" role="columnheader">{label.after}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id} id={`activity-${row.id}`}>
-              <th scope="row" className="whitespace-nowrap font-normal">
+            <tr key={row.id} id={`activity-${row.id}`} role="row">
+              <th scope="row" role="rowheader" className="font-normal lg:whitespace-nowrap">
                 <time dateTime={new Date(row.at).toISOString()}>{formatDateTime(t.locale, row.at)}</time>
               </th>
-              <td>{describeActor(t, row.actor)}</td>
-              <td>{describeKind(t, row.kind)}</td>
-              <td>
+              <td role="cell" data-label={label.who}>
+                {describeActor(t, row.actor)}
+              </td>
+              <td role="cell" data-label={label.what}>
+                {describeKind(t, row.kind)}
+              </td>
+              <td role="cell" data-label={label.customer}>
                 {row.customer === null ? (
                   <Nothing label={t("activity.customer.none")} />
                 ) : row.customer.linked ? (
@@ -290,10 +303,10 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
                   t("activity.customer.unlinked", { name: row.customer.name })
                 )}
               </td>
-              <td>
+              <td role="cell" data-label={label.before}>
                 <Changes entries={row.before} />
               </td>
-              <td>
+              <td role="cell" data-label={label.after}>
                 <Changes entries={row.after} />
               </td>
             </tr>

@@ -8,6 +8,7 @@ import { now } from "~/utils/clock";
 import { requirePartnerUser } from "~/services/authz.server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { getLocale } from "~/services/preferences.server";
+import { csvDialect } from "~/utils/csv-dialect";
 import { iterateActivities, listActivityUserOptions } from "~/models/activity-log.server";
 import { parseActivityQuery } from "~/schemas/activity-query";
 import { describeActor, describeChange, describeKind, type ChangeEntry } from "~/domain/activity-kinds";
@@ -30,7 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (actor?.kind === "user" && !listActivityUserOptions({ partnerId: partner.id }).some((user) => user.id === actor.userId)) {
     query.actor = null;
   }
-  const t = createI18n(await getLocale(request));
+  const locale = await getLocale(request);
+  const t = createI18n(locale);
+  // ";" and a decimal comma in Spanish, as spreadsheets there expect (0007).
+  const { delimiter } = csvDialect(locale);
   const changes = (entries: ChangeEntry[] | null) => (entries ?? []).map((entry) => describeChange(t, entry)).join("; ");
 
   const columns = [
@@ -57,14 +61,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         changes(row.before),
         changes(row.after),
       ]);
-      const chunk = stringify(records, { bom: first, header: first, columns, escape_formulas: true });
+      const chunk = stringify(records, { bom: first, header: first, columns, delimiter, escape_formulas: true });
       first = false;
       if (!csv.write(chunk)) await once(csv, "drain", { signal: request.signal });
       // Other requests run between batches (docs/performance.md).
       await nextTurn();
     }
     // No entries at all: still the byte-order mark and the header row.
-    if (first) csv.write(stringify([], { bom: true, header: true, columns }));
+    if (first) csv.write(stringify([], { bom: true, header: true, columns, delimiter }));
   };
   write()
     .then(() => csv.end())

@@ -8,7 +8,7 @@ import { pageTitle } from "~/utils/meta";
 import { describeLicense } from "~/domain/license-status";
 import { now } from "~/utils/clock";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "central.title");
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "central.licenses");
 
 /**
  * Central Admin, the customer's own console (F14): its name as the partner
@@ -27,10 +27,12 @@ export default function CentralAdminPage() {
   const { name, licenses } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">{t("central.title")}</p>
+      {/* The header says "Central Admin"; the heading names the account, and "Licenses" names the table once. */}
       <h1 className="mb-6 break-words text-3xl font-bold">{t("central.heading", { name })}</h1>
-      <h2 className="mb-3 text-2xl font-bold">{t("central.licenses")}</h2>
-      <LicenseTable licenses={licenses} captionId="central-licenses" caption={t("central.licenses")} />
+      <h2 id="central-licenses" className="mb-3 text-2xl font-bold">
+        {t("central.licenses")}
+      </h2>
+      <LicenseTable licenses={licenses} labelledBy="central-licenses" />
     </>
   );
 }

@@ -31,7 +31,6 @@ export default function CentralAccountPage() {
   const { name, legalName, partner, assistance } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">{t("central.title")}</p>
       <h1 className="mb-6 text-3xl font-bold">{t("centralAccount.title")}</h1>
       <dl className="mb-8 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
         <dt className="font-semibold">{t("central.accountName")}</dt>

@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!launched) return redirect("/customers");
   const headers = new Headers();
   headers.append("Set-Cookie", await setLaunchedCustomer(request, null));
-  headers.append("Set-Cookie", await setFlash({ key: "launch.left", vars: { customer: launched.name } }));
+  headers.append("Set-Cookie", await setFlash(request, { key: "launch.left", vars: { customer: launched.name } }));
   return redirect(`/customers/${launched.id}`, { headers });
 }
 

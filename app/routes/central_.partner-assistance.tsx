@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = intentSchema.safeParse(form.get("intent"));
   if (!intent.success) throw new Response("Bad Request", { status: 400 });
-  const done = async (flash: Flash) => redirect(PATH, { headers: { "Set-Cookie": await setFlash(flash) } });
+  const done = async (flash: Flash) => redirect(PATH, { headers: { "Set-Cookie": await setFlash(request, flash) } });
 
   if (intent.data === "turnOn" || intent.data === "turnOff") {
     const outcome = setPartnerAssistance({ actor, on: intent.data === "turnOn" });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, useActionData, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -22,6 +23,15 @@ import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, "rename.title", { name: data?.card.name ?? "" });
+
+/**
+ * The card is loaded again after every answer to the form, an error's too:
+ * after a conflict (409) the form needs the current version. Remix skips
+ * loaders after an error status unless a route asks; the list under the
+ * dialog is kept as it is (routes/customers.tsx), so the form stays a dialog.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  (formMethod !== undefined && formMethod !== "GET") || defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.rename" });
@@ -64,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "renamed":
     case "unchanged": {
       const url = new URL(request.url);
-      const flash = await setFlash({
+      const flash = await setFlash(request, {
         key: outcome.status === "renamed" ? "rename.saved" : "rename.unchanged",
         vars: { name: outcome.name },
       });

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, Link, Outlet, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { requirePartnerUser } from "~/services/authz.server";
 import { listCustomers, type CustomerListRow } from "~/models/customer-list.server";
 import { listGroupOptions } from "~/models/groups.server";
@@ -47,9 +47,16 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
   currentParams,
   nextParams,
   formMethod,
+  actionStatus,
   defaultShouldRevalidate,
 }) => {
-  if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
+  if (formMethod && formMethod !== "GET") {
+    // A card's form sent back with errors (400, 409) changed nothing: keep
+    // the list, so the form stays a dialog over it. (Loaded again here, this
+    // loader would see the child's customerId and drop the list.)
+    if (nextParams.customerId && actionStatus !== undefined && actionStatus >= 400) return false;
+    return defaultShouldRevalidate;
+  }
   if (nextParams.customerId && currentUrl.search === nextUrl.search) return false;
   if (currentParams.customerId && !nextParams.customerId) return true;
   return defaultShouldRevalidate;
@@ -119,13 +126,7 @@ function rowOffers(
 
 export default function CustomersPage() {
   const { list } = useLoaderData<typeof loader>();
-  const location = useLocation();
-  const focusCustomer = (location.state as { focusCustomer?: number } | null)?.focusCustomer;
-
-  // Back from a contact card: focus returns to the name that opened it.
-  useEffect(() => {
-    if (focusCustomer) document.getElementById(`customer-${focusCustomer}`)?.focus();
-  }, [focusCustomer, location.key]);
+  useListFocus();
 
   if (!list) return <Outlet />;
   return (
@@ -134,6 +135,50 @@ export default function CustomersPage() {
       <Outlet />
     </>
   );
+}
+
+/**
+ * Where focus goes after a client-side navigation of the list, which moves
+ * none by itself (docs/decisions/0009-dialogs-and-error-titles.md):
+ * - back from a contact card or its rename form (Close, Escape): the
+ *   customer's name that opened it (the dialog passes `focusCustomer`);
+ * - after a form of a card or a row saved and its answer brought the list
+ *   back (a rename, "Request approval"): that customer's name too;
+ * - otherwise, when the element that had focus is gone (a page number that
+ *   became the current page, the empty result's "Clear" link), the results
+ *   table, else the search field: never <body>. Focus still on the page
+ *   (the search field after Enter, the Search button) stays where it is.
+ */
+function useListFocus() {
+  const location = useLocation();
+  const navigation = useNavigation();
+  const focusCustomer = (location.state as { focusCustomer?: number } | null)?.focusCustomer;
+  const savedFrom = useRef<number | null>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (navigation.state !== "loading" || !navigation.formMethod || navigation.formMethod === "GET") return;
+    if (navigation.location.pathname !== "/customers") return;
+    const id = /^\/customers\/(\d+)(?:[/?]|$)/.exec(navigation.formAction ?? "")?.[1];
+    if (id) savedFrom.current = Number(id);
+  }, [navigation]);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const customer = focusCustomer ?? savedFrom.current;
+    savedFrom.current = null;
+    const name = customer ? document.getElementById(`customer-${customer}`) : null;
+    if (name) {
+      name.focus();
+      return;
+    }
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const results = document.getElementById("customers-caption")?.closest<HTMLElement>("[tabindex]");
+    (results ?? document.getElementById("search-q"))?.focus();
+  }, [focusCustomer, location.key]);
 }
 
 type ListData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]>;
@@ -200,6 +245,13 @@ function CustomerList({ list }: { list: ListData }) {
 function SearchForm({ list }: { list: ListData }) {
   const t = useT();
   const { query } = list;
+  // The field shows the address's search (back and forward too) without
+  // being remounted, which would drop focus to <body> after Enter.
+  const searchField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const field = searchField.current;
+    if (field && field.value !== query.q) field.value = query.q;
+  }, [query.q]);
   return (
     <Form method="get" action="/customers" role="search" aria-label={t("search.legend")} className="mb-6 rounded border border-slate-300 bg-slate-50 p-4">
       <div className="flex flex-wrap items-end gap-4">
@@ -217,10 +269,10 @@ function SearchForm({ list }: { list: ListData }) {
           ) : null}
           <input
             id="search-q"
+            ref={searchField}
             name="q"
             type="search"
             defaultValue={query.q}
-            key={query.q}
             className="input"
             aria-describedby={list.searchTruncated ? "search-q-hint search-q-error" : "search-q-hint"}
             aria-invalid={list.searchTruncated || undefined}
@@ -362,7 +414,7 @@ function CustomerTable({
     const active = query.sort === key;
     const nextDir = active && query.dir === "asc" ? "desc" : "asc";
     return (
-      <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <th scope="col" role="columnheader" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
         <Link to={hrefFor({ sort: key, dir: nextDir, page: 1 })} className="inline-flex min-h-[1.5rem] items-center gap-1 text-slate-900">
           {label}
           <SortIcon direction={active ? query.dir : "none"} />
@@ -372,25 +424,27 @@ function CustomerTable({
   };
   return (
     <div role="region" aria-labelledby="customers-caption" tabIndex={0} className="overflow-x-auto">
-      <table className="data-table w-full min-w-[56rem] border-collapse">
+      {/* Below 64rem each row is a block of labelled lines (app/tailwind.css, .data-table):
+          the roles keep it a table for screen readers, the data-labels name each line. */}
+      <table role="table" className="data-table w-full border-collapse lg:min-w-[56rem]">
         <caption id="customers-caption" className="mb-2 text-left text-lg font-semibold">
           {t("customers.caption")}
         </caption>
         <thead>
-          <tr>
+          <tr role="row" data-label={t("customers.sortLabel")}>
             {list.canSelect ? (
-              <th scope="col">
+              <th scope="col" role="columnheader">
                 <span className="sr-only">{t("accountChanges.select.column")}</span>
               </th>
             ) : null}
             {sortHeader("name", t("customers.col.customer"))}
             {sortHeader("billing", t("customers.col.billing"))}
-            <th scope="col">{t("customers.col.managed")}</th>
-            <th scope="col">{t("customers.col.groups")}</th>
-            <th scope="col">{t("customers.col.licenses")}</th>
+            <th scope="col" role="columnheader">{t("customers.col.managed")}</th>
+            <th scope="col" role="columnheader">{t("customers.col.groups")}</th>
+            <th scope="col" role="columnheader">{t("customers.col.licenses")}</th>
             {sortHeader("licenseEnd", t("customers.col.nextEnd"))}
-            <th scope="col">{t("customers.col.assistance")}</th>
-            <th scope="col">{t("customers.col.actions")}</th>
+            <th scope="col" role="columnheader">{t("customers.col.assistance")}</th>
+            <th scope="col" role="columnheader">{t("customers.col.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -422,9 +476,9 @@ function CustomerRow({
 }) {
   const t = useT();
   return (
-    <tr>
+    <tr role="row">
       {canSelect ? (
-        <td>
+        <td role="cell">
           {/* A managed customer order can be neither converted nor unlinked here (F10). */}
           {row.managedOrder ? null : (
             <>
@@ -443,7 +497,7 @@ function CustomerRow({
           )}
         </td>
       ) : null}
-      <th scope="row" className="font-normal">
+      <th scope="row" role="rowheader" className="font-normal">
         <Link
           id={`customer-${row.id}`}
           to={`/customers/${row.id}/contact${search}`}
@@ -458,10 +512,16 @@ function CustomerRow({
           </span>
         ) : null}
       </th>
-      <td>{billingLabel(t, row)}</td>
-      <td>{row.managedOrder ? <DollarIcon label={t("customers.managedOrder")} className="icon h-5 w-5 text-green-900" /> : null}</td>
-      <td>{row.groups.length > 0 ? row.groups.join(", ") : <span className="text-slate-700">{t("customers.noGroups")}</span>}</td>
-      <td>
+      <td role="cell" data-label={t("customers.col.billing")}>
+        {billingLabel(t, row)}
+      </td>
+      <td role="cell" data-label={t("customers.col.managed")}>
+        {row.managedOrder ? <DollarIcon label={t("customers.managedOrder")} className="icon h-5 w-5 text-green-900" /> : null}
+      </td>
+      <td role="cell" data-label={t("customers.col.groups")}>
+        {row.groups.length > 0 ? row.groups.join(", ") : <span className="text-slate-700">{t("customers.noGroups")}</span>}
+      </td>
+      <td role="cell" data-label={t("customers.col.licenses")}>
         {row.licenses.length === 0 ? (
           <span className="text-slate-700">
             {onlyProtection ? t("customers.noActiveLicenses") : t("customers.noLicenses")}
@@ -469,7 +529,7 @@ function CustomerRow({
         ) : (
           <ul className="space-y-0.5">
             {row.licenses.map((license) => (
-              <li key={license.category} className="flex items-center gap-1 whitespace-nowrap text-sm">
+              <li key={license.category} className="flex items-center gap-1 text-sm lg:whitespace-nowrap">
                 <LicenseStatusIcon status={license.status} />
                 {licenseLabel(t, license)}
               </li>
@@ -477,8 +537,12 @@ function CustomerRow({
           </ul>
         )}
       </td>
-      <td className="whitespace-nowrap">{row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}</td>
-      <td>{assistanceLabel(t, row)}</td>
+      <td role="cell" data-label={t("customers.col.nextEnd")} className="lg:whitespace-nowrap">
+        {row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}
+      </td>
+      <td role="cell" data-label={t("customers.col.assistance")}>
+        {assistanceLabel(t, row)}
+      </td>
       <RowActions row={row} search={search} />
     </tr>
   );
@@ -494,7 +558,7 @@ function RowActions({ row, search }: { row: CustomerListRow; search: string }) {
   const t = useT();
   const offer = useLoaderData<typeof loader>().list?.offers[row.id];
   return (
-    <td>
+    <td role="cell" data-label={t("customers.col.actions")}>
       <div className="flex flex-col items-start gap-2">
         {/* The name is in the accessible name, after the visible words (WCAG 2.5.3). */}
         <Link to={`/customers/${row.id}`} className="whitespace-nowrap" aria-label={t("details.linkFor", { name: row.name })}>

@@ -130,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = customerDetailsIntentSchema.safeParse(form.get("intent"));
   if (!intent.success) throw new Response("Bad Request", { status: 400 });
   const back = `/customers/${customerId}`;
-  const done = async (flash: Flash) => redirect(back, { headers: { "Set-Cookie": await setFlash(flash) } });
+  const done = async (flash: Flash) => redirect(back, { headers: { "Set-Cookie": await setFlash(request, flash) } });
 
   switch (intent.data) {
     case "addGroup":
@@ -218,7 +218,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           throw forbidden(outcome.reason, outcome.from);
         case "requested": {
           const date = formatDate(await getLocale(request), outcome.expiresAt);
-          const flash = await setFlash({ key: "approval.requested", vars: { customer: outcome.name, date } });
+          const flash = await setFlash(request, { key: "approval.requested", vars: { customer: outcome.name, date } });
           // From a row of the list: back to the list as it was (its search and page).
           return redirect(listAddress(form.get("returnTo")) ?? back, { headers: { "Set-Cookie": flash } });
         }

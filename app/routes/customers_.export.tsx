@@ -7,6 +7,7 @@ import { stringify } from "csv-stringify/sync";
 import { requirePartnerUser } from "~/services/authz.server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { getLocale } from "~/services/preferences.server";
+import { csvDialect } from "~/utils/csv-dialect";
 import { iterateCustomers } from "~/models/customer-list.server";
 import { listGroupOptions } from "~/models/groups.server";
 import { parseCustomerListQuery } from "~/schemas/customer-list-query";
@@ -26,7 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (query.groupId !== null && !listGroupOptions({ scope }).some((g) => g.id === query.groupId)) {
     query.groupId = null;
   }
-  const t = createI18n(await getLocale(request));
+  const locale = await getLocale(request);
+  const t = createI18n(locale);
+  // ";" and a decimal comma in Spanish, as spreadsheets there expect (0007).
+  const { delimiter } = csvDialect(locale);
   const isoDate = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : "");
 
   const columns = [
@@ -61,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         assistanceLabel(t, row),
         row.contactEmail,
       ]);
-      const chunk = stringify(records, { bom: first, header: first, columns, escape_formulas: true });
+      const chunk = stringify(records, { bom: first, header: first, columns, delimiter, escape_formulas: true });
       first = false;
       if (!csv.write(chunk)) await once(csv, "drain", { signal: request.signal });
       // Let the server answer other requests between batches. The drain above
@@ -70,7 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       await nextTurn();
     }
     // No rows at all: still the byte-order mark and the header row.
-    if (first) csv.write(stringify([], { bom: true, header: true, columns }));
+    if (first) csv.write(stringify([], { bom: true, header: true, columns, delimiter }));
   };
   write()
     .then(() => csv.end())

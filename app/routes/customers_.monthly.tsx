@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (stepIntent(form.get("intent")) === "cancel") {
     discardMonthlyDraft({ actor });
-    const flash = await setFlash({ key: "lifecycle.monthly.cancelled" });
+    const flash = await setFlash(request, { key: "lifecycle.monthly.cancelled" });
     return redirect("/customers", { headers: { "Set-Cookie": flash } });
   }
   const t = createTranslator(await getLocale(request));

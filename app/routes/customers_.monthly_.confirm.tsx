@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = stepIntent(form.get("intent"));
   if (intent === "cancel") {
     discardMonthlyDraft({ actor });
-    const flash = await setFlash({ key: "lifecycle.monthly.cancelled" });
+    const flash = await setFlash(request, { key: "lifecycle.monthly.cancelled" });
     return redirect("/customers", { headers: { "Set-Cookie": flash } });
   }
   if (intent === "back") return redirect(MONTHLY_STEP_PATHS.licenses);
@@ -67,14 +67,14 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(MONTHLY_STEP_PATHS[outcome.step]);
     case "no_draft": {
       if (outcome.recent) {
-        const flash = await setFlash({ key: "lifecycle.monthly.alreadyCreated", vars: { name: outcome.recent.name } });
+        const flash = await setFlash(request, { key: "lifecycle.monthly.alreadyCreated", vars: { name: outcome.recent.name } });
         return redirect(`/customers/${outcome.recent.customerId}`, { headers: { "Set-Cookie": flash } });
       }
-      const flash = await setFlash({ key: "lifecycle.monthly.noDraft" });
+      const flash = await setFlash(request, { key: "lifecycle.monthly.noDraft" });
       return redirect(MONTHLY_STEP_PATHS.customer, { headers: { "Set-Cookie": flash } });
     }
     case "created": {
-      const flash = await setFlash({ key: "lifecycle.monthly.created", vars: { name: outcome.name } });
+      const flash = await setFlash(request, { key: "lifecycle.monthly.created", vars: { name: outcome.name } });
       return redirect(`/customers/${outcome.customerId}`, { headers: { "Set-Cookie": flash } });
     }
   }

@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = stepIntent(form.get("intent"));
   if (intent === "cancel") {
     discardMonthlyDraft({ actor });
-    const flash = await setFlash({ key: "lifecycle.monthly.cancelled" });
+    const flash = await setFlash(request, { key: "lifecycle.monthly.cancelled" });
     return redirect("/customers", { headers: { "Set-Cookie": flash } });
   }
   if (firstUnfinishedStep(getMonthlyDraft({ actor })) === "customer") return redirect(MONTHLY_STEP_PATHS.customer);

@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Another partner's group, or one already deleted (a second click, a
   // second tab): there is nothing here to delete.
   if (outcome.status === "not_found") throw notFound();
-  const flash = await setFlash({ key: "groups.deleted", vars: { name: outcome.name } });
+  const flash = await setFlash(request, { key: "groups.deleted", vars: { name: outcome.name } });
   return redirect("/groups", { headers: { "Set-Cookie": flash } });
 }
 

@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "renamed":
     case "unchanged": {
-      const flash = await setFlash(
+      const flash = await setFlash(request, 
         outcome.status === "renamed"
           ? { key: "groups.renamed", vars: { before: group.name, name: outcome.name } }
           : { key: "groups.renameUnchanged", vars: { name: outcome.name } },

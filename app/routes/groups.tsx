@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const flash = await setFlash({ key: "groups.created", vars: { name: outcome.name } });
+  const flash = await setFlash(request, { key: "groups.created", vars: { name: outcome.name } });
   return redirect("/groups", { headers: { "Set-Cookie": flash } });
 }
 
@@ -113,42 +113,43 @@ function GroupList({ groups }: { groups: GroupRow[] }) {
 }
 
 /**
- * One row per group. Fits a 320 px screen without scrolling: the actions are
- * plain links (GOV.UK's "Change" links) that go under each other there, the
- * cells are narrower, and only a name too long for its column breaks inside
- * a word.
+ * One row per group, the actions as plain links (GOV.UK's "Change" links).
+ * Below 64rem each group is a block of labelled lines, like every data table
+ * (app/tailwind.css, .data-table): the roles keep it a table for screen
+ * readers, and only a name too long for the width breaks inside a word.
  */
 function GroupTable({ groups }: { groups: GroupRow[] }) {
   const t = useT();
   // At least 24 px high, like the sort links of the customers table (WCAG 2.5.8).
   const linkClass = "inline-flex min-h-[1.5rem] items-center";
+  const label = { customers: t("groups.col.customers"), actions: t("groups.col.actions") };
   return (
-    <table className="data-table mb-8 w-full border-collapse [&_td]:px-1 [&_th]:px-1 sm:[&_td]:px-2 sm:[&_th]:px-2">
+    <table role="table" className="data-table mb-8 w-full border-collapse">
       <caption className="mb-2 text-left text-lg font-semibold">{t("groups.caption")}</caption>
       <thead>
-        <tr>
-          <th scope="col">{t("groups.col.group")}</th>
-          <th scope="col">{t("groups.col.customers")}</th>
-          <th scope="col">{t("groups.col.actions")}</th>
+        <tr role="row">
+          <th scope="col" role="columnheader">{t("groups.col.group")}</th>
+          <th scope="col" role="columnheader">{label.customers}</th>
+          <th scope="col" role="columnheader">{label.actions}</th>
         </tr>
       </thead>
       <tbody>
         {groups.map((group) => (
-          <tr key={group.id}>
-            <th scope="row" className="font-semibold [overflow-wrap:anywhere]">
+          <tr key={group.id} role="row">
+            <th scope="row" role="rowheader" className="font-semibold [overflow-wrap:anywhere]">
               {group.name}
             </th>
-            <td>
+            <td role="cell" data-label={label.customers}>
               {/* The group's name, for screen readers only: "3 customers" alone means little in a list of links. */}
-              <Link to={`/customers?group=${group.id}`} className={`${linkClass} sm:whitespace-nowrap`}>
+              <Link to={`/customers?group=${group.id}`} className={`${linkClass} lg:whitespace-nowrap`}>
                 <span>
                   {t.plural("groups.customers", group.customerCount)}
                   <span className="sr-only"> {t("groups.customersIn", { name: group.name })}</span>
                 </span>
               </Link>
             </td>
-            <td>
-              <div className="flex flex-wrap gap-x-4 gap-y-1 sm:flex-nowrap">
+            <td role="cell" data-label={label.actions}>
+              <div className="inline-flex flex-wrap gap-x-4 gap-y-1 lg:flex-nowrap">
                 <Link to={`/groups/${group.id}/rename`} className={linkClass}>
                   <span>
                     {t("groups.rename")}

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { partner } = await requirePartnerUser(request, { can: "integrations.view" });
   const count = retryFailedDeliveries({ partnerId: partner.id });
-  const flash = await setFlash({
+  const flash = await setFlash(request, {
     key: count === 1 ? "integrations.retried.one" : "integrations.retried.other",
     vars: { count },
   });

@@ -25,3 +25,12 @@ export async function action({ request }: ActionFunctionArgs) {
     headers: { "Set-Cookie": cookie },
   });
 }
+
+/**
+ * Never shown (the loader and the action always redirect), but it makes this
+ * a page route, so a refusal (a form sent from another site) is the 403 page
+ * of the site, not a bare JSON body.
+ */
+export default function Preferences() {
+  return null;
+}

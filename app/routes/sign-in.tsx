@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { allowAnyone, homeFor } from "~/services/authz.server";
-import { authenticator } from "~/services/auth.server";
+import { authenticateSignIn } from "~/services/auth.server";
+import { requestClientAddress } from "~/services/request.server";
 import { startSession } from "~/services/session.server";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { Field } from "~/components/form/Field";
@@ -23,11 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await allowAnyone(request);
   // remix-auth-form reads the body itself: nothing here reads it first.
   // A body that is not a form makes the strategy throw: that is a bad request.
-  const result = await authenticator.authenticate("form", request).catch(() => {
+  const result = await authenticateSignIn(request, requestClientAddress(request, context)).catch(() => {
     throw new Response("Bad Request", { status: 400 });
   });
   if (!result.ok) return data({ reply: result.reply }, { status: 400 });
@@ -55,6 +57,14 @@ export default function SignInPage() {
     { id: fields.email.id, errors: fields.email.errors },
     { id: fields.password.id, errors: fields.password.errors },
   ]);
+  // A failed attempt clears the password, as the page sent back without
+  // JavaScript does (the server never sends it back). Conform keeps the
+  // field's key across a reply, so the field is emptied here, once per answer.
+  useEffect(() => {
+    if (!actionData) return;
+    const password = document.getElementById(fields.password.id);
+    if (password instanceof HTMLInputElement) password.value = "";
+  }, [actionData, fields.password.id]);
   return (
     <div className="max-w-xl">
       <ErrorSummary errors={errors} />
@@ -66,7 +76,7 @@ export default function SignInPage() {
           label={t("signIn.email")}
           errors={fields.email.errors ?? (form.errors?.length ? form.errors : undefined)}
           // Kept across the reply (not remounted); the password field below is
-          // remounted, so a failed attempt clears it.
+          // emptied after a failed attempt (the effect above).
           inputProps={{
             name: fields.email.name,
             type: "email",

@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await allowAnyone(request);
   const headers = new Headers();
   headers.append("Set-Cookie", await endSession(request));
-  headers.append("Set-Cookie", await setFlash({ key: "signIn.signedOut" }));
+  headers.append("Set-Cookie", await setFlash(request, { key: "signIn.signedOut" }));
   return redirect("/sign-in", { headers });
 }
 

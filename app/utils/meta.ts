@@ -11,8 +11,25 @@ export function localeFromMatches(matches: Match[]): Locale {
 }
 
 /**
+ * The pages with a description of their own, by their title's key (the same
+ * `vars` fill both). Every other page gets "meta.page": its title and what
+ * the console is for.
+ */
+const DESCRIPTIONS: Partial<Record<MessageKey, MessageKey>> = {
+  "signIn.title": "meta.signIn",
+  "customers.title": "meta.customers",
+  "groups.title": "meta.groups",
+  "activity.title": "meta.activity",
+  "integrations.title": "meta.integrations",
+  "central.title": "meta.central",
+  "details.title": "meta.details",
+};
+
+/**
  * A page title in the page's language: "Customers – Partner Console", and
- * "Error: …" first when the page shows a form error (GOV.UK pattern).
+ * "Error: …" first when the page shows a form error (GOV.UK pattern); with
+ * the page's meta description, in the same language. Every route's meta (and
+ * the root's, for error pages) goes through here, so every page has both.
  */
 export function pageTitle(
   matches: Match[],
@@ -21,6 +38,9 @@ export function pageTitle(
   options: { error?: boolean } = {},
 ): MetaDescriptor[] {
   const t = createTranslator(localeFromMatches(matches));
-  const title = t("title.suffix", { title: t(key, vars) });
-  return [{ title: options.error ? t("title.error", { title }) : title }];
+  const page = t(key, vars);
+  const title = t("title.suffix", { title: page });
+  const own = DESCRIPTIONS[key];
+  const description = own ? t(own, vars) : t("meta.page", { title: page });
+  return [{ title: options.error ? t("title.error", { title }) : title }, { name: "description", content: description }];
 }

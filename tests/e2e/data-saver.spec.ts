@@ -3,6 +3,7 @@ import { test, expect } from "./support/fixtures";
 import { signIn } from "./support/sign-in";
 import { acmeAdmin, superAdmin } from "./support/accounts";
 import { customerNamesOnPage, searchCustomers } from "./support/customers";
+import { expectNoAxeViolations } from "./support/axe";
 
 const SAVE_DATA = { "Save-Data": "on" };
 
@@ -63,19 +64,55 @@ test.describe("a browser that sends Save-Data: on", () => {
     await expect(page.locator("script")).toHaveCount(0);
   });
 
-  test("shows the Data saver switch on, and it cannot be turned off while the browser asks", async ({ page }) => {
+  test("shows the Data saver switch on, says why it cannot be turned off, and keeps it in reach of the keyboard", async ({ page }) => {
     await page.goto("/sign-in");
     const dataSaver = page.getByRole("switch", { name: "Data saver" });
     await expect(dataSaver).toBeChecked();
-    await expect(dataSaver).toBeDisabled();
+    // aria-disabled, not disabled: still focusable, and it sends nothing.
+    await expect(dataSaver).toHaveAttribute("aria-disabled", "true");
+    await expect(dataSaver).not.toHaveAttribute("disabled");
+    const why = "Your browser asks to save data, so pages come without scripts.";
+    await expect(page.getByRole("banner").getByText(why)).toBeVisible();
+    await expect(dataSaver).toHaveAccessibleDescription(why);
+    await dataSaver.focus();
+    await expect(dataSaver).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.waitForLoadState("load");
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole("switch", { name: "Data saver" })).toBeChecked();
+  });
+
+  test("pages carry their stylesheet inline, allowed by the page's nonce, and link none", async ({ page }) => {
+    const response = await page.goto("/sign-in");
+    const nonce = /style-src [^;]*'nonce-([^']+)'/.exec(response?.headers()["content-security-policy"] ?? "")?.[1];
+    expect(nonce).toBeTruthy();
+    await expect(page.locator('link[rel="stylesheet"]')).toHaveCount(0);
+    const style = page.locator("head style");
+    await expect(style).toHaveCount(1);
+    // Browsers hide a nonce from the DOM once it is used: read it from the HTML.
+    expect(await response!.text()).toContain(`<style nonce="${nonce}">`);
+    // The styles apply: the Sign in button gets the app's colours, not the browser's grey.
+    const background = await page.getByRole("button", { name: "Sign in", exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).not.toBe("rgb(239, 239, 239)");
+    expect(background).not.toBe("rgba(0, 0, 0, 0)");
+  });
+
+  // axe is a script: it runs where the browser runs scripts, though the page brings none.
+  test("the page with the switch held on has no axe violations @js-only", async ({ page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await expect(page.getByRole("switch", { name: "Data saver" })).toHaveAttribute("aria-disabled", "true");
+    await expectNoAxeViolations(page, testInfo, "Customers page with Save-Data");
   });
 });
 
 test.describe("the Data saver switch", () => {
-  test("is off at first, and pages carry scripts", async ({ page }) => {
+  test("is off at first, and pages carry scripts and link their stylesheet", async ({ page }) => {
     await page.goto("/sign-in");
     await expect(page.getByRole("switch", { name: "Data saver" })).not.toBeChecked();
+    await expect(page.getByRole("switch", { name: "Data saver" })).not.toHaveAttribute("aria-disabled");
     await expect(page.locator("script").first()).toBeAttached();
+    await expect(page.locator('link[rel="stylesheet"]')).toHaveCount(1);
+    await expect(page.locator("head style")).toHaveCount(0);
   });
 
   test("turned on, sends pages with no script at all", async ({ page }) => {

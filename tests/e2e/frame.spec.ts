@@ -119,6 +119,19 @@ test.describe("error pages", () => {
     await expect(page.getByRole("main")).toContainText("Your role does not allow this action.");
   });
 
+  test("a form sent from another site gets the 403 page that says so, with the security headers", async ({ page, baseURL }) => {
+    // A page that is not the site (Origin: null, Sec-Fetch-Site: cross-site) posts a sign-in form to it.
+    await page.setContent(
+      `<form method="post" action="${baseURL}/sign-in"><input name="email" value="${superAdmin.email}"><button>Send</button></form>`,
+    );
+    const [response] = await Promise.all([page.waitForResponse(`${baseURL}/sign-in`), page.getByRole("button", { name: "Send" }).click()]);
+    expect(response.status()).toBe(403);
+    expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("You cannot do this");
+    await expect(page.getByRole("main")).toContainText("This form was sent from another site, so nothing was changed.");
+  });
+
   test("a partner user opening Central Admin gets a 403 page", async ({ page }) => {
     await signIn(page, superAdmin.email);
     const response = await page.goto("/central");

@@ -26,7 +26,7 @@ test.describe("signing in", () => {
     });
   }
 
-  test("a wrong password shows the problem in an error summary and keeps the email typed", async ({ page }) => {
+  test("a wrong password shows the problem in an error summary, keeps the email typed and clears the password", async ({ page, javaScriptEnabled }) => {
     await page.goto("/sign-in");
     await page.getByLabel("Email address", { exact: true }).fill(readOnly.email);
     await page.getByLabel("Password", { exact: true }).fill("not-the-password");
@@ -37,6 +37,9 @@ test.describe("signing in", () => {
     await expect(summary.getByRole("link", { name: "The email address or password is not right" })).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in/);
     await expect(page.getByLabel("Email address", { exact: true })).toHaveValue(readOnly.email);
+    // Issue 11: cleared with JavaScript too, where the page is not loaded again.
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+    if (javaScriptEnabled) await expect(summary).toBeFocused();
   });
 
   test("the answer to a failed sign-in never carries the password back", async ({ page }) => {

@@ -14,6 +14,7 @@ import { recordActivity } from "~/models/activities.server";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, customerIdByLegalName, partnerIdByName, userIdByEmail } from "../support/db";
 import { get } from "../support/http";
+import { readCsv } from "../support/csv";
 import { callLoader, importRoute, type RouteModule } from "../support/remix";
 
 type Row = {
@@ -389,7 +390,9 @@ describe("CSV export", () => {
   });
 
   it("is in Spanish for a Spanish user", async () => {
-    const { outcome, rows } = await exportAs(ACCOUNTS.northwindSuper, "?kind=customer.rename", { "Accept-Language": "es" });
+    const { outcome, bytes } = await exportAs(ACCOUNTS.northwindSuper, "?kind=customer.rename", { "Accept-Language": "es" });
+    // Separated by ";" in Spanish (docs/decisions/0007-csv-export.md).
+    const rows = readCsv(new TextDecoder().decode(bytes), ";");
     expect(outcome.headers.get("Content-Disposition")).toMatch(/filename="actividad-/);
     expect(rows[0]?.[0]).toBe("Cuándo (UTC)");
     expect(rows[1]?.[2]).toBe("Nombre cambiado");

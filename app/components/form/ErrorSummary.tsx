@@ -23,8 +23,17 @@ export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
     }
     ref.current?.focus();
     // The server adds "Error: " to the title of a page sent back with
-    // errors; after a client-side submission, do it here.
-    if (!document.title.startsWith(prefix)) document.title = prefix + document.title;
+    // errors; after a client-side submission, do it here. The page's title
+    // may be written again after this (after a conflict the form's loader
+    // runs once the answer is shown, and its title names the current value):
+    // the prefix stays while the summary is on the page.
+    const mark = () => {
+      if (ref.current?.isConnected && !document.title.startsWith(prefix)) document.title = prefix + document.title;
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
   }, [signature, t]);
   if (errors.length === 0) return null;
   return (

@@ -9,6 +9,11 @@ function refusalOf(data: unknown): { reason: RefusalReason; from: number | null 
   if (!isRefusalReason(reason)) return null;
   return { reason, from: typeof from === "number" ? from : null };
 }
+
+/** A 403 for a form sent from another site (csrf.server.ts). */
+function isCrossSite(data: unknown): boolean {
+  return typeof data === "object" && data !== null && (data as { crossSite?: unknown }).crossSite === true;
+}
 import type { MessageKey } from "~/i18n/messages";
 
 type KnownStatus = 400 | 403 | 404 | 500;
@@ -39,7 +44,9 @@ export function ErrorPage({ status, data }: { status: number; data?: unknown }) 
       <p className="mb-4">
         {refusal
           ? refusalText(t, refusal)
-          : t(`error.${known}.body` as MessageKey)}
+          : known === 403 && isCrossSite(data)
+            ? t("error.403.crossSite")
+            : t(`error.${known}.body` as MessageKey)}
       </p>
       <p>
         <a href="/">{t("error.home")}</a>

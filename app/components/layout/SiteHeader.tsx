@@ -1,4 +1,5 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { Role } from "../../../lib/enums";
 import { LOCALES, LOCALE_NAMES } from "~/i18n/locales";
 import { useT } from "~/utils/i18n-hooks";
@@ -39,9 +40,17 @@ export function isCentralAdminPath(pathname: string): boolean {
  * the language and data-saver switches, and sign-out. Every control is a
  * plain form, so all of it works without JavaScript.
  *
- * Central Admin has its own navigation ("Home", "Account details"), for its
- * customer admin and for a partner user launched into it while on its pages;
- * the header then names the customer whose console it is.
+ * Central Admin has its own name ("Central Admin") and navigation
+ * ("Licenses", "Account details"), for its customer admin and for a partner
+ * user launched into it while on its pages; the header then names the
+ * customer whose console it is.
+ *
+ * On a narrow screen (below 48rem: a phone, or 1280 px zoomed to 400%) the
+ * header is one line: the console's name and a "Menu" disclosure (a plain
+ * <details>, so it opens without JavaScript) that holds the rest. From 48rem
+ * the disclosure's button is hidden and its content always shown (app/tailwind.css,
+ * `.site-menu`); a browser that cannot style a closed <details> keeps the
+ * "Menu" button at every width.
  */
 export function SiteHeader({
   viewer,
@@ -66,104 +75,137 @@ export function SiteHeader({
       : launched && isCentralAdminPath(location.pathname)
         ? launched.customer
         : null;
+  // "Account details" is the page, or the section the page is in (Partner Assistance).
+  const accountDetails =
+    location.pathname === "/central/account"
+      ? ("page" as const)
+      : location.pathname === "/central/partner-assistance"
+        ? ("true" as const)
+        : undefined;
+
+  // With JavaScript, a page reached from the menu opens with the menu closed, as it would without.
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    menu.current?.removeAttribute("open");
+  }, [location.key]);
 
   return (
     <header className="bg-slate-900 text-white">
-      <div className="mx-auto flex w-full max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
-        <p className="text-lg font-bold">{t("app.name")}</p>
-        {viewer ? (
-          <p className="text-sm text-slate-200">
-            <span className="block">
-              {consoleOf !== null
-                ? t("header.customer", { customer: consoleOf })
-                : t("header.partner", { partner: viewer.organisation })}
-            </span>
-            <span className="block">
-              {t("header.signedInAs", {
-                name: viewer.name,
-                role: t(viewer.kind === "partner" ? `role.${viewer.role}` : "role.customer_admin"),
-              })}
-            </span>
-          </p>
-        ) : null}
-        {viewer ? (
-          <nav aria-label={t("nav.label")}>
-            <ul className="flex flex-wrap gap-2">
-              {viewer.kind === "partner" && consoleOf === null ? (
-                viewer.pages.map((page) => (
-                  <li key={page}>
-                    <NavLink to={PAGE_HREF[page]} className={navLink}>
-                      {t(`nav.${page}`)}
-                    </NavLink>
-                  </li>
-                ))
-              ) : (
-                <>
-                  <li>
-                    <NavLink to="/central" end className={navLink}>
-                      {t("consoleNav.home")}
-                    </NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/central/account" className={navLink}>
-                      {t("consoleNav.account")}
-                    </NavLink>
-                  </li>
-                </>
-              )}
-            </ul>
-          </nav>
-        ) : null}
-        <div className="ml-auto flex flex-wrap items-center gap-3">
-          <Form method="post" action="/preferences" className="flex items-center gap-1" aria-label={t("lang.switch")}>
-            <input type="hidden" name="redirectTo" value={here} />
-            <span className="text-sm" id="lang-label">
-              {t("lang.label")}:
-            </span>
-            {LOCALES.map((locale) => (
-              <button
-                key={locale}
-                type="submit"
-                name="locale"
-                value={locale}
-                lang={locale}
-                aria-pressed={t.locale === locale}
-                className="button-small"
-              >
-                {LOCALE_NAMES[locale]}
-              </button>
-            ))}
-          </Form>
-          {/* A full page load: turning data saver on must drop the scripts already running. */}
-          <Form method="post" action="/preferences" reloadDocument className="flex items-center gap-1">
-            <input type="hidden" name="redirectTo" value={here} />
-            <input type="hidden" name="dataSaver" value={dataSaver ? "off" : "on"} />
-            {/* A switch, not a pressed button: SPEC calls it one, and its role keeps
-                it apart from the many "Save" buttons for assistive technology. */}
-            <button
-              type="submit"
-              role="switch"
-              aria-checked={dataSaver}
-              aria-describedby="data-saver-hint"
-              className="button-small"
-              disabled={browserSavesData}
-            >
-              {t("dataSaver.label")}
-              {/* The state is the switch's aria-checked; shown for sighted users. */}
-              <span aria-hidden="true">: {dataSaver ? t("dataSaver.on") : t("dataSaver.off")}</span>
-            </button>
-            <span id="data-saver-hint" className="sr-only">
-              {t("dataSaver.hint")}
-            </span>
-          </Form>
-          {viewer ? (
-            <Form method="post" action="/sign-out" reloadDocument>
-              <button type="submit" className="button-small">
-                {t("signOut.button")}
-              </button>
-            </Form>
-          ) : null}
-        </div>
+      <div className="relative mx-auto w-full max-w-7xl px-4 py-2 md:flex md:flex-wrap md:items-center md:gap-x-6 md:gap-y-2">
+        <p className="min-h-[1.75rem] pr-24 text-lg font-bold md:pr-0">{consoleOf !== null ? t("central.title") : t("app.name")}</p>
+        <details ref={menu} className="site-menu md:flex-1">
+          <summary className="site-menu-button">{t("header.menu")}</summary>
+          <div className="flex flex-col items-start gap-3 pb-2 pt-3 md:flex-row md:flex-wrap md:items-center md:gap-x-6 md:gap-y-2 md:p-0">
+            {viewer ? (
+              <p className="text-sm text-slate-200">
+                <span className="block">
+                  {consoleOf !== null
+                    ? t("header.customer", { customer: consoleOf })
+                    : t("header.partner", { partner: viewer.organisation })}
+                </span>
+                <span className="block">
+                  {t("header.signedInAs", {
+                    name: viewer.name,
+                    role: t(viewer.kind === "partner" ? `role.${viewer.role}` : "role.customer_admin"),
+                  })}
+                </span>
+              </p>
+            ) : null}
+            {viewer ? (
+              <nav aria-label={t("nav.label")}>
+                <ul className="flex flex-wrap gap-2">
+                  {viewer.kind === "partner" && consoleOf === null ? (
+                    viewer.pages.map((page) => (
+                      <li key={page}>
+                        <NavLink to={PAGE_HREF[page]} className={navLink}>
+                          {t(`nav.${page}`)}
+                        </NavLink>
+                      </li>
+                    ))
+                  ) : (
+                    <>
+                      <li>
+                        <NavLink to="/central" end className={navLink}>
+                          {t("central.licenses")}
+                        </NavLink>
+                      </li>
+                      <li>
+                        {/* Partner Assistance is a page of Account details (Account details > Support). */}
+                        <Link
+                          to="/central/account"
+                          className={navLink({ isActive: accountDetails !== undefined })}
+                          aria-current={accountDetails}
+                        >
+                          {t("consoleNav.account")}
+                        </Link>
+                      </li>
+                    </>
+                  )}
+                </ul>
+              </nav>
+            ) : null}
+            <div className="flex flex-wrap items-center gap-3 md:ml-auto">
+              {/* A full page load: the browser holds one language's messages only (entry.client.tsx). */}
+              <Form method="post" action="/preferences" reloadDocument className="flex items-center gap-1" aria-label={t("lang.switch")}>
+                <input type="hidden" name="redirectTo" value={here} />
+                <span className="text-sm" id="lang-label">
+                  {t("lang.label")}:
+                </span>
+                {LOCALES.map((locale) => (
+                  <button
+                    key={locale}
+                    type="submit"
+                    name="locale"
+                    value={locale}
+                    lang={locale}
+                    aria-pressed={t.locale === locale}
+                    className="button-small"
+                  >
+                    {LOCALE_NAMES[locale]}
+                  </button>
+                ))}
+              </Form>
+              {/* A full page load: turning data saver on must drop the scripts already running. */}
+              <Form method="post" action="/preferences" reloadDocument className="flex items-center gap-1">
+                <input type="hidden" name="redirectTo" value={here} />
+                <input type="hidden" name="dataSaver" value={dataSaver ? "off" : "on"} />
+                {/* A switch, not a pressed button: SPEC calls it one, and its role keeps
+                    it apart from the many "Save" buttons for assistive technology. */}
+                {/* While the browser sends Save-Data: on, the switch cannot turn data
+                    saver off: it says why in visible text and stays focusable
+                    (aria-disabled on a plain button that sends nothing). */}
+                <button
+                  type={browserSavesData ? "button" : "submit"}
+                  role="switch"
+                  aria-checked={dataSaver}
+                  aria-describedby="data-saver-hint"
+                  aria-disabled={browserSavesData || undefined}
+                  className={`button-small ${browserSavesData ? "cursor-not-allowed" : ""}`}
+                >
+                  {t("dataSaver.label")}
+                  {/* The state is the switch's aria-checked; shown for sighted users. */}
+                  <span aria-hidden="true">: {dataSaver ? t("dataSaver.on") : t("dataSaver.off")}</span>
+                </button>
+                {browserSavesData ? (
+                  <span id="data-saver-hint" className="max-w-[16rem] text-sm text-slate-200">
+                    {t("dataSaver.browser")}
+                  </span>
+                ) : (
+                  <span id="data-saver-hint" className="sr-only">
+                    {t("dataSaver.hint")}
+                  </span>
+                )}
+              </Form>
+              {viewer ? (
+                <Form method="post" action="/sign-out" reloadDocument>
+                  <button type="submit" className="button-small">
+                    {t("signOut.button")}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          </div>
+        </details>
       </div>
     </header>
   );

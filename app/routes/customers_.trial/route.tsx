@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const outcome = startTrial({ actor, values, productIds: products });
   if (outcome.status === "refused") throw forbidden(outcome.reason);
   // "already_created": the same form sent twice; the first trial is the one to show.
-  const flash = await setFlash({ key: "lifecycle.trial.started", vars: { name: outcome.name } });
+  const flash = await setFlash(request, { key: "lifecycle.trial.started", vars: { name: outcome.name } });
   return redirect(`/customers/${outcome.customerId}`, { headers: { "Set-Cookie": flash } });
 }
 
