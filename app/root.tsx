@@ -21,6 +21,7 @@ import { SiteHeader, type PartnerPage, type Viewer } from "~/components/layout/S
 import { FlashBanner } from "~/components/layout/FlashBanner";
 import { LaunchBanner } from "~/components/layout/LaunchBanner";
 import { ErrorPage, errorTitleKey } from "~/components/layout/ErrorPage";
+import { useFocusAfterNavigation } from "~/utils/focus-after-navigation";
 import { IconSprite } from "~/components/ui/icons";
 import { pageTitle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
@@ -138,10 +139,12 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useFocusAfterNavigation();
   return <Outlet />;
 }
 
 export function ErrorBoundary() {
+  useFocusAfterNavigation();
   const error = useRouteError();
   if (isRouteErrorResponse(error)) return <ErrorPage status={error.status} data={error.data} />;
   return <ErrorPage status={500} />;

@@ -88,4 +88,19 @@ test.describe("focus after an action, with JavaScript", () => {
     await expect(page).toHaveURL(/\/customers\?q=iron/);
     await expect(page.getByRole("link", { name, exact: true })).toBeFocused();
   });
+
+  test("on any other page, when the element that had focus goes away, focus moves to the new page's heading, never to the body @js-only", async ({ page }) => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Groups", exact: true }).click();
+    await expect(page).toHaveURL(/\/groups$/);
+    await page.getByRole("link", { name: "Rename EMEA", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Rename group" })).toBeVisible();
+    // Cancel is gone once the Groups page shows: its heading takes focus.
+    await page.getByRole("link", { name: "Cancel", exact: true }).click();
+    await expect(page).toHaveURL(/\/groups$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeFocused();
+
+    // A form that fails keeps focus on its error summary, not the heading.
+    await page.getByRole("button", { name: "Create group", exact: true }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeFocused();
+  });
 });
