@@ -26,7 +26,8 @@ const DESCRIPTIONS: Partial<Record<MessageKey, MessageKey>> = {
 };
 
 /**
- * A page title in the page's language: "Customers – Partner Console", and
+ * A page title in the page's language: "Customers – Partner Console" (in
+ * Central Admin "Licenses – Central Admin"), and
  * "Error: …" first when the page shows a form error (GOV.UK pattern); with
  * the page's meta description, in the same language. Every route's meta (and
  * the root's, for error pages) goes through here, so every page has both.
@@ -39,7 +40,9 @@ export function pageTitle(
 ): MetaDescriptor[] {
   const t = createTranslator(localeFromMatches(matches));
   const page = t(key, vars);
-  const title = t("title.suffix", { title: page });
+  // Central Admin is the customer's console, with its own name (issue 11).
+  const central = matches.some((match) => match.id.startsWith("routes/central"));
+  const title = t(central ? "title.suffixCentral" : "title.suffix", { title: page });
   const own = DESCRIPTIONS[key];
   const description = own ? t(own, vars) : t("meta.page", { title: page });
   return [{ title: options.error ? t("title.error", { title }) : title }, { name: "description", content: description }];

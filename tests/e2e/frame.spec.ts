@@ -42,7 +42,7 @@ test.describe("the frame of every page", () => {
 
     test(`${name} has a title naming the page and the console`, async ({ page }) => {
       await open(page);
-      await expect(page).toHaveTitle(/^.+ – Partner Console$/);
+      await expect(page).toHaveTitle(name === "Central Admin" ? /^.+ – Central Admin$/ : /^.+ – Partner Console$/);
     });
 
     test(`${name} has a header and a main landmark, and a skip link to the main content`, async ({ page }) => {
