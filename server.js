@@ -38,6 +38,8 @@ const host = process.env.HOST || undefined;
 const buildDir = path.resolve(process.env.BUILD_DIR || ".");
 const workerCount = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 const backgroundWanted = process.env.BACKGROUND_WORK !== "off";
+/** Workers in a row that may die before serving before the server gives up. */
+const MAX_FAILED_STARTS = 3;
 
 if (cluster.isPrimary && workerCount > 1) {
   runPrimary();
@@ -50,27 +52,41 @@ function runPrimary() {
   let backgroundWorker = null;
   let stopping = false;
 
+  /** Workers in a row that died before they ever listened (a broken build, a port in use). */
+  let failedStarts = 0;
+
   const fork = () => {
     const duty = backgroundWanted && backgroundWorker === null;
     const worker = cluster.fork({ BACKGROUND_WORK: duty ? "on" : "off" });
     if (duty) backgroundWorker = worker;
+    let listened = false;
+    worker.once("listening", () => {
+      listened = true;
+      failedStarts = 0;
+    });
     worker.on("exit", (code, signal) => {
       if (backgroundWorker === worker) backgroundWorker = null;
       if (stopping) return;
+      if (!listened && ++failedStarts >= MAX_FAILED_STARTS) {
+        // Starting another would fail the same way, forever: stop, and say so.
+        console.error(`${failedStarts} workers in a row stopped before serving (${signal ?? code}); see above. Stopping.`);
+        stop("SIGTERM", 1);
+        return;
+      }
       console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another.`);
-      // A worker that dies at once (a broken build) would loop: wait a little.
-      setTimeout(fork, 1_000).unref();
+      // Not at once: a worker that dies while starting would spin.
+      setTimeout(fork, 1_000);
     });
   };
   for (let i = 0; i < workerCount; i += 1) fork();
 
-  const stop = (signal) => {
+  function stop(signal, exitCode = 0) {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     // Workers close gracefully; do not wait for idle keep-alive connections forever.
-    setTimeout(() => process.exit(0), 5_000).unref();
-    cluster.disconnect(() => process.exit(0));
-  };
+    setTimeout(() => process.exit(exitCode), 5_000).unref();
+    cluster.disconnect(() => process.exit(exitCode));
+  }
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGINT", () => stop("SIGINT"));
   console.log(`Partner Console: ${workerCount} workers on http://${host ?? "localhost"}:${port}`);

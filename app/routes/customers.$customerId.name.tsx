@@ -68,7 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw forbidden(outcome.reason);
     case "conflict":
       return data(
-        { reply: submission.reply({ formErrors: [t("rename.conflict", { current: outcome.current.name })] }) },
+        {
+          reply: submission.reply({ formErrors: [t("rename.conflict", { current: outcome.current.name })] }),
+          // Sent with the answer, so saving again at once (before the card is
+          // loaded again) is not one more conflict.
+          currentVersion: outcome.current.version,
+        },
         { status: 409 },
       );
     case "renamed":
@@ -96,6 +101,8 @@ export default function RenamePage() {
     defaultValue: { displayName: card.displayName || card.legalName },
   });
   const errors = summaryErrors(form.errors, [{ id: fields.displayName.id, errors: fields.displayName.errors }]);
+  const answered = actionData && "currentVersion" in actionData ? Number(actionData.currentVersion) : 0;
+  const version = Math.max(card.version, answered);
   return (
     <DialogOrPage
       asDialog={Boolean(list?.list)}
@@ -106,8 +113,8 @@ export default function RenamePage() {
       <ErrorSummary errors={errors} />
       <p className="mb-4">{card.name}</p>
       <Form method="post" id={form.id} noValidate onSubmit={form.onSubmit} preventScrollReset>
-        {/* The version this form was read at; the loader gives the current one after a conflict. */}
-        <input type="hidden" name="version" value={card.version} key={card.version} />
+        {/* The version this form was read at; after a conflict, the current one (from the answer or the card loaded again). */}
+        <input type="hidden" name="version" value={version} key={version} />
         <Field
           id={fields.displayName.id}
           label={t("rename.field")}

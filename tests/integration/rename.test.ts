@@ -131,6 +131,8 @@ describe("renaming a customer", () => {
     expect(customerRow(id).displayName).toBe("First Writer");
     expect(customerRow(id).version).toBe(2);
     expect(outboxRows(id)).toHaveLength(1);
+    // The answer carries the current version: saving again at once goes through.
+    expect((outcome.data as { currentVersion?: number }).currentVersion).toBe(2);
   });
 
   it("after a conflict the form's loader gives the current version, so saving again works", async () => {

@@ -5,11 +5,14 @@
  * never done twice. Read from outside, as an operator would: the primary's
  * children in /proc, their environment, and the database.
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withDatabase } from "./support/database";
-import { freshDatabase, portFor, startServer, type Server } from "./support/server";
+import { buildRoot, freshDatabase, portFor, startServer, type Server } from "./support/server";
+import { REPO_ROOT } from "../support/paths";
 
 let server: Server;
 let databaseFile: string;
@@ -108,5 +111,41 @@ describe("the cluster", () => {
     // The replacement ran the unlink job at its start too: nothing was done twice.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(completedUnlinkRows()).toBe(dueCustomerIds.length);
+  });
+
+  it("gives up with exit code 1 when its workers cannot start (the port is taken), instead of restarting them forever", async () => {
+    const port = portFor(4);
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    try {
+      const child = spawn(process.execPath, ["server.js"], {
+        cwd: REPO_ROOT,
+        stdio: "ignore",
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          HOST: "127.0.0.1",
+          PORT: String(port),
+          WEB_CONCURRENCY: "2",
+          DATABASE_URL: databaseFile,
+          BACKGROUND_WORK: "off",
+          SESSION_SECRET: "resilience-test-session-secret-not-for-production",
+          BUILD_DIR: buildRoot(),
+        },
+      });
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          resolve(null);
+        }, 30_000);
+        child.once("exit", (exitCode) => {
+          clearTimeout(timer);
+          resolve(exitCode);
+        });
+      });
+      expect(code).toBe(1);
+    } finally {
+      squatter.close();
+    }
   });
 });
