@@ -2,6 +2,7 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/locales";
+import { catalogUrl } from "~/i18n/catalog-url";
 import { provideCatalog } from "~/i18n/translate";
 
 function hydrate() {
@@ -16,20 +17,25 @@ function hydrate() {
 }
 
 /**
- * The page's language's message catalogue, and only it, is loaded before
- * hydrating (app/routes/i18n.$file.ts; docs/performance.md, "JavaScript"):
- * the page was rendered in <html lang>, and the first render here must say
- * the same. Without it (a failed request) the page stays as the server sent
- * it, which works without JavaScript.
+ * The page's language's messages, and only those its routes name, are
+ * loaded before hydrating (app/routes/i18n.$file.ts; docs/performance.md,
+ * "JavaScript"): the root's module, and one per route of the page (which
+ * the root preloads, app/i18n/CatalogPreloads.tsx). The page was rendered
+ * in <html lang>, and the first render here must say the same. Without
+ * them (a failed request) the page stays as the server sent it, which
+ * works without JavaScript.
  */
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
-const version = (window as { __remixManifest?: { version?: string } }).__remixManifest?.version ?? "";
-const catalogUrl = `/i18n/${locale}.js?v=${encodeURIComponent(version)}`;
-import(/* @vite-ignore */ catalogUrl).then(
-  (module: { default: Parameters<typeof provideCatalog>[1] }) => {
-    provideCatalog(locale, module.default);
-    hydrate();
-  },
-  (error: unknown) => console.error("The message catalogue did not load; the page stays without scripts.", error),
+const globals = window as { __remixManifest?: { version?: string }; __remixRouteModules?: Record<string, unknown> };
+const version = globals.__remixManifest?.version ?? "";
+const routeIds = [null, ...Object.keys(globals.__remixRouteModules ?? {}).filter((id) => id !== "root")];
+Promise.all(
+  routeIds.map((id) =>
+    import(/* @vite-ignore */ catalogUrl(locale, version, id)).then(
+      (module: { default: Parameters<typeof provideCatalog>[1] }) => provideCatalog(locale, module.default, id),
+    ),
+  ),
+).then(hydrate, (error: unknown) =>
+  console.error("The message catalogue did not load; the page stays without scripts.", error),
 );

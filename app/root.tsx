@@ -26,6 +26,7 @@ import { IconSprite } from "~/components/ui/icons";
 import { pageTitle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { createTranslator } from "~/i18n/translate";
+import { CatalogPreloads } from "~/i18n/CatalogPreloads";
 import { useLocale } from "~/utils/i18n-hooks";
 
 // The stylesheet is linked in Layout: inline instead on data-saver pages.
@@ -104,6 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <link rel="stylesheet" href={stylesheet} />
         )}
         <Links />
+        {root && !root.dataSaver ? <CatalogPreloads locale={locale} /> : null}
       </head>
       <body className="flex min-h-screen flex-col">
         <IconSprite />
@@ -123,7 +125,12 @@ export function Layout({ children }: { children: ReactNode }) {
         ) : null}
         <SiteHeader viewer={root?.viewer ?? null} dataSaver={root?.dataSaver ?? false} browserSavesData={root?.browserSavesData ?? false} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
-          <FlashBanner flash={root?.flash ?? null} />
+          {/* Its own boundary: a flash's key comes from an action, so the browser
+              may not have its message yet; hydrating it then waits for it
+              (app/i18n/translate.ts) while the rest of the page hydrates. */}
+          <Suspense>
+            <FlashBanner flash={root?.flash ?? null} />
+          </Suspense>
           {children}
         </main>
         {/* Data saver (F19): no script at all, not even Remix's own. */}

@@ -1,22 +1,68 @@
 import type { MessageKey } from "./messages";
 import { catalog as serverCatalog } from "./messages/catalog.server";
 import type { Locale } from "./locales";
+import { catalogUrl } from "./catalog-url";
 
 type Messages = Record<MessageKey, string>;
 
 /**
- * The browser's catalogue: only the page's language, loaded before hydration
- * (entry.client.tsx). The server has both (catalog.server.ts, empty in the
+ * The browser's catalogue: only the page's language, and only the messages
+ * its routes name (app/routes/i18n.$file.ts), loaded before hydration
+ * (entry.client.tsx); more come as other routes render. The server has
+ * every message of both languages (catalog.server.ts, empty in the
  * browser's bundle).
  */
-const browserCatalog: Partial<Record<Locale, Messages>> = {};
+const browserCatalog: Partial<Record<Locale, Partial<Messages>>> = {};
+/** Route ids whose messages the browser has ("*": all of them). */
+const loadedRoutes = new Set<string>();
+let loading: Promise<unknown> | null = null;
 
-/** Called by entry.client.tsx with the page's language's catalogue, before hydrating. */
-export function provideCatalog(locale: Locale, messages: Messages): void {
-  browserCatalog[locale] = messages;
+/** Called by entry.client.tsx with catalogue modules' messages: the root's (routeId null) or a route's. */
+export function provideCatalog(locale: Locale, messages: Partial<Messages>, routeId: string | null = null): void {
+  Object.assign((browserCatalog[locale] ??= {}), messages);
+  if (routeId !== null) loadedRoutes.add(routeId);
 }
 
-function messagesFor(locale: Locale): Messages {
+type BrowserGlobals = {
+  __remixManifest?: { version?: string };
+  __remixRouter?: { state: { matches: { route: { id: string } }[] } };
+};
+
+/**
+ * A message the browser does not have yet: a route rendered after a client
+ * navigation, or a key its code does not name (a flash message). Loads the
+ * messages of the routes on screen, and then, if that was not it, all the
+ * language's messages; meanwhile the render waits (React keeps what is on
+ * screen: navigations are transitions), so nothing is ever shown in the
+ * wrong words. If loading fails, the page loads again from the server.
+ */
+function loadMissing(locale: Locale): Promise<unknown> {
+  if (loading) return loading;
+  const globals = window as BrowserGlobals;
+  const version = globals.__remixManifest?.version ?? "";
+  const onScreen = (globals.__remixRouter?.state.matches ?? []).map((match) => match.route.id);
+  let routeIds = onScreen.filter((id) => id !== "root" && !loadedRoutes.has(id));
+  if (routeIds.length === 0) routeIds = ["*"];
+  loading = Promise.all(
+    routeIds.map((id) =>
+      import(/* @vite-ignore */ catalogUrl(locale, version, id)).then((module: { default: Partial<Messages> }) =>
+        provideCatalog(locale, module.default, id),
+      ),
+    ),
+  ).then(
+    () => {
+      loading = null;
+    },
+    (error: unknown) => {
+      console.error("Messages did not load; loading the page again.", error);
+      window.location.reload();
+      return new Promise(() => {});
+    },
+  );
+  return loading;
+}
+
+function messagesFor(locale: Locale): Partial<Messages> {
   const messages = serverCatalog?.[locale] ?? browserCatalog[locale];
   if (messages) return messages;
   // The browser has another language's catalogue only: the language changed
@@ -26,6 +72,17 @@ function messagesFor(locale: Locale): Messages {
   const loaded = Object.values(browserCatalog)[0];
   if (!loaded) throw new Error(`No message catalogue for "${locale}"`);
   return loaded;
+}
+
+/** A message; in the browser, when it has not come yet, suspends the render until it has (loadMissing). */
+function messageFor(messages: Partial<Messages>, locale: Locale, key: MessageKey): string {
+  const template = messages[key];
+  if (template !== undefined) return template;
+  // The server has every message: a key it lacks came from data (an old
+  // flash cookie); the key itself is shown rather than a 500.
+  if (typeof window === "undefined") return key;
+  if (loadedRoutes.has("*")) throw new Error(`No message "${key}" in "${locale}"`);
+  throw loadMissing(locale);
 }
 
 export type MessageVars = Record<string, string | number>;
@@ -58,7 +115,7 @@ export function createTranslator(locale: Locale): Translate {
   const messages = messagesFor(locale);
   const numbers = numberFormatFor(locale);
   return (key, vars) => {
-    const template: string = messages[key];
+    const template = messageFor(messages, locale, key);
     if (!vars) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = vars[name];

@@ -36,7 +36,8 @@ export type PageWeight = {
 function attributes(tag: string): Record<string, string> {
   const result: Record<string, string> = {};
   for (const match of tag.matchAll(/([\w:-]+)\s*=\s*"([^"]*)"/g)) {
-    result[match[1]!.toLowerCase()] = match[2]!;
+    // As a browser reads it: "&amp;" in an address is "&".
+    result[match[1]!.toLowerCase()] = match[2]!.replace(/&amp;/g, "&");
   }
   return result;
 }
