@@ -39,6 +39,7 @@ export type CustomerListRow = {
   trialDaysLeft: number | null;
   managedOrder: boolean;
   groups: string[];
+  /** Each category's status; `daysLeft` is 0 unless the status is "expiring" (the only one that says it). */
   licenses: CategoryStatus[];
   nextLicenseEndAt: number | null;
   assistance: AssistanceState;
@@ -142,8 +143,15 @@ export function listCustomers({
   const page = Math.min(query.page, pageCount);
   const base = selectListRows(where, listOrder(query.sort, query.dir), PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const { rows, facts } = decorateRows(base, query.onlyProtection, now);
-  // The export's two extra fields stay off the page (and its hydration data).
-  const pageRows = rows.map(({ legalName: _legal, contactEmail: _email, ...row }): CustomerListRow => row);
+  // The export's two extra fields stay off the page (and its hydration data);
+  // so do the days left of a license that is not expiring, which the page
+  // never shows: all such licenses carry the same 0, sent once.
+  const pageRows = rows.map(
+    ({ legalName: _legal, contactEmail: _email, ...row }): CustomerListRow => ({
+      ...row,
+      licenses: row.licenses.map((license) => (license.status === "expiring" ? license : { ...license, daysLeft: 0 })),
+    }),
+  );
   return { rows: pageRows, facts, total, page, pageCount };
 }
 

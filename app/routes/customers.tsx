@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, Outlet, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requirePartnerUser } from "~/services/authz.server";
 import { listCustomers, type CustomerListRow } from "~/models/customer-list.server";
@@ -20,11 +20,11 @@ import {
 } from "~/schemas/customer-list-query";
 import { BILLING_TYPES } from "../../lib/enums";
 import { Pagination } from "~/components/ui/Pagination";
-import { DollarIcon, SortIcon } from "~/components/ui/icons";
-import { LicenseStatusIcon } from "~/components/ui/LicenseStatusIcon";
+import { DollarIcon } from "~/components/ui/icons";
+import { licenseStatusClass } from "~/components/ui/LicenseStatusIcon";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { formatDate } from "~/i18n/translate";
+import { formatDate, type I18n } from "~/i18n/translate";
 import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/customer-labels";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers.title");
@@ -400,6 +400,37 @@ function FilterSelect({
   );
 }
 
+/** The form every row's "Request approval" and "Launch customer" belong to (their `form` attribute). */
+const ROW_ACTIONS_FORM = "row-actions";
+
+/**
+ * One form for the rows' buttons (F12, F13), outside the table like the
+ * selection form: each button joins it by its id and posts to its customer's
+ * details page (`formAction`) with its intent, so a row carries no form of
+ * its own. A request comes back to the list as it was (`returnTo`, and the
+ * scroll position kept); a launch goes to the customer's console, at its top.
+ */
+function RowActionsForm({ search }: { search: string }) {
+  const submit = useSubmit();
+  return (
+    <form
+      id={ROW_ACTIONS_FORM}
+      method="post"
+      onSubmit={(event) => {
+        const button = (event.nativeEvent as SubmitEvent).submitter;
+        if (!(button instanceof HTMLButtonElement)) return;
+        event.preventDefault();
+        submit(button, { method: "post", preventScrollReset: button.value === "requestApproval" });
+      }}
+    >
+      <input type="hidden" name="returnTo" value={`/customers${search}`} />
+    </form>
+  );
+}
+
+/** A sort link's class: its look and its arrow (decorative: `aria-sort` on the header says the order). */
+const SORT_CLASS = { asc: "sort sort-asc", desc: "sort sort-desc", none: "sort sort-none" } as const;
+
 function CustomerTable({
   list,
   hrefFor,
@@ -415,101 +446,104 @@ function CustomerTable({
     const nextDir = active && query.dir === "asc" ? "desc" : "asc";
     return (
       <th scope="col" role="columnheader" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-        <Link to={hrefFor({ sort: key, dir: nextDir, page: 1 })} className="inline-flex min-h-[1.5rem] items-center gap-1 text-slate-900">
+        {/* The arrow is drawn by CSS from the class (app/tailwind.css, `.sort-*`). */}
+        <Link to={hrefFor({ sort: key, dir: nextDir, page: 1 })} className={active ? SORT_CLASS[query.dir] : SORT_CLASS.none}>
           {label}
-          <SortIcon direction={active ? query.dir : "none"} />
         </Link>
       </th>
     );
   };
   return (
-    <div role="region" aria-labelledby="customers-caption" tabIndex={0} className="overflow-x-auto">
-      {/* Below 64rem each row is a block of labelled lines (app/tailwind.css, .data-table):
-          the roles keep it a table for screen readers, the data-labels name each line. */}
-      <table role="table" className="data-table w-full border-collapse lg:min-w-[56rem]">
-        <caption id="customers-caption" className="mb-2 text-left text-lg font-semibold">
-          {t("customers.caption")}
-        </caption>
-        <thead>
-          <tr role="row" data-label={t("customers.sortLabel")}>
-            {list.canSelect ? (
-              <th scope="col" role="columnheader">
-                <span className="sr-only">{t("accountChanges.select.column")}</span>
-              </th>
-            ) : null}
-            {sortHeader("name", t("customers.col.customer"))}
-            {sortHeader("billing", t("customers.col.billing"))}
-            <th scope="col" role="columnheader">{t("customers.col.managed")}</th>
-            <th scope="col" role="columnheader">{t("customers.col.groups")}</th>
-            <th scope="col" role="columnheader">{t("customers.col.licenses")}</th>
-            {sortHeader("licenseEnd", t("customers.col.nextEnd"))}
-            <th scope="col" role="columnheader">{t("customers.col.assistance")}</th>
-            <th scope="col" role="columnheader">{t("customers.col.actions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.rows.map((row) => (
-            <CustomerRow
-              key={row.id}
-              row={row}
-              search={location.search}
-              onlyProtection={query.onlyProtection}
-              canSelect={list.canSelect}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <RowActionsForm search={location.search} />
+      <div role="region" aria-labelledby="customers-caption" tabIndex={0} className="overflow-x-auto">
+        {/* Below 64rem each row is a block of labelled lines (app/tailwind.css, .data-table):
+            the roles keep it a table for screen readers, the data-labels name each line. */}
+        <table role="table" className="data-table customer-table w-full border-collapse lg:min-w-[56rem]">
+          <caption id="customers-caption" className="mb-2 text-left text-lg font-semibold">
+            {t("customers.caption")}
+          </caption>
+          <thead>
+            <tr role="row" data-label={t("customers.sortLabel")}>
+              {list.canSelect ? (
+                <th scope="col" role="columnheader">
+                  <span className="sr-only">{t("accountChanges.select.column")}</span>
+                </th>
+              ) : null}
+              {sortHeader("name", t("customers.col.customer"))}
+              {sortHeader("billing", t("customers.col.billing"))}
+              <th scope="col" role="columnheader">{t("customers.col.managed")}</th>
+              <th scope="col" role="columnheader">{t("customers.col.groups")}</th>
+              <th scope="col" role="columnheader">{t("customers.col.licenses")}</th>
+              {sortHeader("licenseEnd", t("customers.col.nextEnd"))}
+              <th scope="col" role="columnheader">{t("customers.col.assistance")}</th>
+              <th scope="col" role="columnheader">{t("customers.col.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((row) => (
+              <CustomerRow
+                key={row.id}
+                t={t}
+                row={row}
+                offer={list.offers[row.id]}
+                search={location.search}
+                onlyProtection={query.onlyProtection}
+                canSelect={list.canSelect}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
+/**
+ * One row. Its markup is kept small, as a page has 50 of them
+ * (docs/performance.md): the repeated styles are classes of the table
+ * (`.customer-table`, app/tailwind.css), a license's icon is drawn by CSS
+ * from its class, the buttons join one form (`RowActionsForm`), and the
+ * links skip route discovery on render (`discover="none"`: the route is
+ * found when one is followed).
+ */
 function CustomerRow({
+  t,
   row,
+  offer,
   search,
   onlyProtection,
   canSelect,
 }: {
+  t: I18n;
   row: CustomerListRow;
+  offer: RowOffer | undefined;
   search: string;
   onlyProtection: boolean;
   canSelect: boolean;
 }) {
-  const t = useT();
   return (
     <tr role="row">
       {canSelect ? (
         <td role="cell">
           {/* A managed customer order can be neither converted nor unlinked here (F10). */}
           {row.managedOrder ? null : (
-            <>
-              <input
-                id={`select-${row.id}`}
-                type="checkbox"
-                name="ids"
-                value={row.id}
-                form={SELECTION_FORM}
-                className="h-6 w-6"
-              />
-              <label htmlFor={`select-${row.id}`} className="sr-only">
-                {t("accountChanges.select.row", { name: row.name })}
-              </label>
-            </>
+            <input
+              type="checkbox"
+              name="ids"
+              value={row.id}
+              form={SELECTION_FORM}
+              aria-label={t("accountChanges.select.row", { name: row.name })}
+            />
           )}
         </td>
       ) : null}
-      <th scope="row" role="rowheader" className="font-normal">
-        <Link
-          id={`customer-${row.id}`}
-          to={`/customers/${row.id}/contact${search}`}
-          preventScrollReset
-          className="font-semibold"
-        >
+      <th scope="row" role="rowheader">
+        <Link id={`customer-${row.id}`} to={`/customers/${row.id}/contact${search}`} preventScrollReset discover="none">
           {row.name}
         </Link>
         {row.unlinkScheduledFor ? (
-          <span className="block text-sm">
-            {t("customers.unlinkScheduled", { date: formatDate(t.locale, row.unlinkScheduledFor) })}
-          </span>
+          <span>{t("customers.unlinkScheduled", { date: formatDate(t.locale, row.unlinkScheduledFor) })}</span>
         ) : null}
       </th>
       <td role="cell" data-label={t("customers.col.billing")}>
@@ -519,81 +553,59 @@ function CustomerRow({
         {row.managedOrder ? <DollarIcon label={t("customers.managedOrder")} className="icon h-5 w-5 text-green-900" /> : null}
       </td>
       <td role="cell" data-label={t("customers.col.groups")}>
-        {row.groups.length > 0 ? row.groups.join(", ") : <span className="text-slate-700">{t("customers.noGroups")}</span>}
+        {row.groups.length > 0 ? row.groups.join(", ") : <span className="muted">{t("customers.noGroups")}</span>}
       </td>
       <td role="cell" data-label={t("customers.col.licenses")}>
         {row.licenses.length === 0 ? (
-          <span className="text-slate-700">
-            {onlyProtection ? t("customers.noActiveLicenses") : t("customers.noLicenses")}
-          </span>
+          <span className="muted">{onlyProtection ? t("customers.noActiveLicenses") : t("customers.noLicenses")}</span>
         ) : (
-          <ul className="space-y-0.5">
+          <ul>
             {row.licenses.map((license) => (
-              <li key={license.category} className="flex items-center gap-1 text-sm lg:whitespace-nowrap">
-                <LicenseStatusIcon status={license.status} />
+              <li key={license.category} className={licenseStatusClass(license.status)}>
                 {licenseLabel(t, license)}
               </li>
             ))}
           </ul>
         )}
       </td>
-      <td role="cell" data-label={t("customers.col.nextEnd")} className="lg:whitespace-nowrap">
+      <td role="cell" data-label={t("customers.col.nextEnd")}>
         {row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}
       </td>
       <td role="cell" data-label={t("customers.col.assistance")}>
         {assistanceLabel(t, row)}
       </td>
-      <RowActions row={row} search={search} />
-    </tr>
-  );
-}
-
-/**
- * A row's Actions cell: "Customer details", and (F12, F13) "Request
- * approval", "Launch customer", or what the customer must do before a
- * launch. Each button is a form of its own that posts to the customer's
- * details page; a request comes back to the list as it was.
- */
-function RowActions({ row, search }: { row: CustomerListRow; search: string }) {
-  const t = useT();
-  const offer = useLoaderData<typeof loader>().list?.offers[row.id];
-  return (
-    <td role="cell" data-label={t("customers.col.actions")}>
-      <div className="flex flex-col items-start gap-2">
-        {/* The name is in the accessible name, after the visible words (WCAG 2.5.3). */}
-        <Link to={`/customers/${row.id}`} className="whitespace-nowrap" aria-label={t("details.linkFor", { name: row.name })}>
+      <td role="cell" data-label={t("customers.col.actions")}>
+        {/* The name is in each accessible name, after the visible words (WCAG 2.5.3). */}
+        <Link to={`/customers/${row.id}`} aria-label={t("details.linkFor", { name: row.name })} discover="none">
           {t("details.link")}
         </Link>
         {offer?.request ? (
-          <Form method="post" action={`/customers/${row.id}`} preventScrollReset>
-            <input type="hidden" name="returnTo" value={`/customers${search}`} />
-            <button
-              type="submit"
-              name="intent"
-              value="requestApproval"
-              className="button-small whitespace-nowrap"
-              aria-label={t("approval.requestFor", { name: row.name })}
-            >
-              {t("approval.request")}
-            </button>
-          </Form>
+          <button
+            form={ROW_ACTIONS_FORM}
+            formAction={`/customers/${row.id}`}
+            name="intent"
+            value="requestApproval"
+            className="button-small"
+            aria-label={t("approval.requestFor", { name: row.name })}
+          >
+            {t("approval.request")}
+          </button>
         ) : null}
         {offer?.launch ? (
-          <Form method="post" action={`/customers/${row.id}`}>
-            <button
-              type="submit"
-              name="intent"
-              value="launch"
-              className="button-small whitespace-nowrap"
-              aria-label={t("launch.buttonFor", { name: row.name })}
-            >
-              {t("launch.button")}
-            </button>
-          </Form>
+          <button
+            form={ROW_ACTIONS_FORM}
+            formAction={`/customers/${row.id}`}
+            name="intent"
+            value="launch"
+            className="button-small"
+            aria-label={t("launch.buttonFor", { name: row.name })}
+          >
+            {t("launch.button")}
+          </button>
         ) : offer?.launchOff ? (
-          <p className="min-w-[12rem] max-w-[16rem] text-sm">{t("launch.rowOff")}</p>
+          <p>{t("launch.rowOff")}</p>
         ) : null}
-      </div>
-    </td>
+      </td>
+    </tr>
   );
 }

@@ -5,14 +5,12 @@
  * three license icons each carries 150 short references instead of 150 copies
  * of the paths (docs/performance.md). Each icon is decorative (aria-hidden)
  * next to text that says the same, except where a name is given: then it is
- * an image with that accessible name.
+ * an image with that accessible name. The Customers list draws its license
+ * and sort icons by CSS instead (app/tailwind.css, `.lic-*`, `.sort-*`).
  */
 type IconProps = { label?: string; className?: string };
 
-type IconName = "dollar" | "check" | "clock" | "cross" | "ban" | "sort-asc" | "sort-desc" | "sort-none";
-
-const SORT_UP = "M4.5 6.5L8 3l3.5 3.5";
-const SORT_DOWN = "M4.5 9.5L8 13l3.5-3.5";
+type IconName = "dollar" | "check" | "clock" | "cross" | "ban";
 
 /**
  * Every icon's shapes, once, as symbols the icons below refer to by id. In
@@ -39,15 +37,6 @@ export function IconSprite() {
       <symbol id="i-ban" viewBox="0 0 16 16">
         <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
         <path d="M3.5 12.5l9-9" fill="none" stroke="currentColor" strokeWidth="1.6" />
-      </symbol>
-      <symbol id="i-sort-asc" viewBox="0 0 16 16">
-        <path d={SORT_UP} fill="none" stroke="currentColor" strokeWidth="1.6" />
-      </symbol>
-      <symbol id="i-sort-desc" viewBox="0 0 16 16">
-        <path d={SORT_DOWN} fill="none" stroke="currentColor" strokeWidth="1.6" />
-      </symbol>
-      <symbol id="i-sort-none" viewBox="0 0 16 16">
-        <path d={`${SORT_UP}M${SORT_DOWN.slice(1)}`} fill="none" stroke="currentColor" strokeWidth="1.6" />
       </symbol>
     </svg>
   );
@@ -78,6 +67,3 @@ export const ClockIcon = (props: IconProps) => <Icon name="clock" {...props} />;
 export const CrossIcon = (props: IconProps) => <Icon name="cross" {...props} />;
 export const BanIcon = (props: IconProps) => <Icon name="ban" {...props} />;
 
-export function SortIcon({ direction, ...props }: IconProps & { direction: "asc" | "desc" | "none" }) {
-  return <Icon name={`sort-${direction}`} {...props} />;
-}
