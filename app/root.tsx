@@ -22,7 +22,6 @@ import { FlashBanner } from "~/components/layout/FlashBanner";
 import { LaunchBanner } from "~/components/layout/LaunchBanner";
 import { ErrorPage, errorTitleKey } from "~/components/layout/ErrorPage";
 import { useFocusAfterNavigation } from "~/utils/focus-after-navigation";
-import { IconSprite } from "~/components/ui/icons";
 import { pageTitle } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { createTranslator } from "~/i18n/translate";
@@ -108,7 +107,6 @@ export function Layout({ children }: { children: ReactNode }) {
         {root && !root.dataSaver ? <CatalogPreloads locale={locale} /> : null}
       </head>
       <body className="flex min-h-screen flex-col">
-        <IconSprite />
         <a
           href="#main"
           className="sr-only left-2 top-2 z-50 bg-yellow-300 p-3 font-semibold text-slate-900 focus:not-sr-only focus:absolute"

@@ -1,4 +1,5 @@
 import type { LicenseStatus } from "~/domain/license-status";
+import sprite from "./icons.svg";
 
 const STATUS_ICON: Record<LicenseStatus, { id: string; className: string }> = {
   active: { id: "#i-check", className: "icon text-green-800" },
@@ -10,7 +11,7 @@ const STATUS_ICON: Record<LicenseStatus, { id: string; className: string }> = {
 /**
  * A license status's icon: a shape per status, so the status never rests on
  * colour alone. Decorative: the text beside it says the status. A `<use>` of
- * the icon sprite (icons.tsx), written out here: one component less each than
+ * the icon sprite (icons.svg, see icons.tsx), written out here: one component less each than
  * going through `Icon`, and no attribute the sprite makes useless (see `Icon`).
  * The Customers list, with up to 150 of them a page, draws them by CSS
  * instead (`licenseStatusClass`).
@@ -19,7 +20,7 @@ export function LicenseStatusIcon({ status }: { status: LicenseStatus }) {
   const icon = STATUS_ICON[status];
   return (
     <svg className={icon.className} aria-hidden="true">
-      <use href={icon.id} />
+      <use href={sprite + icon.id} />
     </svg>
   );
 }
