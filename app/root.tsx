@@ -13,8 +13,7 @@ import {
 import { Suspense, type ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { allowAnyone } from "~/services/authz.server";
-import { getPreferences, takeFlash } from "~/services/preferences.server";
-import { stylesheetToInline } from "~/services/inline-css.server";
+import { rootPreferences } from "~/services/root-data.server";
 import { can, type PartnerPrograms } from "~/domain/permissions";
 import type { Role } from "../lib/enums";
 import { SiteHeader, type PartnerPage, type Viewer } from "~/components/layout/SiteHeader";
@@ -50,8 +49,7 @@ function partnerPages(role: Role, programs: PartnerPrograms): PartnerPage[] {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, launch } = await allowAnyone(request);
-  const preferences = await getPreferences(request);
-  const { flash, clear } = await takeFlash(request);
+  const { preferences, flash, clear, inlineCss } = await rootPreferences(request, stylesheet);
   let viewer: Viewer | null = null;
   if (user?.kind === "partner") {
     viewer = {
@@ -70,8 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...preferences,
       flash,
       viewer,
-      // Data saver: the stylesheet inline, one request per page (inline-css.server.ts).
-      inlineCss: preferences.dataSaver ? stylesheetToInline(stylesheet) : null,
+      inlineCss,
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
