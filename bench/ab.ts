@@ -13,7 +13,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runLoad } from "./lib/load";
-import { ROOT, startServer, stopAllChildren, type RunningServer } from "./lib/processes";
+import { ROOT, signIn, startServer, stopAllChildren, type RunningServer } from "./lib/processes";
 import { ServerSampler } from "./lib/server-stats";
 
 const { values: args } = parseArgs({
@@ -47,17 +47,7 @@ async function start(buildDir: string, env: Record<string, string>, name: string
   });
   const headers: Record<string, string> = { "accept-encoding": "gzip", "accept-language": "en" };
   if (args["save-data"]) headers["save-data"] = "on";
-  if (!args.anonymous) {
-    const response = await fetch(`${server.origin}/sign-in`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { origin: server.origin, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "super@bench.test", password: "demo-pass-2026" }),
-    });
-    const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("pc_session="));
-    if (!cookie) throw new Error(`${name}: signing in answered ${response.status} without a session`);
-    headers.cookie = cookie;
-  }
+  if (!args.anonymous) headers.cookie = await signIn(server.origin);
   const url = `${server.origin}${args.path}`;
   const first = await fetch(url, { headers, redirect: "manual" });
   const bytes = (await first.arrayBuffer()).byteLength;

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runLoad } from "./lib/load";
-import { ROOT, startServer, stopAllChildren } from "./lib/processes";
+import { ROOT, signIn, startServer, stopAllChildren } from "./lib/processes";
 
 const { values: args } = parseArgs({
   options: {
@@ -85,17 +85,7 @@ async function main() {
     stopGraceMs: 20_000,
   });
   const headers: Record<string, string> = { "accept-encoding": "gzip", "accept-language": "en" };
-  if (!args.anonymous) {
-    const response = await fetch(`${server.origin}/sign-in`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { origin: server.origin, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "super@bench.test", password: "demo-pass-2026" }),
-    });
-    const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("pc_session="));
-    if (!cookie) throw new Error(`Signing in answered ${response.status} without a session (see bench/.tmp/server-profile.log)`);
-    headers.cookie = cookie;
-  }
+  if (!args.anonymous) headers.cookie = await signIn(server.origin);
   const url = `${server.origin}${args.path}`;
   const first = await fetch(url, { headers, redirect: "manual" });
   await first.arrayBuffer();

@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { runLoad, runLoadDuring, runOpenLoop, warmUp, isValidRun, type LoadResult } from "./lib/load";
 import { ServerSampler } from "./lib/server-stats";
-import { ROOT, remixBuild, startServer, stopAllChildren, tsxScript, type RunningServer } from "./lib/processes";
+import { ROOT, remixBuild, signIn, startServer, stopAllChildren, tsxScript, type RunningServer } from "./lib/processes";
 import { weighPage } from "./lib/weight";
 import { downloadExport } from "./lib/export";
 import { BENCH_ACTIVITIES_PER_CUSTOMER } from "../db/seed";
@@ -48,7 +48,6 @@ const CONNECTIONS = 10;
 const OPEN_RATE = 100;
 /** "All workers": one per core, as server.js starts in production. */
 const ALL_WORKERS = os.availableParallelism();
-const BENCH_USER = { email: "super@bench.test", password: "demo-pass-2026" }; // db/seed.ts
 const TMP = path.join(ROOT, "bench/.tmp");
 const APP_OUT = "bench/.tmp/app";
 const BENCH_OUT = "bench/.tmp/bench";
@@ -240,27 +239,6 @@ function serverEnv(): Record<string, string> {
     // A fresh secret per run: sessions from an earlier run are worthless.
     SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
   };
-}
-
-/** Signs in through the real form, as a browser without JavaScript would; returns the Cookie header. */
-async function signIn(origin: string): Promise<string> {
-  const response = await fetch(`${origin}/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    // The app refuses a POST whose Origin is another site (csrf.server.ts).
-    headers: { origin, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(BENCH_USER),
-    signal: AbortSignal.timeout(30_000),
-  });
-  await response.arrayBuffer();
-  const session = response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0]!)
-    .find((pair) => pair.startsWith("pc_session="));
-  if (response.status !== 302 || !session) {
-    throw new Error(`Signing in as ${BENCH_USER.email} answered ${response.status} without a session cookie`);
-  }
-  return session;
 }
 
 /**

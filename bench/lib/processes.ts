@@ -206,3 +206,27 @@ export function stopAllChildren(): void {
     if (child.exitCode === null && child.signalCode === null) killTree(child.pid!);
   }
 }
+
+/** The benchmark partner's Super Admin (db/seed.ts, `--customers`). */
+export const BENCH_USER = { email: "super@bench.test", password: "demo-pass-2026" };
+
+/** Signs in through the real form, as a browser without JavaScript would; returns the Cookie header. */
+export async function signIn(origin: string): Promise<string> {
+  const response = await fetch(`${origin}/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    // The app refuses a POST whose Origin is another site (csrf.server.ts).
+    headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(BENCH_USER),
+    signal: AbortSignal.timeout(30_000),
+  });
+  await response.arrayBuffer();
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0]!)
+    .find((pair) => pair.startsWith("pc_session="));
+  if (response.status !== 302 || !session) {
+    throw new Error(`Signing in as ${BENCH_USER.email} answered ${response.status} without a session cookie`);
+  }
+  return session;
+}

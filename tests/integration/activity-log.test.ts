@@ -152,40 +152,11 @@ async function allPages(search: string): Promise<Row[]> {
   return rows;
 }
 
-/** A small RFC 4180 reader for checking what the export wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else if (ch !== "\r") cell += ch;
-  }
-  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
 async function exportAs(email: string, search = "", headers: Record<string, string> = {}) {
   const cookie = await sessionFor(email);
   const outcome = await callLoader(exportRoute, get(`/activity/export${search}`, { cookie, headers }));
   const bytes = outcome.response ? new Uint8Array(await outcome.response.arrayBuffer()) : new Uint8Array();
-  return { outcome, bytes, rows: parseCsv(new TextDecoder().decode(bytes).replace(/^\uFEFF/, "")) };
+  return { outcome, bytes, rows: readCsv(new TextDecoder().decode(bytes), ",") };
 }
 
 describe("the activity log", () => {

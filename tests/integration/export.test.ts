@@ -10,41 +10,12 @@ import { get } from "../support/http";
 import { readCsv } from "../support/csv";
 import { callLoader, importRoute } from "../support/remix";
 
-/** A small RFC 4180 reader for checking what the export wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else if (ch !== "\r") cell += ch;
-  }
-  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
 async function exportAs(email: string, search = "") {
   const route = await importRoute("routes/customers_.export");
   const cookie = await sessionFor(email);
   const outcome = await callLoader(route, get(`/customers/export${search}`, { cookie }));
   const bytes = outcome.response ? new Uint8Array(await outcome.response.arrayBuffer()) : new Uint8Array();
-  return { outcome, bytes, rows: parseCsv(new TextDecoder().decode(bytes).replace(/^\uFEFF/, "")) };
+  return { outcome, bytes, rows: readCsv(new TextDecoder().decode(bytes), ",") };
 }
 
 async function listTotal(email: string, search = "") {
