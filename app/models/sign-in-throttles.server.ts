@@ -1,5 +1,5 @@
 import { eq, inArray, lt } from "drizzle-orm";
-import { getDb, schema, type Tx } from "~/db.server";
+import { getDb, schema, writeTransaction, type Tx } from "~/db.server";
 import { now as clockNow } from "~/utils/clock";
 
 /**
@@ -81,7 +81,9 @@ function countFailure(tx: Tx, key: string, free: number, now: number): number {
 /** Counts a failed sign-in under every key of the attempt, in one transaction. */
 export function recordSignInFailure(attempt: SignInAttempt, now = clockNow()): void {
   const keys = throttleKeys(attempt);
-  getDb().transaction((tx) => {
+  // The lock first: these read then write, and two workers may count the
+  // same key at once (a deferred transaction would fail with SQLITE_BUSY).
+  writeTransaction((tx) => {
     const accountFailures = countFailure(tx, keys.account, Infinity, now);
     const underAttack = accountFailures >= ACCOUNT_UNDER_ATTACK_FAILURES;
     const free = underAttack
@@ -102,7 +104,7 @@ export function recordSignInFailure(attempt: SignInAttempt, now = clockNow()): v
  */
 export function forgiveSignInAttempt(attempt: SignInAttempt): void {
   const keys = throttleKeys(attempt);
-  getDb().transaction((tx) => {
+  writeTransaction((tx) => {
     tx.delete(schema.signInThrottles).where(eq(schema.signInThrottles.key, keys.accountAtAddress)).run();
     const counted: [string | null, number][] = [
       [keys.address, FREE_FAILURES_PER_ADDRESS],

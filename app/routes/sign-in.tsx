@@ -29,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await allowAnyone(request);
   // remix-auth-form reads the body itself: nothing here reads it first.
   // A body that is not a form makes the strategy throw: that is a bad request.
-  const result = await authenticateSignIn(request, requestClientAddress(request, context)).catch(() => {
+  const result = await authenticateSignIn(request, requestClientAddress(request, context)).catch((error: unknown) => {
+    // The database failing is not the visitor's mistake: a 500, logged.
+    if (error instanceof Error && error.name === "SqliteError") throw error;
     throw new Response("Bad Request", { status: 400 });
   });
   if (!result.ok) return data({ reply: result.reply }, { status: 400 });

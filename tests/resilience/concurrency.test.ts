@@ -86,4 +86,14 @@ describe("renames racing for the same version", () => {
     }
     console.log(`concurrency (customer ${customerId}, 2 workers):\n  ${rounds.join("\n  ")}`);
   });
+
+  it("signing in from several tabs at once works on every worker (the throttle counts each attempt under the write lock)", async () => {
+    // Before, two workers counting the same key at once made SQLite answer
+    // SQLITE_BUSY, which the sign-in turned into a bare 400.
+    for (let round = 0; round < 3; round += 1) {
+      const results = await Promise.allSettled(Array.from({ length: 4 }, () => signIn(server.port, ACCOUNTS.northwindHelpdesk)));
+      const refused = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+      expect(refused, `round ${round + 1}`).toEqual([]);
+    }
+  });
 });
