@@ -177,7 +177,12 @@ async function runWorker() {
       createRequestHandler({
         build,
         mode: "production",
-        getLoadContext: (req) => ({ clientAddress: clientAddressOf(req) }),
+        getLoadContext: (req) => ({
+          clientAddress: clientAddressOf(req),
+          // Single fetch's data requests end in .data; anything else a loader
+          // answers is a document (app/services/document-only.server.ts).
+          documentRequest: !req.path.endsWith(".data"),
+        }),
       }),
     ),
   );

@@ -7,6 +7,8 @@ import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { startBackgroundWork } from "~/services/background.server";
 import { NonceProvider } from "~/utils/nonce";
+import { DocumentOnlyContext } from "~/utils/document-only";
+import { documentOnlyData } from "~/services/document-only.server";
 import { RequestLocaleContext } from "~/utils/request-locale";
 import { getLocale } from "~/services/preferences.server";
 import { createTranslator } from "~/i18n/translate";
@@ -53,7 +55,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RequestLocaleContext.Provider value={locale}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <DocumentOnlyContext.Provider value={documentOnlyData()}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </DocumentOnlyContext.Provider>
         </RequestLocaleContext.Provider>
       </NonceProvider>,
       {
@@ -108,7 +112,9 @@ function renderWhole(
   let html = renderToString(
     <NonceProvider value={nonce}>
       <RequestLocaleContext.Provider value={locale}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <DocumentOnlyContext.Provider value={documentOnlyData()}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </DocumentOnlyContext.Provider>
       </RequestLocaleContext.Provider>
     </NonceProvider>,
   );

@@ -39,8 +39,13 @@ export type RawCondition = { text: string; params: (string | number)[] };
  * tests of designation hold the list (this form) and the other reads
  * (the drizzle form) to the same customers.
  */
-export function customerScopeSql(scope: CustomerScope): RawCondition {
-  let text = "customers.partner_id = ? and customers.link_state != 'unlinked'";
+export function customerScopeSql(scope: CustomerScope, { partnerIndex = true } = {}): RawCondition {
+  // `partnerIndex: false` writes the partner term as `+customers.partner_id`,
+  // SQLite's way of keeping a term off the indexes (its query planner's
+  // documentation, "Disqualifying WHERE clause terms using unary-+"): for a
+  // query that has a far narrower way in, such as a search's full-text
+  // matches, where the partner's indexes would walk all its customers.
+  let text = `${partnerIndex ? "" : "+"}customers.partner_id = ? and customers.link_state != 'unlinked'`;
   const params: (string | number)[] = [scope.partnerId];
   if (scope.customerId !== undefined) {
     text += " and customers.id = ?";

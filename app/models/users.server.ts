@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, prepared, schema } from "~/db.server";
 import type { Role } from "../../lib/enums";
 import { shownName } from "../../lib/text";
 
@@ -34,6 +34,33 @@ export type CustomerAdminRecord = {
   customer: { id: number; partnerId: number; name: string };
 };
 
+const USER_FOR_SESSION =
+  "select users.id as id, users.email as email, users.name as name, users.kind as kind, users.role as role," +
+  " users.designated_all as designatedAll, users.customer_id as customerId," +
+  " customers.partner_id as customerPartnerId, customers.display_name as customerDisplayName," +
+  " customers.legal_name as customerLegalName, partners.id as partnerId, partners.name as partnerName," +
+  " partners.flex_msp as flexMsp, partners.flex_connect as flexConnect" +
+  " from users left join partners on partners.id = users.partner_id" +
+  " left join customers on customers.id = users.customer_id where users.id = ?";
+
+/** A row of USER_FOR_SESSION: SQLite's 0/1 for the booleans, null for the other kind's columns. */
+type SessionUserRow = {
+  id: number;
+  email: string;
+  name: string;
+  kind: "partner" | "customer";
+  role: Role | null;
+  designatedAll: number;
+  customerId: number | null;
+  customerPartnerId: number | null;
+  customerDisplayName: string | null;
+  customerLegalName: string | null;
+  partnerId: number | null;
+  partnerName: string | null;
+  flexMsp: number | null;
+  flexConnect: number | null;
+};
+
 /**
  * A signed-in user with what the guard needs: a partner user with its partner
  * and role, or a customer admin with its customer. Undefined when the user no
@@ -42,28 +69,8 @@ export type CustomerAdminRecord = {
 export function getUserForSession(
   userId: number,
 ): PartnerUserRecord | CustomerAdminRecord | undefined {
-  const row = getDb()
-    .select({
-      id: schema.users.id,
-      email: schema.users.email,
-      name: schema.users.name,
-      kind: schema.users.kind,
-      role: schema.users.role,
-      designatedAll: schema.users.designatedAll,
-      customerId: schema.users.customerId,
-      customerPartnerId: schema.customers.partnerId,
-      customerDisplayName: schema.customers.displayName,
-      customerLegalName: schema.customers.legalName,
-      partnerId: schema.partners.id,
-      partnerName: schema.partners.name,
-      flexMsp: schema.partners.flexMsp,
-      flexConnect: schema.partners.flexConnect,
-    })
-    .from(schema.users)
-    .leftJoin(schema.partners, eq(schema.partners.id, schema.users.partnerId))
-    .leftJoin(schema.customers, eq(schema.customers.id, schema.users.customerId))
-    .where(eq(schema.users.id, userId))
-    .get();
+  // Every signed-in request asks: fixed SQL compiled once (db.server.ts, `prepared`).
+  const row = prepared(USER_FOR_SESSION).get(userId) as SessionUserRow | undefined;
   if (!row) return undefined;
   if (row.kind === "partner" && row.role && row.partnerId !== null) {
     return {
@@ -72,12 +79,12 @@ export function getUserForSession(
       email: row.email,
       name: row.name,
       role: row.role,
-      designatedAll: row.designatedAll,
+      designatedAll: Boolean(row.designatedAll),
       partner: {
         id: row.partnerId,
         name: row.partnerName ?? "",
-        flexMsp: row.flexMsp ?? false,
-        flexConnect: row.flexConnect ?? false,
+        flexMsp: Boolean(row.flexMsp),
+        flexConnect: Boolean(row.flexConnect),
       },
     };
   }

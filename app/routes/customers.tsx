@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, Outlet, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useLocation, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { keepOutOfHydration } from "~/services/document-only.server";
+import { useDocumentOnly } from "~/utils/document-only";
 import { requirePartnerUser } from "~/services/authz.server";
 import { listCustomers, type CustomerListRow } from "~/models/customer-list.server";
 import { listGroupOptions } from "~/models/groups.server";
@@ -62,7 +64,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
   return defaultShouldRevalidate;
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
   const { scope } = actor;
   // A card's own address loaded as a document: the card is the page.
@@ -72,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const groups = listGroupOptions({ scope });
   const groupKnown = query.groupId === null || groups.some((g) => g.id === query.groupId);
   const effectiveQuery = groupKnown ? query : { ...query, groupId: null };
-  const { facts, ...result } = listCustomers({ scope, query: effectiveQuery });
+  const { facts, rows, ...result } = listCustomers({ scope, query: effectiveQuery });
   return {
     list: {
       ...result,
@@ -87,11 +89,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // may unlink too) and, at a Flex MSP partner, to "Update billing type".
       canSelect: permits(actor, "customer.unlink"),
       canUpdateBilling: permits(actor, "customer.updateBilling"),
-      // F12, F13: each row's "Request approval" and "Launch customer".
-      offers: rowOffers(actor, result.rows, facts),
+      // The rows, and what each row's Actions cell offers besides "Customer
+      // details" (F12, F13). A document carries them once, as its HTML: not
+      // again as hydration data (document-only.server.ts, CustomerRows).
+      rows: keepOutOfHydration(context, ROWS_KEY, rows),
+      offers: keepOutOfHydration(context, OFFERS_KEY, rowOffers(actor, rows, facts)),
     },
   };
 }
+
+/** Where the loader keeps the rows of a document request, and their offers (document-only.server.ts). */
+export const ROWS_KEY = "customers.rows";
+export const OFFERS_KEY = "customers.offers";
 
 /** What a row's Actions cell offers besides "Customer details" (F12, F13). */
 type RowOffer = {
@@ -226,7 +235,7 @@ function CustomerList({ list }: { list: ListData }) {
           </a>
         ) : null}
       </div>
-      {list.rows.length === 0 ? (
+      {list.total === 0 ? (
         <div className="border-l-4 border-slate-500 bg-slate-50 p-4">
           <p className="mb-2">{filtered ? t("customers.empty") : t("customers.emptyAll")}</p>
           {filtered ? <Link to="/customers">{t("customers.clear")}</Link> : null}
@@ -480,23 +489,92 @@ function CustomerTable({
               <th scope="col" role="columnheader">{t("customers.col.actions")}</th>
             </tr>
           </thead>
-          <tbody>
-            {list.rows.map((row) => (
-              <CustomerRow
-                key={row.id}
-                t={t}
-                row={row}
-                offer={list.offers[row.id]}
-                search={location.search}
-                onlyProtection={query.onlyProtection}
-                canSelect={list.canSelect}
-              />
-            ))}
-          </tbody>
+          <CustomerRows list={list} search={location.search} />
         </table>
       </div>
     </>
   );
+}
+
+/** The browser keeps a `<tbody>` with this as it came from the server (see CustomerRows). */
+const AS_SERVED = { __html: "" };
+
+/**
+ * The table's body (docs/performance.md, "Rows that do not hydrate").
+ *
+ * - On the server, from the loader's data or, for a document, from what the
+ *   loader kept out of the hydration data (`useDocumentOnly`).
+ * - In the browser hydrating that document there are no rows in the data:
+ *   the `<tbody>` is rendered with an empty `dangerouslySetInnerHTML`, which
+ *   React hydrates without touching its children, so the server's rows stay
+ *   as they are (`suppressHydrationWarning`: the difference is meant). Their
+ *   links are followed in the app (`useAppLinks`); their buttons belong to
+ *   forms React renders (`RowActionsForm`, the selection form).
+ * - Once the data brings rows (a client-side navigation, or the list loaded
+ *   again after a save), React renders them in a new `<tbody>`: the boxes
+ *   ticked in the server's rows stay ticked.
+ */
+function CustomerRows({ list, search }: { list: ListData; search: string }) {
+  const t = useT();
+  const inData = list.rows !== null;
+  const documentRows = useDocumentOnly<CustomerListRow[]>(ROWS_KEY);
+  const documentOffers = useDocumentOnly<Record<number, RowOffer>>(OFFERS_KEY);
+  const rows = list.rows ?? documentRows;
+  const offers = list.offers ?? documentOffers ?? {};
+  const asServed = useRef<HTMLTableSectionElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  useAppLinks(rows ? body : asServed);
+  if (!rows) {
+    return <tbody key="document" ref={asServed} dangerouslySetInnerHTML={AS_SERVED} suppressHydrationWarning />;
+  }
+  // Read while the served rows are still in the page, before this render replaces them.
+  const ticked = inData && asServed.current ? tickedIds(asServed.current) : undefined;
+  return (
+    <tbody key={inData ? "data" : "document"} ref={body}>
+      {rows.map((row) => (
+        <CustomerRow
+          key={row.id}
+          t={t}
+          row={row}
+          offer={offers[row.id]}
+          search={search}
+          onlyProtection={list.query.onlyProtection}
+          canSelect={list.canSelect}
+          ticked={ticked?.has(String(row.id))}
+        />
+      ))}
+    </tbody>
+  );
+}
+
+function tickedIds(body: HTMLElement): Set<string> {
+  return new Set(Array.from(body.querySelectorAll<HTMLInputElement>("input:checked"), (box) => box.value));
+}
+
+/**
+ * The rows' links are plain `<a>`s, followed in the app as `<Link>` would
+ * follow them: a plain left click becomes a client-side navigation. A
+ * `<Link>` costs the server a path resolution and a few hooks each, and a
+ * page has 100 of them; the served rows (which React did not render) have
+ * no `<Link>` to run anyway. The customer's name opens the contact card over
+ * the list, where it is (`preventScrollReset`).
+ */
+function useAppLinks(container: React.RefObject<HTMLElement>) {
+  const navigate = useNavigate();
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const follow = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute("download")) return;
+      if (link.origin !== window.location.origin) return;
+      event.preventDefault();
+      navigate(`${link.pathname}${link.search}${link.hash}`, { preventScrollReset: link.closest("th") !== null });
+    };
+    element.addEventListener("click", follow);
+    return () => element.removeEventListener("click", follow);
+  }, [container, navigate]);
 }
 
 /**
@@ -504,8 +582,8 @@ function CustomerTable({
  * (docs/performance.md): the repeated styles are classes of the table
  * (`.customer-table`, app/tailwind.css), a license's icon is drawn by CSS
  * from its class, the buttons join one form (`RowActionsForm`), and the
- * links skip route discovery on render (`discover="none"`: the route is
- * found when one is followed).
+ * links are plain `<a>`s that one listener follows in the app
+ * (`useAppLinks`).
  */
 function CustomerRow({
   t,
@@ -514,6 +592,7 @@ function CustomerRow({
   search,
   onlyProtection,
   canSelect,
+  ticked,
 }: {
   t: I18n;
   row: CustomerListRow;
@@ -521,6 +600,8 @@ function CustomerRow({
   search: string;
   onlyProtection: boolean;
   canSelect: boolean;
+  /** Ticked in the served rows this row replaces (CustomerRows). */
+  ticked?: boolean;
 }) {
   return (
     <tr role="row">
@@ -533,15 +614,16 @@ function CustomerRow({
               name="ids"
               value={row.id}
               form={SELECTION_FORM}
+              defaultChecked={ticked || undefined}
               aria-label={t("accountChanges.select.row", { name: row.name })}
             />
           )}
         </td>
       ) : null}
       <th scope="row" role="rowheader">
-        <Link id={`customer-${row.id}`} to={`/customers/${row.id}/contact${search}`} preventScrollReset discover="none">
+        <a id={`customer-${row.id}`} href={`/customers/${row.id}/contact${search}`}>
           {row.name}
-        </Link>
+        </a>
         {row.unlinkScheduledFor ? (
           <span>{t("customers.unlinkScheduled", { date: formatDate(t.locale, row.unlinkScheduledFor) })}</span>
         ) : null}
@@ -576,9 +658,9 @@ function CustomerRow({
       </td>
       <td role="cell" data-label={t("customers.col.actions")}>
         {/* The name is in each accessible name, after the visible words (WCAG 2.5.3). */}
-        <Link to={`/customers/${row.id}`} aria-label={t("details.linkFor", { name: row.name })} discover="none">
+        <a href={`/customers/${row.id}`} aria-label={t("details.linkFor", { name: row.name })}>
           {t("details.link")}
-        </Link>
+        </a>
         {offer?.request ? (
           <button
             form={ROW_ACTIONS_FORM}

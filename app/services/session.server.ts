@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { createCookie, createSessionStorage, type Session } from "@remix-run/node";
 import { eq, lt } from "drizzle-orm";
-import { getDb, schema } from "~/db.server";
+import { getDb, prepared, schema } from "~/db.server";
 import { getSessionSecret } from "./env.server";
 import { isHttps } from "./request.server";
 import { currentRequestScope } from "./request-scope.server";
@@ -36,6 +36,9 @@ function scopeKey(idHash: string): string {
   return `session:${idHash}`;
 }
 
+const READ_SESSION =
+  "select data, expires_at as expiresAt, absolute_expires_at as absoluteExpiresAt from sessions where id_hash = ?";
+
 /**
  * A live session's data as JSON, or null. Ends a session past its lifetime,
  * and slides the idle expiry, but writes at most once per half idle period
@@ -43,7 +46,10 @@ function scopeKey(idHash: string): string {
  */
 function readLiveSession(idHash: string): string | null {
   const db = getDb();
-  const row = db.select().from(schema.sessions).where(eq(schema.sessions.idHash, idHash)).get();
+  // Every request reads its session: fixed SQL compiled once (db.server.ts, `prepared`).
+  const row = prepared(READ_SESSION).get(idHash) as
+    | { data: string; expiresAt: number; absoluteExpiresAt: number }
+    | undefined;
   if (!row) return null;
   const now = clockNow();
   if (row.expiresAt <= now || row.absoluteExpiresAt <= now) {

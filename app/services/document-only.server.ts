@@ -1,0 +1,38 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { currentRequestScope } from "~/services/request-scope.server";
+
+/**
+ * Keeping the bulk of a page out of its hydration data
+ * (docs/performance.md, "Rows that do not hydrate").
+ *
+ * A document carries its loaders' data twice: once as HTML, once as the
+ * hydration data the browser's React starts from. For the Customers list's
+ * 50 rows the second copy was 19 KB of the page's 90. A loader answering a
+ * document request (server.js: `context.documentRequest`) can instead leave
+ * a value here: the server renders the document from it
+ * (`DocumentOnlyContext`, entry.server.tsx), the loader's data says null,
+ * and the component keeps the server's markup as it is when it hydrates.
+ * Client-side navigations and revalidations are data requests, which get
+ * the value in the data as before.
+ *
+ * Outside server.js (a test calling a loader, `remix dev`) there is no
+ * request scope or no `documentRequest`: the value goes in the data.
+ */
+const KEY = "documentOnly";
+
+export function keepOutOfHydration<T>(context: AppLoadContext | undefined, key: string, value: T): T | null {
+  const scope = currentRequestScope();
+  if (!context?.documentRequest || !scope) return value;
+  let kept = scope.get(KEY) as Map<string, unknown> | undefined;
+  if (!kept) {
+    kept = new Map();
+    scope.set(KEY, kept);
+  }
+  kept.set(key, value);
+  return null;
+}
+
+/** What this request's loaders kept out of the hydration data, for entry.server.tsx. */
+export function documentOnlyData(): ReadonlyMap<string, unknown> {
+  return (currentRequestScope()?.get(KEY) as Map<string, unknown> | undefined) ?? new Map();
+}
