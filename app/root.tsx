@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -13,7 +12,7 @@ import {
 import { Suspense, type ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { allowAnyone } from "~/services/authz.server";
-import { rootPreferences } from "~/services/root-data.server";
+import { rootAnswer, rootPreferences } from "~/services/root-data.server";
 import { can, type PartnerPrograms } from "~/domain/permissions";
 import type { Role } from "../lib/enums";
 import { SiteHeader, type PartnerPage, type Viewer } from "~/components/layout/SiteHeader";
@@ -63,15 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else if (user?.kind === "customer") {
     viewer = { kind: "customer", name: user.name, organisation: user.customer.name };
   }
-  return data(
-    {
-      ...preferences,
-      flash,
-      viewer,
-      inlineCss,
-    },
-    clear ? { headers: { "Set-Cookie": clear } } : undefined,
-  );
+  return rootAnswer({ ...preferences, flash, viewer, inlineCss }, clear);
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];

@@ -8,7 +8,8 @@
  * prints each round's server CPU a request, and the medians.
  *
  * The variants are two builds (`BUILD_DIR=… npx remix build`), or one build
- * with two settings: `--env-a GZIP_LEVEL=1 --env-b GZIP_LEVEL=6`.
+ * with two settings: `--env-a GZIP_LEVEL=1 --env-b GZIP_LEVEL=6`, or with
+ * two sets of options for node: `--node-b=--max-semi-space-size=32`.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -22,6 +23,8 @@ const { values: args } = parseArgs({
     b: { type: "string", default: "bench/.tmp/bench" },
     "env-a": { type: "string", multiple: true, default: [] },
     "env-b": { type: "string", multiple: true, default: [] },
+    "node-a": { type: "string", multiple: true, default: [] },
+    "node-b": { type: "string", multiple: true, default: [] },
     path: { type: "string", default: "/customers" },
     rounds: { type: "string", default: "5" },
     duration: { type: "string", default: "3" },
@@ -30,13 +33,15 @@ const { values: args } = parseArgs({
   },
 });
 
-const envOf = (pairs: string[]) => Object.fromEntries(pairs.map((pair) => pair.split("=", 2) as [string, string]));
+const envOf = (pairs: string[]) =>
+  Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
-async function start(buildDir: string, env: Record<string, string>, name: string) {
+async function start(buildDir: string, env: Record<string, string>, nodeArgs: string[], name: string) {
   const server = await startServer({
     buildDir,
     workers: 1,
+    nodeArgs,
     env: {
       DATABASE_URL: path.join(ROOT, "bench/.tmp/bench.db"),
       BACKGROUND_WORK: "off",
@@ -52,7 +57,7 @@ async function start(buildDir: string, env: Record<string, string>, name: string
   const first = await fetch(url, { headers, redirect: "manual" });
   const bytes = (await first.arrayBuffer()).byteLength;
   if (first.status !== 200) throw new Error(`${name}: GET ${args.path} answered ${first.status}`);
-  console.log(`${name}: ${buildDir} ${JSON.stringify(env)}, ${bytes} bytes as sent`);
+  console.log(`${name}: ${buildDir} ${JSON.stringify(env)} ${nodeArgs.join(" ")}, ${bytes} bytes as sent`);
   await runLoad({ url, headers, connections: 10, durationSeconds: 2 });
   return { server, url, headers, sampler: new ServerSampler(server.pid) };
 }
@@ -66,8 +71,8 @@ async function round(variant: { server: RunningServer; url: string; headers: Rec
 }
 
 async function main() {
-  const a = await start(args.a!, envOf(args["env-a"]!), "A");
-  const b = await start(args.b!, envOf(args["env-b"]!), "B");
+  const a = await start(args.a!, envOf(args["env-a"]!), args["node-a"]!, "A");
+  const b = await start(args.b!, envOf(args["env-b"]!), args["node-b"]!, "B");
   const results = { A: [] as number[], B: [] as number[] };
   for (let i = 0; i < Number(args.rounds); i += 1) {
     const ra = await round(a);

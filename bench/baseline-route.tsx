@@ -13,7 +13,8 @@
  * (BENCH_BASELINE=1, see remix.config.js), never in `npm run build`.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { OFFERS_KEY, ROWS_KEY, type loader as customersLoader } from "~/routes/customers";
+import type { loader as customersLoader } from "~/routes/customers";
+import { DOCUMENT_ONLY } from "~/utils/document-only";
 import { keepOutOfHydration } from "~/services/document-only.server";
 import type { CustomerListRow } from "~/models/customer-list.server";
 import type { CustomerListQuery } from "~/schemas/customer-list-query";
@@ -111,8 +112,8 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<PageData>
   return {
     list: {
       ...data.list,
-      rows: keepOutOfHydration(context, ROWS_KEY, data.rows),
-      offers: keepOutOfHydration(context, OFFERS_KEY, data.offers),
+      rows: keepOutOfHydration(context, DOCUMENT_ONLY.customerRows, data.rows),
+      offers: keepOutOfHydration(context, DOCUMENT_ONLY.customerOffers, data.offers),
     },
   };
 }

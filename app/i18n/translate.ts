@@ -85,6 +85,15 @@ function messageFor(messages: Partial<Messages>, locale: Locale, key: MessageKey
   throw loadMissing(locale);
 }
 
+/**
+ * Whether a key built from data names a message: on the server, any of the
+ * catalogue's; in the browser, one it has (never loads or suspends).
+ */
+export function hasMessage(locale: Locale, key: string): key is MessageKey {
+  const messages = serverCatalog?.[locale] ?? browserCatalog[locale];
+  return messages !== undefined && Object.prototype.hasOwnProperty.call(messages, key);
+}
+
 export type MessageVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 

@@ -32,6 +32,7 @@ const FIELD_IDS = { from: "filter-from", to: "filter-to" } as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, "activity.title", undefined, {
+    description: "meta.activity",
     error: data ? Object.keys(data.dateErrors).length > 0 : false,
   });
 

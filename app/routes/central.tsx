@@ -8,7 +8,7 @@ import { pageTitle } from "~/utils/meta";
 import { describeLicense } from "~/domain/license-status";
 import { now } from "~/utils/clock";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "central.licenses");
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "central.licenses", undefined, { description: "meta.central" });
 
 /**
  * Central Admin, the customer's own console (F14): its name as the partner

@@ -2,21 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, Outlet, useLoaderData, useLocation, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { keepOutOfHydration } from "~/services/document-only.server";
-import { useDocumentOnly } from "~/utils/document-only";
+import { DOCUMENT_ONLY, useDocumentOnly } from "~/utils/document-only";
 import { requirePartnerUser } from "~/services/authz.server";
-import { listCustomers, type CustomerListRow } from "~/models/customer-list.server";
-import { listGroupOptions } from "~/models/groups.server";
-import { permits } from "~/domain/permissions";
-import type { PartnerActor } from "~/domain/actor";
-import { decide, type CustomerFacts } from "~/domain/customer-policy";
-import { now } from "~/utils/clock";
+import type { CustomerListRow } from "~/models/customer-list.server";
+import { customerListPage, type RowOffer } from "~/services/customer-list-page.server";
 import {
   ASSISTANCE_FILTERS,
   LICENSE_STATUS_FILTERS,
   SEARCH_MAX_LENGTH,
   customerListSearch,
-  parseCustomerListQuery,
   type CustomerListQuery,
   type SortKey,
 } from "~/schemas/customer-list-query";
@@ -29,7 +23,7 @@ import { pageTitle } from "~/utils/meta";
 import { formatDate, type I18n } from "~/i18n/translate";
 import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/customer-labels";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers.title");
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers.title", undefined, { description: "meta.customers" });
 
 /**
  * The route layout (docs/decisions/0012-customers-route-layout.md): this
@@ -66,71 +60,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
-  const { scope } = actor;
   // A card's own address loaded as a document: the card is the page.
   if (params.customerId !== undefined) return { list: null };
-  const url = new URL(request.url);
-  const { query, searchTruncated, ignoredValues } = parseCustomerListQuery(url.searchParams);
-  const groups = listGroupOptions({ scope });
-  const groupKnown = query.groupId === null || groups.some((g) => g.id === query.groupId);
-  const effectiveQuery = groupKnown ? query : { ...query, groupId: null };
-  const { facts, rows, ...result } = listCustomers({ scope, query: effectiveQuery });
-  return {
-    list: {
-      ...result,
-      query: { ...effectiveQuery, page: result.page },
-      groups,
-      searchTruncated,
-      ignoredValues: ignoredValues || !groupKnown,
-      canExport: permits(actor, "customers.export"),
-      canStartTrial: permits(actor, "customer.startTrial"),
-      canCreateMonthly: permits(actor, "customer.createMonthly"),
-      // F9, F8: rows can be chosen to "Unlink" (whoever may update billing
-      // may unlink too) and, at a Flex MSP partner, to "Update billing type".
-      canSelect: permits(actor, "customer.unlink"),
-      canUpdateBilling: permits(actor, "customer.updateBilling"),
-      // The rows, and what each row's Actions cell offers besides "Customer
-      // details" (F12, F13). A document carries them once, as its HTML: not
-      // again as hydration data (document-only.server.ts, CustomerRows).
-      rows: keepOutOfHydration(context, ROWS_KEY, rows),
-      offers: keepOutOfHydration(context, OFFERS_KEY, rowOffers(actor, rows, facts)),
-    },
-  };
-}
-
-/** Where the loader keeps the rows of a document request, and their offers (document-only.server.ts). */
-export const ROWS_KEY = "customers.rows";
-export const OFFERS_KEY = "customers.offers";
-
-/** What a row's Actions cell offers besides "Customer details" (F12, F13). */
-type RowOffer = {
-  /** "Request approval" (Super Admin, Admin; Partner Assistance off; nothing pending). */
-  request: boolean;
-  /** "Launch customer" (every role; Partner Assistance on, or a managed customer order). */
-  launch: boolean;
-  /** No launch until the customer's admin turns Partner Assistance on: the row says so. */
-  launchOff: boolean;
-};
-
-/** Each row's offers, by customer id, as the customer policy decides them on the row's facts. */
-function rowOffers(
-  actor: PartnerActor,
-  rows: CustomerListRow[],
-  factsOf: Map<number, CustomerFacts>,
-): Record<number, RowOffer> {
-  const at = now();
-  const offers: Record<number, RowOffer> = {};
-  for (const row of rows) {
-    const facts = factsOf.get(row.id);
-    if (!facts) continue;
-    const launch = decide(actor, { kind: "launch" }, facts, at);
-    offers[row.id] = {
-      request: decide(actor, { kind: "requestApproval" }, facts, at).allowed,
-      launch: launch.allowed,
-      launchOff: !launch.allowed && launch.reason === "assistance.off",
-    };
-  }
-  return offers;
+  return { list: customerListPage(actor, new URL(request.url).searchParams, context) };
 }
 
 export default function CustomersPage() {
@@ -517,8 +449,8 @@ const AS_SERVED = { __html: "" };
 function CustomerRows({ list, search }: { list: ListData; search: string }) {
   const t = useT();
   const inData = list.rows !== null;
-  const documentRows = useDocumentOnly<CustomerListRow[]>(ROWS_KEY);
-  const documentOffers = useDocumentOnly<Record<number, RowOffer>>(OFFERS_KEY);
+  const documentRows = useDocumentOnly<CustomerListRow[]>(DOCUMENT_ONLY.customerRows);
+  const documentOffers = useDocumentOnly<Record<number, RowOffer>>(DOCUMENT_ONLY.customerOffers);
   const rows = list.rows ?? documentRows;
   const offers = list.offers ?? documentOffers ?? {};
   const asServed = useRef<HTMLTableSectionElement>(null);
@@ -529,22 +461,43 @@ function CustomerRows({ list, search }: { list: ListData; search: string }) {
   }
   // Read while the served rows are still in the page, before this render replaces them.
   const ticked = inData && asServed.current ? tickedIds(asServed.current) : undefined;
+  const words = rowWords(t, list.query.onlyProtection);
   return (
     <tbody key={inData ? "data" : "document"} ref={body}>
       {rows.map((row) => (
         <CustomerRow
           key={row.id}
           t={t}
+          words={words}
           row={row}
           offer={offers[row.id]}
           search={search}
-          onlyProtection={list.query.onlyProtection}
           canSelect={list.canSelect}
           ticked={ticked?.has(String(row.id))}
         />
       ))}
     </tbody>
   );
+}
+
+/** The words every row says the same, looked up once for the 50 rows. */
+function rowWords(t: I18n, onlyProtection: boolean) {
+  return {
+    billing: t("customers.col.billing"),
+    managed: t("customers.col.managed"),
+    groups: t("customers.col.groups"),
+    licenses: t("customers.col.licenses"),
+    nextEnd: t("customers.col.nextEnd"),
+    assistance: t("customers.col.assistance"),
+    actions: t("customers.col.actions"),
+    managedOrder: t("customers.managedOrder"),
+    noGroups: t("customers.noGroups"),
+    noLicenses: onlyProtection ? t("customers.noActiveLicenses") : t("customers.noLicenses"),
+    details: t("details.link"),
+    request: t("approval.request"),
+    launch: t("launch.button"),
+    launchOff: t("launch.rowOff"),
+  };
 }
 
 function tickedIds(body: HTMLElement): Set<string> {
@@ -587,18 +540,18 @@ function useAppLinks(container: React.RefObject<HTMLElement>) {
  */
 function CustomerRow({
   t,
+  words,
   row,
   offer,
   search,
-  onlyProtection,
   canSelect,
   ticked,
 }: {
   t: I18n;
+  words: ReturnType<typeof rowWords>;
   row: CustomerListRow;
   offer: RowOffer | undefined;
   search: string;
-  onlyProtection: boolean;
   canSelect: boolean;
   /** Ticked in the served rows this row replaces (CustomerRows). */
   ticked?: boolean;
@@ -628,18 +581,18 @@ function CustomerRow({
           <span>{t("customers.unlinkScheduled", { date: formatDate(t.locale, row.unlinkScheduledFor) })}</span>
         ) : null}
       </th>
-      <td role="cell" data-label={t("customers.col.billing")}>
+      <td role="cell" data-label={words.billing}>
         {billingLabel(t, row)}
       </td>
-      <td role="cell" data-label={t("customers.col.managed")}>
-        {row.managedOrder ? <DollarIcon label={t("customers.managedOrder")} className="icon h-5 w-5 text-green-900" /> : null}
+      <td role="cell" data-label={words.managed}>
+        {row.managedOrder ? <DollarIcon label={words.managedOrder} className="icon h-5 w-5 text-green-900" /> : null}
       </td>
-      <td role="cell" data-label={t("customers.col.groups")}>
-        {row.groups.length > 0 ? row.groups.join(", ") : <span className="muted">{t("customers.noGroups")}</span>}
+      <td role="cell" data-label={words.groups}>
+        {row.groups.length > 0 ? row.groups.join(", ") : <span className="muted">{words.noGroups}</span>}
       </td>
-      <td role="cell" data-label={t("customers.col.licenses")}>
+      <td role="cell" data-label={words.licenses}>
         {row.licenses.length === 0 ? (
-          <span className="muted">{onlyProtection ? t("customers.noActiveLicenses") : t("customers.noLicenses")}</span>
+          <span className="muted">{words.noLicenses}</span>
         ) : (
           <ul>
             {row.licenses.map((license) => (
@@ -650,16 +603,16 @@ function CustomerRow({
           </ul>
         )}
       </td>
-      <td role="cell" data-label={t("customers.col.nextEnd")}>
+      <td role="cell" data-label={words.nextEnd}>
         {row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}
       </td>
-      <td role="cell" data-label={t("customers.col.assistance")}>
+      <td role="cell" data-label={words.assistance}>
         {assistanceLabel(t, row)}
       </td>
-      <td role="cell" data-label={t("customers.col.actions")}>
+      <td role="cell" data-label={words.actions}>
         {/* The name is in each accessible name, after the visible words (WCAG 2.5.3). */}
         <a href={`/customers/${row.id}`} aria-label={t("details.linkFor", { name: row.name })}>
-          {t("details.link")}
+          {words.details}
         </a>
         {offer?.request ? (
           <button
@@ -667,10 +620,9 @@ function CustomerRow({
             formAction={`/customers/${row.id}`}
             name="intent"
             value="requestApproval"
-            className="button-small"
             aria-label={t("approval.requestFor", { name: row.name })}
           >
-            {t("approval.request")}
+            {words.request}
           </button>
         ) : null}
         {offer?.launch ? (
@@ -679,13 +631,12 @@ function CustomerRow({
             formAction={`/customers/${row.id}`}
             name="intent"
             value="launch"
-            className="button-small"
             aria-label={t("launch.buttonFor", { name: row.name })}
           >
-            {t("launch.button")}
+            {words.launch}
           </button>
         ) : offer?.launchOff ? (
-          <p>{t("launch.rowOff")}</p>
+          <p>{words.launchOff}</p>
         ) : null}
       </td>
     </tr>

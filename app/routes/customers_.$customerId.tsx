@@ -31,7 +31,7 @@ import { parseId } from "~/utils/params";
 import { now } from "~/utils/clock";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, "details.title", { name: data?.customer.name ?? "" });
+  pageTitle(matches, "details.title", { name: data?.customer.name ?? "" }, { description: "meta.details" });
 
 /**
  * The customer details page (F5): the customer's account, its groups (a

@@ -16,7 +16,7 @@ import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups.title");
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups.title", undefined, { description: "meta.groups" });
 
 /**
  * At a child's address (rename, delete) this route loads no list, so moving

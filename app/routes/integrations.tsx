@@ -10,7 +10,7 @@ import { formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "integrations.title");
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "integrations.title", undefined, { description: "meta.integrations" });
 
 /** Integrations status (F15), Super Admins only: how the Salesforce outbox stands. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -17,7 +17,7 @@ import { safeRedirectPath } from "~/utils/redirect";
 import type { SignInFields } from "~/schemas/sign-in";
 
 export const meta: MetaFunction<typeof loader, { root: unknown }> = ({ matches }) =>
-  pageTitle(matches, "signIn.title");
+  pageTitle(matches, "signIn.title", undefined, { description: "meta.signIn" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await allowAnyone(request);

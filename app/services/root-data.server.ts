@@ -1,3 +1,4 @@
+import { data } from "@remix-run/node";
 import { getPreferences, takeFlash } from "./preferences.server";
 import { stylesheetToInline } from "./inline-css.server";
 
@@ -16,4 +17,13 @@ export async function rootPreferences(request: Request, stylesheet: string) {
   // Data saver: the stylesheet inline, one request per page (inline-css.server.ts).
   const inlineCss = preferences.dataSaver ? stylesheetToInline(stylesheet) : null;
   return { preferences, flash, clear, inlineCss };
+}
+
+/**
+ * The root loader's answer: its data, and the flash cookie cleared when one
+ * was read. Here rather than in root.tsx, whose value import of
+ * `@remix-run/node` was one more of those stubs on every page.
+ */
+export function rootAnswer<T>(body: T, clear: string | null) {
+  return data(body, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }

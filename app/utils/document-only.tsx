@@ -9,6 +9,14 @@ import { createContext, useContext } from "react";
  */
 export const DocumentOnlyContext = createContext<ReadonlyMap<string, unknown>>(new Map());
 
+/** The keys of what loaders keep out of the hydration data, one per use, so no two pages share one. */
+export const DOCUMENT_ONLY = {
+  /** The Customers list's rows (app/services/customer-list-page.server.ts). */
+  customerRows: "customers.rows",
+  /** What each of those rows offers. */
+  customerOffers: "customers.offers",
+} as const;
+
 /** What a loader kept out of the hydration data under `key`, while the server renders the document. */
 export function useDocumentOnly<T>(key: string): T | undefined {
   return useContext(DocumentOnlyContext).get(key) as T | undefined;

@@ -269,3 +269,46 @@ test.describe("what a row shows", () => {
     await expect(await cellUnder(page, customerRow(page, "Acme Corp"), "Partner Assistance")).toHaveText("Off");
   });
 });
+
+test.describe("rows sent once (docs/performance.md, “Rows that do not hydrate”)", () => {
+  test("the document carries its rows as the table only, not again in the data the browser starts from", async ({ page }) => {
+    await signIn(page, superAdmin.email);
+    const html = await (await page.request.get("/customers", { headers: { "accept-language": "en" } })).text();
+    const table = html.slice(html.indexOf("<tbody"), html.indexOf("</tbody>"));
+    expect(table).toContain(">Acme Corp</a>");
+    // The hydration data: the scripts that feed window.__remixContext.
+    const data = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)]
+      .map((match) => match[1]!)
+      .filter((script) => script.includes("__remixContext"))
+      .join("");
+    expect(data).toContain("loaderData");
+    expect(data).not.toContain("Acme Corp");
+    // The data of a client-side navigation still has them.
+    const navigation = await (await page.request.get("/customers.data")).text();
+    expect(navigation).toContain("Acme Corp");
+  });
+
+  test("the served rows' links open the card in the page, and ticked boxes stay ticked when the list is loaded again @js-only", async ({ page }) => {
+    await signIn(page, superAdmin.email);
+    const acme = page.getByRole("checkbox", { name: "Select Acme Corp" });
+    const globex = page.getByRole("checkbox", { name: "Select Globex" });
+    await acme.check();
+    await globex.check();
+    // A click on a name in the served rows is a client-side navigation: the
+    // page is not loaded again (the marker set here survives).
+    await page.evaluate(() => ((window as unknown as { servedOnce: boolean }).servedOnce = true));
+    await page.getByRole("link", { name: "Hooli", exact: true }).click();
+    await expect(page.getByRole("dialog", { name: "Hooli" })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { servedOnce?: boolean }).servedOnce)).toBe(true);
+    // Closing the card loads the list again (shouldRevalidate): React now
+    // renders the rows from the data, in place of the served ones.
+    const reloaded = page.waitForResponse((response) => new URL(response.url()).pathname === "/customers.data");
+    await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+    await reloaded;
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Hooli", exact: true })).toBeFocused();
+    await expect(acme).toBeChecked();
+    await expect(globex).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: "Select Hooli" })).not.toBeChecked();
+  });
+});

@@ -23,6 +23,10 @@ import {
 import { CookieJar, get } from "../support/http";
 import { loadPage } from "../support/remix";
 import type { CustomerListRow } from "~/models/customer-list.server";
+import * as customersRoute from "~/routes/customers";
+import { DOCUMENT_ONLY } from "~/utils/document-only";
+import { documentOnlyData } from "~/services/document-only.server";
+import { runInRequestScope } from "~/services/request-scope.server";
 
 type ListData = {
   rows: CustomerListRow[];
@@ -387,5 +391,49 @@ describe("the cost of a page", () => {
       expect(result.rows.length, search).toBeGreaterThan(0);
       expect(count, `${search}\n${sql.join("\n")}`).toBe(5);
     }
+  });
+});
+
+describe("a document's rows stay out of its hydration data (document-only.server.ts)", () => {
+  const load = (context: { documentRequest?: boolean }) =>
+    customersRoute.loader!({ request: get("/customers", { cookie: jars.get(ACCOUNTS.northwindSuper)! }), params: {}, context }) as Promise<{
+      list: { rows: CustomerListRow[] | null; offers: Record<number, unknown> | null; total: number };
+    }>;
+
+  it("for a document request in a request scope, the loader's data has no rows and the render gets them", async () => {
+    await runInRequestScope(async () => {
+      const { list } = await load({ documentRequest: true });
+      expect(list.rows).toBeNull();
+      expect(list.offers).toBeNull();
+      expect(list.total).toBeGreaterThan(0);
+      const kept = documentOnlyData();
+      const rows = kept.get(DOCUMENT_ONLY.customerRows) as CustomerListRow[];
+      expect(rows.map((row) => row.name)).toContain("Acme Corp");
+      expect(Object.keys(kept.get(DOCUMENT_ONLY.customerOffers) as object)).toHaveLength(rows.length);
+    });
+  });
+
+  it("a client-side navigation's data request, and a call outside a request scope, get the rows in the data", async () => {
+    await runInRequestScope(async () => {
+      const { list } = await load({ documentRequest: false });
+      expect(list.rows!.map((row) => row.name)).toContain("Acme Corp");
+      expect(documentOnlyData().size).toBe(0);
+    });
+    const { list } = await load({ documentRequest: true });
+    expect(list.rows!.length).toBeGreaterThan(0);
+  });
+
+  it("two requests keep their own rows", async () => {
+    const [first, second] = await Promise.all(
+      [ACCOUNTS.northwindSuper, ACCOUNTS.contosoSuper].map((email) =>
+        runInRequestScope(async () => {
+          await customersRoute.loader!({ request: get("/customers", { cookie: jars.get(email)! }), params: {}, context: { documentRequest: true } });
+          return (documentOnlyData().get(DOCUMENT_ONLY.customerRows) as CustomerListRow[]).map((row) => row.name);
+        }),
+      ),
+    );
+    expect(first).toContain("Acme Corp");
+    expect(second).not.toContain("Acme Corp");
+    expect(second).toEqual(expect.arrayContaining(["Cyberdyne Labs", "Tyrell Systems"]));
   });
 });

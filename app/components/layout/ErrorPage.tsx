@@ -1,13 +1,18 @@
 import { useT } from "~/utils/i18n-hooks";
 import { refusalText } from "~/components/ui/customer-labels";
-import { isRefusalReason, type RefusalReason } from "~/domain/customer-policy";
+import type { RefusalReason } from "~/domain/customer-policy";
+import { hasMessage, type I18n } from "~/i18n/translate";
 
-/** The reason a 403 response carries, when it is one the catalogue knows. */
-function refusalOf(data: unknown): { reason: RefusalReason; from: number | null } | null {
+/**
+ * The reason a 403 response carries, when it is one the catalogue has words
+ * for. (Asked of the catalogue rather than of the policy's list of reasons,
+ * which would otherwise come with every page's scripts.)
+ */
+function refusalOf(t: I18n, data: unknown): { reason: RefusalReason; from: number | null } | null {
   if (typeof data !== "object" || data === null) return null;
   const { reason, from } = data as { reason?: unknown; from?: unknown };
-  if (!isRefusalReason(reason)) return null;
-  return { reason, from: typeof from === "number" ? from : null };
+  if (typeof reason !== "string" || !hasMessage(t.locale, `policy.${reason}`)) return null;
+  return { reason: reason as RefusalReason, from: typeof from === "number" ? from : null };
 }
 
 /** A 403 for a form sent from another site (csrf.server.ts). */
@@ -37,7 +42,7 @@ export function errorTitleKey(status: number): MessageKey {
 export function ErrorPage({ status, data }: { status: number; data?: unknown }) {
   const t = useT();
   const known = errorStatus(status);
-  const refusal = known === 403 ? refusalOf(data) : null;
+  const refusal = known === 403 ? refusalOf(t, data) : null;
   return (
     <div className="max-w-2xl">
       <h1 className="mb-4 text-3xl font-bold">{t(`error.${known}.title` as MessageKey)}</h1>

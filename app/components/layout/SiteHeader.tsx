@@ -64,8 +64,8 @@ export function SiteHeader({
   const t = useT();
   const location = useLocation();
   const here = location.pathname + location.search;
-  const navLink = ({ isActive }: { isActive: boolean }) =>
-    `inline-flex min-h-[2.75rem] items-center px-2 font-semibold ${isActive ? "text-white underline decoration-4" : "text-white no-underline hover:underline"}`;
+  // .nav-link (app/tailwind.css): one class on each link, not its utilities; the current page's is underlined.
+  const navLink = ({ isActive }: { isActive: boolean }) => (isActive ? "nav-link nav-link-current" : "nav-link");
   // Whose Central Admin this page is, if it is one: the customer admin's own,
   // or the one a partner user is launched into (F13), while on its pages.
   const launched = viewer?.kind === "partner" ? viewer.launched : null;

@@ -21,7 +21,8 @@ export function Pagination({
 }) {
   const t = useT();
   if (pageCount <= 1) return null;
-  const linkClass = "inline-flex min-h-[2.75rem] min-w-[2.75rem] items-center justify-center px-2";
+  // .page-link (app/tailwind.css): one class on each link, not its seven utilities.
+  const linkClass = "page-link";
   return (
     <nav aria-label={t("pagination.label")} className="mt-4">
       <p className="mb-2 text-sm">{t("pagination.summary", { page, pages: pageCount })}</p>
