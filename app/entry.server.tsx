@@ -8,7 +8,7 @@ import { applySecurityHeaders } from "~/services/security-headers.server";
 import { startBackgroundWork } from "~/services/background.server";
 import { NonceProvider } from "~/utils/nonce";
 import { DocumentOnlyContext } from "~/utils/document-only";
-import { documentOnlyData } from "~/services/document-only.server";
+import { takeDocumentOnlyData } from "~/services/document-only.server";
 import { RequestLocaleContext } from "~/utils/request-locale";
 import { getLocale } from "~/services/preferences.server";
 import { createTranslator } from "~/i18n/translate";
@@ -55,7 +55,7 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RequestLocaleContext.Provider value={locale}>
-          <DocumentOnlyContext.Provider value={documentOnlyData()}>
+          <DocumentOnlyContext.Provider value={takeDocumentOnlyData()}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
           </DocumentOnlyContext.Provider>
         </RequestLocaleContext.Provider>
@@ -112,7 +112,7 @@ function renderWhole(
   let html = renderToString(
     <NonceProvider value={nonce}>
       <RequestLocaleContext.Provider value={locale}>
-        <DocumentOnlyContext.Provider value={documentOnlyData()}>
+        <DocumentOnlyContext.Provider value={takeDocumentOnlyData()}>
           <RemixServer context={remixContext} url={request.url} nonce={nonce} />
         </DocumentOnlyContext.Provider>
       </RequestLocaleContext.Provider>
