@@ -80,6 +80,8 @@ type Where = RawCondition;
 
 /** The WHERE of the list for a scope and its search and filters. */
 function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, { forCount = false } = {}): Where {
+  // forCount: for a read in no particular order (the ids of a short result,
+  // a count).
   const folded = foldText(query.q).trim();
   // The trigram index answers any search of three characters or more;
   // shorter ones are rare and scan the folded column instead.
@@ -125,29 +127,55 @@ function listOrder(sort: SortKey, dir: "asc" | "desc"): string {
 }
 
 /**
+ * A search or filter with at most this many customers is counted and paged
+ * from their ids, read in one pass over its conditions; a longer one is
+ * counted, and its page read in list order, with two.
+ */
+const SHORT_RESULT = 1_000;
+
+/**
  * One page of the Customers list. Costs a fixed number of queries whatever
- * the page holds: the count, the page, then the groups, licenses and approval
- * requests of the page's customers, each in one query; each a statement
- * compiled once.
+ * the page holds: the ids of a short result (up to `shortResult` + 1), then
+ * for a longer one the count and the page in list order, or for a short one
+ * the page read by id; then the groups, licenses and approval requests of
+ * the page's customers, each in one query; each a statement compiled once.
+ *
+ * A search and filters evaluate their conditions customer by customer: read
+ * once instead of twice (count, then page), a filter matching 98 of 20,000
+ * customers costs 1.0 ms instead of 1.9 (docs/performance.md). A long
+ * result stops the first read early, and its page still walks an index in
+ * list order and stops after one page.
  */
 export function listCustomers({
   scope,
   query,
   now = clockNow(),
+  shortResult = SHORT_RESULT,
 }: {
   scope: CustomerScope;
   query: CustomerListQuery;
   now?: number;
+  /** Tests lower it to take the long result's path with the demo data. */
+  shortResult?: number;
 }): CustomerListPage {
   const where = listWhere(scope, query, now);
-  const countWhere = listWhere(scope, query, now, { forCount: true });
-  const counted = prepared(`select count(*) as n from customers where ${countWhere.text}`).get(...countWhere.params) as
-    | { n: number }
-    | undefined;
-  const total = counted?.n ?? 0;
+  const order = listOrder(query.sort, query.dir);
+  // No order: a full-text search may start from its matches (forCount).
+  const anyOrder = listWhere(scope, query, now, { forCount: true });
+  const ids = (
+    prepared(`select customers.id as id from customers where ${anyOrder.text} limit ?`).all(
+      ...anyOrder.params,
+      shortResult + 1,
+    ) as { id: number }[]
+  ).map((row) => row.id);
+  const short = ids.length <= shortResult;
+  const total = short ? ids.length : countCustomers(anyOrder);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
-  const base = selectListRows(where, listOrder(query.sort, query.dir), PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const offset = (page - 1) * PAGE_SIZE;
+  const base = short
+    ? selectRowsById(JSON.stringify(ids), order, PAGE_SIZE, offset)
+    : selectListRows(where, order, PAGE_SIZE, offset);
   const { rows, facts } = decorateRows(base, query.onlyProtection, now);
   // The export's two extra fields stay off the page (and its hydration data);
   // so do the days left of a license that is not expiring, which the page
@@ -186,6 +214,21 @@ function baseRow(row: BaseRow): BaseRow {
   row.managedOrder = Boolean(row.managedOrder);
   row.partnerAssistance = Boolean(row.partnerAssistance);
   return row;
+}
+
+function countCustomers(where: Where): number {
+  const counted = prepared(`select count(*) as n from customers where ${where.text}`).get(...where.params) as
+    | { n: number }
+    | undefined;
+  return counted?.n ?? 0;
+}
+
+/** One window of a short result, by its ids (a JSON array), in list order. */
+function selectRowsById(ids: string, order: string, limit: number, offset: number): BaseRow[] {
+  const rows = prepared(
+    `select ${LIST_COLUMNS} from customers where customers.id in (select value from json_each(?)) order by ${order} limit ? offset ?`,
+  ).all(ids, limit, offset) as BaseRow[];
+  return rows.map(baseRow);
 }
 
 /** One window of the list, in list order. */

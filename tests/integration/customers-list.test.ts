@@ -383,13 +383,47 @@ describe("the cost of a page", () => {
     expect(full.count, full.sql.join("\n")).toBeLessThanOrEqual(12);
   });
 
-  it("listCustomers reads a page in five queries: count, page, groups, licenses, requests", async () => {
+  it("listCustomers reads a page in five queries (ids, page, groups, licenses, requests), six for a long result (and the count)", async () => {
     const scope = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
     for (const search of ["", "page=2", "q=equipo", "billing=trial&sort=licenseEnd&dir=desc"]) {
       const { query } = parseCustomerListQuery(new URLSearchParams(search));
       const { count, result, sql } = await countQueries(() => listCustomers({ scope, query }));
       expect(result.rows.length, search).toBeGreaterThan(0);
       expect(count, `${search}\n${sql.join("\n")}`).toBe(5);
+      const long = await countQueries(() => listCustomers({ scope, query, shortResult: 0 }));
+      expect(long.count, `${search}\n${long.sql.join("\n")}`).toBe(6);
+    }
+  });
+
+  it("a short result (paged from its ids) and a long one (counted, paged in list order) give the same pages", () => {
+    const emeaAdmin = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindAdmin), all: false };
+    const everyone = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
+    const searches = [
+      "",
+      "page=2",
+      "page=99",
+      "dir=desc",
+      "sort=billing&page=2",
+      "sort=licenseEnd&dir=desc",
+      "q=equipo",
+      "q=an",
+      "q=acme corp",
+      "billing=term&status=expiring&sort=licenseEnd",
+      `group=${emeaId}&assistance=off`,
+      "status=expired&protection=on",
+    ];
+    for (const scope of [everyone, emeaAdmin]) {
+      for (const search of searches) {
+        const { query } = parseCustomerListQuery(new URLSearchParams(search));
+        const now = Date.now();
+        const short = listCustomers({ scope, query, now });
+        // Below the result's size, down to none: the long path.
+        for (const shortResult of [0, Math.max(0, short.total - 1)]) {
+          const long = listCustomers({ scope, query, now, shortResult });
+          const label = `${search} (${scope.all ? "all" : "designated"}, shortResult ${shortResult})`;
+          expect({ ...long, facts: null }, label).toEqual({ ...short, facts: null });
+        }
+      }
     }
   });
 });
