@@ -432,7 +432,7 @@ function CustomerTable({
 const AS_SERVED = { __html: "" };
 
 /**
- * The table's body (docs/performance.md, "Rows that do not hydrate").
+ * The table's body (docs/decisions/0018-rows-sent-once.md).
  *
  * - On the server, from the loader's data or, for a document, from what the
  *   loader kept out of the hydration data (`useDocumentOnly`).

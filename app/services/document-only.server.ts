@@ -3,7 +3,7 @@ import { currentRequestScope } from "~/services/request-scope.server";
 
 /**
  * Keeping the bulk of a page out of its hydration data
- * (docs/performance.md, "Rows that do not hydrate").
+ * (docs/decisions/0018-rows-sent-once.md).
  *
  * A document carries its loaders' data twice: once as HTML, once as the
  * hydration data the browser's React starts from. For the Customers list's

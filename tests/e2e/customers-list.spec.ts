@@ -270,7 +270,7 @@ test.describe("what a row shows", () => {
   });
 });
 
-test.describe("rows sent once (docs/performance.md, “Rows that do not hydrate”)", () => {
+test.describe("rows sent once (docs/decisions/0018-rows-sent-once.md)", () => {
   test("the document carries its rows as the table only, not again in the data the browser starts from", async ({ page }) => {
     await signIn(page, superAdmin.email);
     const html = await (await page.request.get("/customers", { headers: { "accept-language": "en" } })).text();
