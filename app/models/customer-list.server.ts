@@ -158,7 +158,6 @@ export function listCustomers({
   /** Tests lower it to take the long result's path with the demo data. */
   shortResult?: number;
 }): CustomerListPage {
-  const where = listWhere(scope, query, now);
   const order = listOrder(query.sort, query.dir);
   // No order: a full-text search may start from its matches (forCount).
   const anyOrder = listWhere(scope, query, now, { forCount: true });
@@ -175,7 +174,7 @@ export function listCustomers({
   const offset = (page - 1) * PAGE_SIZE;
   const base = short
     ? selectRowsById(JSON.stringify(ids), order, PAGE_SIZE, offset)
-    : selectListRows(where, order, PAGE_SIZE, offset);
+    : selectListRows(listWhere(scope, query, now), order, PAGE_SIZE, offset);
   const { rows, facts } = decorateRows(base, query.onlyProtection, now);
   // The export's two extra fields stay off the page (and its hydration data);
   // so do the days left of a license that is not expiring, which the page
