@@ -228,7 +228,13 @@ function inRequestScope(build, handle) {
   if (typeof runInRequestScope !== "function") {
     throw new Error(`${buildDir}/build/index.js has no runInRequestScope: rebuild it (npm run build).`);
   }
-  return (req, res, next) => runInRequestScope(() => handle(req, res, next));
+  // The scope is emptied once the response is done (or the client gone):
+  // the async resources of the request may hold on to it for a while.
+  return (req, res, next) =>
+    runInRequestScope((forget) => {
+      res.once("close", forget);
+      return handle(req, res, next);
+    });
 }
 
 /** The client's address: the socket's, or X-Forwarded-For's first with TRUST_PROXY=1 (Express's req.ip). */

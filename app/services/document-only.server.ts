@@ -35,11 +35,8 @@ export function keepOutOfHydration<T>(context: AppLoadContext | undefined, key: 
 /**
  * What this request's loaders kept out of the hydration data, for
  * entry.server.tsx to render the document with; taken out of the request's
- * scope, so that nothing holds it once the render is done. (A request scope
- * can outlive its request: Node keeps it on the async resources created in
- * it. Left there, every list page's rows stayed in memory until a full
- * garbage collection, and a worker's heap grew from about 130 to 330 MB
- * under load; docs/performance.md.)
+ * scope, so that nothing holds the rows once the render is done (the scope
+ * itself is emptied only when the response is, request-scope.server.ts).
  */
 export function takeDocumentOnlyData(): ReadonlyMap<string, unknown> {
   const scope = currentRequestScope();

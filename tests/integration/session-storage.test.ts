@@ -9,7 +9,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "~/db.server";
 import { getSession, setLaunchedCustomer } from "~/services/session.server";
-import { runInRequestScope } from "~/services/request-scope.server";
+import { currentRequestScope, runInRequestScope } from "~/services/request-scope.server";
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from "../../db/client";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { get } from "../support/http";
@@ -63,6 +63,22 @@ describe("the session, read once per request", () => {
       expect((await getSession(request)).get("launchedCustomer")).toBeUndefined();
       await setLaunchedCustomer(request, { id: 1, name: "Hooli" });
       expect((await getSession(request)).get("launchedCustomer")).toEqual({ id: 1, name: "Hooli" });
+    });
+  });
+
+  it("a scope forgotten when its response is done holds nothing more, though code of the request still sees it", async () => {
+    const jar = await sessionFor(ACCOUNTS.northwindSuper);
+    const request = get("/customers", { cookie: jar });
+    await runInRequestScope(async (forget) => {
+      await getSession(request);
+      const scope = currentRequestScope()!;
+      expect(scope.size).toBeGreaterThan(0);
+      forget();
+      expect(currentRequestScope()).toBe(scope);
+      expect(scope.size).toBe(0);
+      // Asked again after that, the session is read again, not lost.
+      const again = await sessionStatements(() => getSession(request));
+      expect(again).toHaveLength(1);
     });
   });
 
