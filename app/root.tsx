@@ -94,11 +94,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
         {root && !root.dataSaver ? <CatalogPreloads locale={locale} /> : null}
       </head>
-      <body className="flex min-h-screen flex-col">
-        <a
-          href="#main"
-          className="sr-only left-2 top-2 z-50 bg-yellow-300 p-3 font-semibold text-slate-900 focus:not-sr-only focus:absolute"
-        >
+      <body className="site">
+        <a href="#main" className="skip-link">
           {t("skip.link")}
         </a>
         {root?.viewer?.kind === "partner" && root.viewer.launched ? (
@@ -110,7 +107,7 @@ export function Layout({ children }: { children: ReactNode }) {
           />
         ) : null}
         <SiteHeader viewer={root?.viewer ?? null} dataSaver={root?.dataSaver ?? false} browserSavesData={root?.browserSavesData ?? false} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
+        <main id="main" tabIndex={-1} className="site-main">
           {/* Its own boundary: a flash's key comes from an action, so the browser
               may not have its message yet; hydrating it then waits for it
               (app/i18n/translate.ts) while the rest of the page hydrates. */}

@@ -27,6 +27,7 @@ import type { Locale } from "~/i18n/locales";
 import type { I18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import { CELL_LABELS } from "~/components/ui/cell-labels";
 
 const FIELD_IDS = { from: "filter-from", to: "filter-to" } as const;
 
@@ -136,7 +137,7 @@ function FilterForm({ data, messages }: { data: LogData; messages: { from?: stri
       noValidate
       role="search"
       aria-label={t("activity.filter.label")}
-      className="mb-6 rounded border border-slate-300 bg-slate-50 p-4"
+      className="search-panel"
     >
       <div className="flex flex-wrap items-end gap-4">
         <fieldset className="min-w-0">
@@ -255,47 +256,39 @@ function DateField({ id, name, label, value, error }: { id: string; name: string
 
 function ActivityTable({ rows }: { rows: LogData["rows"] }) {
   const t = useT();
-  const label = {
-    who: t("activity.col.who"),
-    what: t("activity.col.what"),
-    customer: t("activity.col.customer"),
-    before: t("activity.col.before"),
-    after: t("activity.col.after"),
-  };
   return (
     // `relative`: the screen-reader-only words in the cells are positioned
     // absolutely; without it they escape the scroll region and the whole page
     // scrolls sideways at 320 px.
     <div role="region" aria-labelledby="activity-caption" tabIndex={0} className="relative overflow-x-auto">
-      {/* Below 64rem each entry is a block of labelled lines (app/tailwind.css, .data-table):
-          the roles keep it a table for screen readers, the data-labels name each line. */}
-      <table role="table" className="data-table w-full border-collapse lg:min-w-[52rem]">
-        <caption id="activity-caption" className="mb-2 text-left text-lg font-semibold">
+      {/* Below 64rem each entry is a block of labelled lines (app/tailwind.css, .data-table; cell-labels.ts). */}
+      <table className="data-table activity-table w-full border-collapse lg:min-w-[52rem]">
+        <caption id="activity-caption" className="table-caption">
           {t("activity.caption")}
         </caption>
         <thead>
-          <tr role="row">
-            <th scope="col" role="columnheader">{t("activity.col.when")}</th>
-            <th scope="col" role="columnheader">{label.who}</th>
-            <th scope="col" role="columnheader">{label.what}</th>
-            <th scope="col" role="columnheader">{label.customer}</th>
-            <th scope="col" role="columnheader">{label.before}</th>
-            <th scope="col" role="columnheader">{label.after}</th>
+          <tr>
+            <th scope="col">{t("activity.col.when")}</th>
+            {CELL_LABELS["activity-table"].map((key) => (
+              <th key={key} scope="col">
+                {t(key)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id} id={`activity-${row.id}`} role="row">
-              <th scope="row" role="rowheader" className="font-normal lg:whitespace-nowrap">
+            <tr key={row.id} id={`activity-${row.id}`}>
+              <th scope="row" className="font-normal lg:whitespace-nowrap">
                 <time dateTime={new Date(row.at).toISOString()}>{formatDateTime(t.locale, row.at)}</time>
               </th>
-              <td role="cell" data-label={label.who}>
+              <td>
                 {describeActor(t, row.actor)}
               </td>
-              <td role="cell" data-label={label.what}>
+              <td>
                 {describeKind(t, row.kind)}
               </td>
-              <td role="cell" data-label={label.customer}>
+              <td>
                 {row.customer === null ? (
                   <Nothing label={t("activity.customer.none")} />
                 ) : row.customer.linked ? (
@@ -304,10 +297,10 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
                   t("activity.customer.unlinked", { name: row.customer.name })
                 )}
               </td>
-              <td role="cell" data-label={label.before}>
+              <td>
                 <Changes entries={row.before} />
               </td>
-              <td role="cell" data-label={label.after}>
+              <td>
                 <Changes entries={row.after} />
               </td>
             </tr>

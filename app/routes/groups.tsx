@@ -15,6 +15,7 @@ import { summaryErrors } from "~/components/form/errors";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import { CELL_LABELS } from "~/components/ui/cell-labels";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups.title", undefined, { description: "meta.groups" });
 
@@ -115,31 +116,33 @@ function GroupList({ groups }: { groups: GroupRow[] }) {
 /**
  * One row per group, the actions as plain links (GOV.UK's "Change" links).
  * Below 64rem each group is a block of labelled lines, like every data table
- * (app/tailwind.css, .data-table): the roles keep it a table for screen
- * readers, and only a name too long for the width breaks inside a word.
+ * (app/tailwind.css, .data-table; cell-labels.ts), and only a name too long
+ * for the width breaks inside a word.
  */
 function GroupTable({ groups }: { groups: GroupRow[] }) {
   const t = useT();
   // At least 24 px high, like the sort links of the customers table (WCAG 2.5.8).
   const linkClass = "inline-flex min-h-[1.5rem] items-center";
-  const label = { customers: t("groups.col.customers"), actions: t("groups.col.actions") };
   return (
-    <table role="table" className="data-table mb-8 w-full border-collapse">
-      <caption className="mb-2 text-left text-lg font-semibold">{t("groups.caption")}</caption>
+    <table className="data-table group-table mb-8 w-full border-collapse">
+      <caption className="table-caption">{t("groups.caption")}</caption>
       <thead>
-        <tr role="row">
-          <th scope="col" role="columnheader">{t("groups.col.group")}</th>
-          <th scope="col" role="columnheader">{label.customers}</th>
-          <th scope="col" role="columnheader">{label.actions}</th>
+        <tr>
+          <th scope="col">{t("groups.col.group")}</th>
+          {CELL_LABELS["group-table"].map((key) => (
+            <th key={key} scope="col">
+              {t(key)}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {groups.map((group) => (
-          <tr key={group.id} role="row">
-            <th scope="row" role="rowheader" className="font-semibold [overflow-wrap:anywhere]">
+          <tr key={group.id}>
+            <th scope="row" className="font-semibold [overflow-wrap:anywhere]">
               {group.name}
             </th>
-            <td role="cell" data-label={label.customers}>
+            <td>
               {/* The group's name, for screen readers only: "3 customers" alone means little in a list of links. */}
               <Link to={`/customers?group=${group.id}`} className={`${linkClass} lg:whitespace-nowrap`}>
                 <span>
@@ -148,7 +151,7 @@ function GroupTable({ groups }: { groups: GroupRow[] }) {
                 </span>
               </Link>
             </td>
-            <td role="cell" data-label={label.actions}>
+            <td>
               <div className="inline-flex flex-wrap gap-x-4 gap-y-1 lg:flex-nowrap">
                 <Link to={`/groups/${group.id}/rename`} className={linkClass}>
                   <span>

@@ -46,6 +46,33 @@ async function overflowAt(page: Page): Promise<{ page: number; rows: string[]; r
 }
 
 /**
+ * Every data table's cells whose name on a narrow screen (the words the
+ * stylesheet writes before them, cell-labels.ts) is not their column's
+ * header: "Billing type" before a cell of the "Billing type" column.
+ */
+async function cellNameMismatches(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const mismatches: string[] = [];
+    // A computed `content` of strings, maybe with its alternative text after " / ": the strings shown, joined.
+    const shown = (content: string) =>
+      [...(content.split(" / ")[0] ?? "").matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, "$1")).join("");
+    for (const table of document.querySelectorAll("table.data-table")) {
+      const headers = [...table.querySelectorAll("thead th")].map((th) => (th.textContent ?? "").trim());
+      for (const row of table.querySelectorAll("tbody > tr")) {
+        const cells = [...row.children];
+        const rowHeader = cells.findIndex((cell) => cell.tagName === "TH");
+        cells.forEach((cell, index) => {
+          if (index <= rowHeader || (cell.textContent ?? "") === "") return;
+          const name = shown(getComputedStyle(cell, "::before").content);
+          if (name !== `${headers[index]}: `) mismatches.push(`${table.className}: "${name}" before a cell of "${headers[index]}"`);
+        });
+      }
+    }
+    return mismatches;
+  });
+}
+
+/**
  * At each width no sideways scroll of the page, of a row or of a scroll
  * region; at 320 px, where the layout differs, no axe violation (the pages at
  * 1280 px are scanned by accessibility.spec.ts and the journeys' own specs;
@@ -59,7 +86,10 @@ async function expectReflow(page: Page, testInfo: TestInfo, label: string): Prom
     expect(overflow.page, `${label} at ${width} px: the page scrolls sideways by ${overflow.page} px`).toBeLessThanOrEqual(0);
     expect(overflow.rows, `${label} at ${width} px: rows wider than the page`).toEqual([]);
     expect(overflow.regions, `${label} at ${width} px: regions that scroll sideways`).toEqual([]);
-    if (width === 320) await expectNoAxeViolations(page, testInfo, `${label} at ${width} px`);
+    if (width === 320) {
+      expect(await cellNameMismatches(page), `${label} at ${width} px: cells named unlike their column`).toEqual([]);
+      await expectNoAxeViolations(page, testInfo, `${label} at ${width} px`);
+    }
   }
 }
 
@@ -149,6 +179,21 @@ test.describe("at 320 px and at 1280 px nothing scrolls sideways and axe finds n
     await expect(table.getByRole("link", { name: "Billing type", exact: true })).toBeVisible();
     await expect(table.getByRole("columnheader", { name: "Partner Assistance", exact: true })).toHaveCount(1);
     await expect(table.getByRole("columnheader")).toHaveCount(9);
+    // No ARIA table roles in the markup (docs/decisions/0019-tables-without-per-cell-markup.md):
+    // the browser's own accessibility tree still has the table, its rows, headers and cells.
+    await expect(table.locator("[role]")).toHaveCount(0);
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as {
+      nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[];
+    };
+    const exposed = nodes.filter((node) => !node.ignored);
+    const named = (role: string, name?: string) =>
+      exposed.filter((node) => node.role?.value === role && (name === undefined || node.name?.value === name)).length;
+    expect(named("table", "Your customers and the state of their licenses")).toBe(1);
+    expect(named("columnheader")).toBe(9);
+    expect(named("rowheader", "Initech")).toBe(1);
+    expect(named("row")).toBeGreaterThanOrEqual(2);
+    expect(named("cell", "Term")).toBe(1);
   });
 
   test("the customer details page", async ({ a11yPage: page }, testInfo) => {

@@ -90,20 +90,20 @@ export function SiteHeader({
   }, [location.key]);
 
   return (
-    <header className="bg-slate-900 text-white">
-      <div className="relative mx-auto w-full max-w-7xl px-4 py-2 md:flex md:flex-wrap md:items-center md:gap-x-6 md:gap-y-2">
-        <p className="min-h-[1.75rem] pr-24 text-lg font-bold md:pr-0">{consoleOf !== null ? t("central.title") : t("app.name")}</p>
-        <details ref={menu} className="site-menu md:flex-1">
+    <header className="site-header">
+      <div className="site-header-bar">
+        <p className="site-name">{consoleOf !== null ? t("central.title") : t("app.name")}</p>
+        <details ref={menu} className="site-menu">
           <summary className="site-menu-button">{t("header.menu")}</summary>
-          <div className="flex flex-col items-start gap-3 pb-2 pt-3 md:flex-row md:flex-wrap md:items-center md:gap-x-6 md:gap-y-2 md:p-0">
+          <div className="site-menu-content">
             {viewer ? (
-              <p className="text-sm text-slate-200">
-                <span className="block">
+              <p className="site-user">
+                <span>
                   {consoleOf !== null
                     ? t("header.customer", { customer: consoleOf })
                     : t("header.partner", { partner: viewer.organisation })}
                 </span>
-                <span className="block">
+                <span>
                   {t("header.signedInAs", {
                     name: viewer.name,
                     role: t(viewer.kind === "partner" ? `role.${viewer.role}` : "role.customer_admin"),
@@ -113,7 +113,7 @@ export function SiteHeader({
             ) : null}
             {viewer ? (
               <nav aria-label={t("nav.label")}>
-                <ul className="flex flex-wrap gap-2">
+                <ul className="site-nav">
                   {viewer.kind === "partner" && consoleOf === null ? (
                     viewer.pages.map((page) => (
                       <li key={page}>
@@ -144,12 +144,12 @@ export function SiteHeader({
                 </ul>
               </nav>
             ) : null}
-            <div className="flex flex-wrap items-center gap-3 md:ml-auto">
+            <div className="site-tools">
               {/* A full page load: the browser holds one language's messages only (entry.client.tsx). */}
-              <Form method="post" action="/preferences" reloadDocument className="flex items-center gap-1" aria-label={t("lang.switch")}>
+              <Form method="post" action="/preferences" reloadDocument className="site-tool" aria-label={t("lang.switch")}>
                 <input type="hidden" name="redirectTo" value={here} />
                 <span className="text-sm" id="lang-label">
-                  {t("lang.label")}:
+                  {`${t("lang.label")}:`}
                 </span>
                 {LOCALES.map((locale) => (
                   <button
@@ -166,7 +166,7 @@ export function SiteHeader({
                 ))}
               </Form>
               {/* A full page load: turning data saver on must drop the scripts already running. */}
-              <Form method="post" action="/preferences" reloadDocument className="flex items-center gap-1">
+              <Form method="post" action="/preferences" reloadDocument className="site-tool">
                 <input type="hidden" name="redirectTo" value={here} />
                 <input type="hidden" name="dataSaver" value={dataSaver ? "off" : "on"} />
                 {/* A switch, not a pressed button: SPEC calls it one, and its role keeps
@@ -180,7 +180,7 @@ export function SiteHeader({
                   aria-checked={dataSaver}
                   aria-describedby="data-saver-hint"
                   aria-disabled={browserSavesData || undefined}
-                  className={`button-small ${browserSavesData ? "cursor-not-allowed" : ""}`}
+                  className={browserSavesData ? "button-small cursor-not-allowed" : "button-small"}
                 >
                   {t("dataSaver.label")}
                   {/* The state is the switch's aria-checked; shown for sighted users. */}

@@ -4,6 +4,7 @@ import { formatDate, formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import type { I18n } from "~/i18n/translate";
 import { LicenseStatusIcon } from "./LicenseStatusIcon";
+import { CELL_LABELS } from "./cell-labels";
 
 /** "Active", "Expiring, 12 days left", "Trial, 20 days left", "Expired", "Revoked". */
 export function licenseStatusText(t: I18n, license: Pick<LicenseTableRow, "status" | "type" | "daysLeft">): string {
@@ -32,8 +33,7 @@ export type LicenseTableRow = {
  * (`labelledBy`: the heading's id), so that the name is not read twice.
  *
  * Below 64rem each license is a block of labelled lines (app/tailwind.css,
- * `.data-table`): the roles keep it a table for screen readers, the
- * data-labels name each line.
+ * `.data-table`; the lines' names: cell-labels.ts).
  */
 export function LicenseTable(
   props: { licenses: LicenseTableRow[] } & (
@@ -49,64 +49,52 @@ export function LicenseTable(
   const t = useT();
   const { licenses } = props;
   const labelledBy = "labelledBy" in props ? props.labelledBy : props.captionId;
-  const label = {
-    category: t("license.col.category"),
-    type: t("license.col.type"),
-    quantity: t("license.col.quantity"),
-    usage: t("license.col.usage"),
-    starts: t("license.col.starts"),
-    ends: t("license.col.ends"),
-    status: t("license.col.status"),
-  };
   return (
     <div role="region" aria-labelledby={labelledBy} tabIndex={0} className="overflow-x-auto">
       <table
-        role="table"
         aria-labelledby={"labelledBy" in props ? labelledBy : undefined}
-        className="data-table w-full border-collapse lg:min-w-[40rem]"
+        className="data-table license-table w-full border-collapse lg:min-w-[40rem]"
       >
         {"labelledBy" in props ? null : (
-          <caption id={props.captionId} className={props.captionVisible ? "mb-2 text-left text-lg font-semibold" : "sr-only"}>
+          <caption id={props.captionId} className={props.captionVisible ? "table-caption" : "sr-only"}>
             {props.caption}
           </caption>
         )}
         <thead>
-          <tr role="row">
-            <th scope="col" role="columnheader">{t("license.col.product")}</th>
-            <th scope="col" role="columnheader">{label.category}</th>
-            <th scope="col" role="columnheader">{label.type}</th>
-            <th scope="col" role="columnheader">{label.quantity}</th>
-            <th scope="col" role="columnheader">{label.usage}</th>
-            <th scope="col" role="columnheader">{label.starts}</th>
-            <th scope="col" role="columnheader">{label.ends}</th>
-            <th scope="col" role="columnheader">{label.status}</th>
+          <tr>
+            <th scope="col">{t("license.col.product")}</th>
+            {CELL_LABELS["license-table"].map((key) => (
+              <th key={key} scope="col">
+                {t(key)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {licenses.map((license) => (
-            <tr key={license.id} role="row">
-              <th scope="row" role="rowheader" className="font-normal">
+            <tr key={license.id}>
+              <th scope="row" className="font-normal">
                 {license.product}
               </th>
-              <td role="cell" data-label={label.category}>
+              <td>
                 {t(`category.${license.category}` as MessageKey)}
               </td>
-              <td role="cell" data-label={label.type}>
+              <td>
                 {t(`licenseType.${license.type}`)}
               </td>
-              <td role="cell" data-label={label.quantity}>
+              <td>
                 {formatNumber(t.locale, license.quantity)}
               </td>
-              <td role="cell" data-label={label.usage}>
+              <td>
                 {formatNumber(t.locale, license.usage)}
               </td>
-              <td role="cell" data-label={label.starts}>
+              <td>
                 {formatDate(t.locale, license.startsAt)}
               </td>
-              <td role="cell" data-label={label.ends}>
+              <td>
                 {formatDate(t.locale, license.endsAt)}
               </td>
-              <td role="cell" data-label={label.status}>
+              <td>
                 <span className="inline-flex items-center gap-1 lg:whitespace-nowrap">
                   <LicenseStatusIcon status={license.status} />
                   {licenseStatusText(t, license)}

@@ -9,7 +9,11 @@ export function pageWindow(page: number, pageCount: number): (number | "gap")[] 
   return sorted.flatMap((p, i) => (i > 0 && p - sorted[i - 1]! > 1 ? ["gap" as const, p] : [p]));
 }
 
-/** Page links with the current page marked (aria-current), as plain links. */
+/**
+ * Page links with the current page marked (aria-current), as plain links.
+ * They lead to the page's own route, known already: no eager route discovery
+ * (`discover="none"`, and no `data-discover` attribute on each).
+ */
 export function Pagination({
   page,
   pageCount,
@@ -29,7 +33,7 @@ export function Pagination({
       <ul className="flex flex-wrap items-center gap-1">
         {page > 1 ? (
           <li>
-            <Link to={hrefFor(page - 1)} className={linkClass} rel="prev" preventScrollReset={false}>
+            <Link to={hrefFor(page - 1)} className={linkClass} rel="prev" discover="none">
               {t("pagination.previous")}
             </Link>
           </li>
@@ -46,12 +50,12 @@ export function Pagination({
                   href={hrefFor(entry)}
                   aria-current="page"
                   aria-label={t("pagination.page", { page: entry })}
-                  className={`${linkClass} bg-blue-800 font-bold text-white no-underline`}
+                  className="page-link page-link-current"
                 >
                   {entry}
                 </a>
               ) : (
-                <Link to={hrefFor(entry)} aria-label={t("pagination.page", { page: entry })} className={linkClass}>
+                <Link to={hrefFor(entry)} aria-label={t("pagination.page", { page: entry })} className={linkClass} discover="none">
                   {entry}
                 </Link>
               )}
@@ -60,7 +64,7 @@ export function Pagination({
         )}
         {page < pageCount ? (
           <li>
-            <Link to={hrefFor(page + 1)} className={linkClass} rel="next">
+            <Link to={hrefFor(page + 1)} className={linkClass} rel="next" discover="none">
               {t("pagination.next")}
             </Link>
           </li>
