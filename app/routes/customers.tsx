@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, Outlet, useLoaderData, useLocation, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { DOCUMENT_ONLY, useDocumentOnly } from "~/utils/document-only";
 import { requirePartnerUser } from "~/services/authz.server";
 import type { CustomerListRow } from "~/models/customer-list.server";
-import { customerListPage, type RowOffer } from "~/services/customer-list-page.server";
+import { answerRowButton, customerListPage, type RowOffer } from "~/services/customer-list-page.server";
 import {
   ASSISTANCE_FILTERS,
   LICENSE_STATUS_FILTERS,
@@ -65,6 +65,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { list: customerListPage(actor, new URL(request.url).searchParams, context) };
 }
 
+/** A row's "Request approval" or "Launch customer" (RowActionsForm; customer-list-page.server.ts). */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePartnerUser(request, { can: "customers.view" });
+  return answerRowButton(request, actor);
+}
+
 export default function CustomersPage() {
   const { list } = useLoaderData<typeof loader>();
   useListFocus();
@@ -100,8 +106,10 @@ function useListFocus() {
   useEffect(() => {
     if (navigation.state !== "loading" || !navigation.formMethod || navigation.formMethod === "GET") return;
     if (navigation.location.pathname !== "/customers") return;
-    const id = /^\/customers\/(\d+)(?:[/?]|$)/.exec(navigation.formAction ?? "")?.[1];
-    if (id) savedFrom.current = Number(id);
+    // A card's form (/customers/42/name), or a row's "Request approval" (requestApproval=42).
+    const id =
+      /^\/customers\/(\d+)(?:[/?]|$)/.exec(navigation.formAction ?? "")?.[1] ?? navigation.formData?.get("requestApproval");
+    if (typeof id === "string" && /^\d+$/.test(id)) savedFrom.current = Number(id);
   }, [navigation]);
 
   useEffect(() => {
@@ -111,7 +119,7 @@ function useListFocus() {
     }
     const customer = focusCustomer ?? savedFrom.current;
     savedFrom.current = null;
-    const name = customer ? document.getElementById(`customer-${customer}`) : null;
+    const name = customer ? document.getElementById(nameId(customer)) : null;
     if (name) {
       name.focus();
       return;
@@ -139,14 +147,14 @@ function CustomerList({ list }: { list: ListData }) {
           <ul className="flex flex-wrap gap-3">
             {list.canStartTrial ? (
               <li>
-                <Link to="/customers/trial" className="button-secondary no-underline">
+                <Link to="/customers/trial" className="button-secondary">
                   {t("customers.startTrial")}
                 </Link>
               </li>
             ) : null}
             {list.canCreateMonthly ? (
               <li>
-                <Link to="/customers/monthly" className="button-secondary no-underline">
+                <Link to="/customers/monthly" className="button-secondary">
                   {t("customers.createMonthly")}
                 </Link>
               </li>
@@ -170,12 +178,23 @@ function CustomerList({ list }: { list: ListData }) {
       {list.total === 0 ? (
         <div className="border-l-4 border-slate-500 bg-slate-50 p-4">
           <p className="mb-2">{filtered ? t("customers.empty") : t("customers.emptyAll")}</p>
-          {filtered ? <Link to="/customers">{t("customers.clear")}</Link> : null}
+          {filtered ? (
+            <Link to="/customers" discover="none">
+              {t("customers.clear")}
+            </Link>
+          ) : null}
         </div>
       ) : (
         <>
-          {list.canSelect ? <SelectionForm list={list} /> : null}
-          <CustomerTable list={list} hrefFor={hrefFor} />
+          {/* Before the selection form, which holds the table: forms never nest. */}
+          <RowActionsForm />
+          {list.canSelect ? (
+            <SelectionForm list={list}>
+              <CustomerTable list={list} hrefFor={hrefFor} />
+            </SelectionForm>
+          ) : (
+            <CustomerTable list={list} hrefFor={hrefFor} />
+          )}
         </>
       )}
       <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => hrefFor({ page })} />
@@ -194,7 +213,7 @@ function SearchForm({ list }: { list: ListData }) {
     if (field && field.value !== query.q) field.value = query.q;
   }, [query.q]);
   return (
-    <Form method="get" action="/customers" role="search" aria-label={t("search.legend")} className="mb-6 rounded border border-slate-300 bg-slate-50 p-4">
+    <Form method="get" action="/customers" discover="none" role="search" aria-label={t("search.legend")} className="search-panel">
       <div className="flex flex-wrap items-end gap-4">
         <div className="min-w-[16rem] flex-1">
           <label htmlFor="search-q" className="label">
@@ -266,45 +285,41 @@ function SearchForm({ list }: { list: ListData }) {
         <button type="submit" className="button">
           {t("search.button")}
         </button>
-        <Link to="/customers">{t("customers.clear")}</Link>
+        <Link to="/customers" discover="none">
+          {t("customers.clear")}
+        </Link>
       </div>
       {list.ignoredValues ? <p className="mt-3 text-sm">{t("filter.ignored")}</p> : null}
     </Form>
   );
 }
 
-/** The form the row checkboxes belong to (their `form` attribute). */
-const SELECTION_FORM = "customer-selection";
-
 /**
  * What to do with the customers chosen in the table (F8, F9). A GET form,
  * so without JavaScript choosing and pressing a button opens the
  * confirmation page with the ids in its address (`/customers/unlink?ids=1&ids=2`);
  * "Update billing type" sends the same choice to /customers/billing. The
- * checkboxes sit in the table and join this form by its id: the table is in
- * no form, so forms that other cells hold never nest.
+ * form holds the table, so its checkboxes need no `form` attribute (50 of
+ * them a page); the rows' buttons join the row actions form by its id.
  */
-function SelectionForm({ list }: { list: ListData }) {
+function SelectionForm({ list, children }: { list: ListData; children: React.ReactNode }) {
   const t = useT();
   return (
-    <Form
-      id={SELECTION_FORM}
-      method="get"
-      action="/customers/unlink"
-      aria-labelledby="selection-legend"
-      className="mb-3 flex flex-wrap items-center gap-3"
-    >
-      <p id="selection-legend" className="font-semibold">
-        {t("accountChanges.select.legend")}
-      </p>
-      {list.canUpdateBilling ? (
-        <button type="submit" formAction="/customers/billing" className="button-secondary">
-          {t("accountChanges.select.updateBilling")}
+    <Form method="get" action="/customers/unlink" aria-labelledby="selection-legend">
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <p id="selection-legend" className="font-semibold">
+          {t("accountChanges.select.legend")}
+        </p>
+        {list.canUpdateBilling ? (
+          <button type="submit" formAction="/customers/billing" className="button-secondary">
+            {t("accountChanges.select.updateBilling")}
+          </button>
+        ) : null}
+        <button type="submit" className="button-secondary">
+          {t("accountChanges.select.unlink")}
         </button>
-      ) : null}
-      <button type="submit" className="button-secondary">
-        {t("accountChanges.select.unlink")}
-      </button>
+      </div>
+      {children}
     </Form>
   );
 }
@@ -329,7 +344,7 @@ function FilterSelect({
         {label}
       </label>
       {/* Keyed by the value so a back/forward navigation shows the URL's choice. */}
-      <select id={id} name={name} defaultValue={value ?? ""} key={`${name}-${value}`} className="input min-w-[10rem]">
+      <select id={id} name={name} defaultValue={value ?? ""} key={`${name}-${value}`} className="input filter-select">
         <option value="">{t("filter.any")}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -342,16 +357,18 @@ function FilterSelect({
 }
 
 /** The form every row's "Request approval" and "Launch customer" belong to (their `form` attribute). */
-const ROW_ACTIONS_FORM = "row-actions";
+const ROW_ACTIONS_FORM = "rows";
 
 /**
- * One form for the rows' buttons (F12, F13), outside the table like the
- * selection form: each button joins it by its id and posts to its customer's
- * details page (`formAction`) with its intent, so a row carries no form of
- * its own. A request comes back to the list as it was (`returnTo`, and the
- * scroll position kept); a launch goes to the customer's console, at its top.
+ * One form for the rows' buttons (F12, F13), outside the table: each button
+ * joins it by its id and says what it does by its name, its value the
+ * customer's id (`requestApproval=42`), so a row carries no form of its own.
+ * With no `action` it posts to the list's own address, whose action answers
+ * (customer-list-page.server.ts, `answerRowButton`): a request comes back to
+ * the list as it was (its search and page, and with JavaScript the scroll
+ * position kept); a launch goes to the customer's console, at its top.
  */
-function RowActionsForm({ search }: { search: string }) {
+function RowActionsForm() {
   const submit = useSubmit();
   return (
     <form
@@ -361,11 +378,34 @@ function RowActionsForm({ search }: { search: string }) {
         const button = (event.nativeEvent as SubmitEvent).submitter;
         if (!(button instanceof HTMLButtonElement)) return;
         event.preventDefault();
-        submit(button, { method: "post", preventScrollReset: button.value === "requestApproval" });
+        submit(button, { method: "post", preventScrollReset: button.name === "requestApproval" });
       }}
-    >
-      <input type="hidden" name="returnTo" value={`/customers${search}`} />
-    </form>
+    />
+  );
+}
+
+/** The ids of the words the rows' controls are named with, after the customer's name (`RowLabels`). */
+const LABEL_ID = { select: "l-sel", details: "l-det", request: "l-req", launch: "l-run" } as const;
+
+/** The id of a row's customer name (its link to the contact card): focus returns there, and the row's controls are named by it. */
+const nameId = (customerId: number) => `c${customerId}`;
+
+/**
+ * The words before the customer's name in the accessible names of a row's
+ * controls ("Customer details: Hooli"), written once for the table: each
+ * control is named by these and the row's name (`aria-labelledby`), not by
+ * an `aria-label` that repeats the name on every row. "Select" is the
+ * checkbox column's header. Hidden, and still read: a name may come from
+ * hidden elements it refers to.
+ */
+function RowLabels() {
+  const t = useT();
+  return (
+    <div hidden>
+      <span id={LABEL_ID.details}>{t("customers.row.details")}</span>
+      <span id={LABEL_ID.request}>{t("customers.row.request")}</span>
+      <span id={LABEL_ID.launch}>{t("customers.row.launch")}</span>
+    </div>
   );
 }
 
@@ -386,9 +426,13 @@ function CustomerTable({
     const active = query.sort === key;
     const nextDir = active && query.dir === "asc" ? "desc" : "asc";
     return (
-      <th scope="col" role="columnheader" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
         {/* The arrow is drawn by CSS from the class (app/tailwind.css, `.sort-*`). */}
-        <Link to={hrefFor({ sort: key, dir: nextDir, page: 1 })} className={active ? SORT_CLASS[query.dir] : SORT_CLASS.none}>
+        <Link
+          to={hrefFor({ sort: key, dir: nextDir, page: 1 })}
+          className={active ? SORT_CLASS[query.dir] : SORT_CLASS.none}
+          discover="none"
+        >
           {label}
         </Link>
       </th>
@@ -396,29 +440,30 @@ function CustomerTable({
   };
   return (
     <>
-      <RowActionsForm search={location.search} />
+      <RowLabels />
       <div role="region" aria-labelledby="customers-caption" tabIndex={0} className="overflow-x-auto">
-        {/* Below 64rem each row is a block of labelled lines (app/tailwind.css, .data-table):
-            the roles keep it a table for screen readers, the data-labels name each line. */}
-        <table role="table" className="data-table customer-table w-full border-collapse lg:min-w-[56rem]">
-          <caption id="customers-caption" className="mb-2 text-left text-lg font-semibold">
+        {/* Below 64rem each row is a block of labelled lines (app/tailwind.css, .data-table; cell-labels.ts). */}
+        <table className="data-table customer-table w-full border-collapse lg:min-w-[56rem]">
+          <caption id="customers-caption" className="table-caption">
             {t("customers.caption")}
           </caption>
           <thead>
-            <tr role="row" data-label={t("customers.sortLabel")}>
+            <tr data-label={t("customers.sortLabel")}>
               {list.canSelect ? (
-                <th scope="col" role="columnheader">
-                  <span className="sr-only">{t("accountChanges.select.column")}</span>
+                <th scope="col">
+                  <span id={LABEL_ID.select} className="sr-only">
+                    {t("accountChanges.select.column")}
+                  </span>
                 </th>
               ) : null}
               {sortHeader("name", t("customers.col.customer"))}
               {sortHeader("billing", t("customers.col.billing"))}
-              <th scope="col" role="columnheader">{t("customers.col.managed")}</th>
-              <th scope="col" role="columnheader">{t("customers.col.groups")}</th>
-              <th scope="col" role="columnheader">{t("customers.col.licenses")}</th>
+              <th scope="col">{t("customers.col.managed")}</th>
+              <th scope="col">{t("customers.col.groups")}</th>
+              <th scope="col">{t("customers.col.licenses")}</th>
               {sortHeader("licenseEnd", t("customers.col.nextEnd"))}
-              <th scope="col" role="columnheader">{t("customers.col.assistance")}</th>
-              <th scope="col" role="columnheader">{t("customers.col.actions")}</th>
+              <th scope="col">{t("customers.col.assistance")}</th>
+              <th scope="col">{t("customers.col.actions")}</th>
             </tr>
           </thead>
           <CustomerRows list={list} search={location.search} />
@@ -483,13 +528,6 @@ function CustomerRows({ list, search }: { list: ListData; search: string }) {
 /** The words every row says the same, looked up once for the 50 rows. */
 function rowWords(t: I18n, onlyProtection: boolean) {
   return {
-    billing: t("customers.col.billing"),
-    managed: t("customers.col.managed"),
-    groups: t("customers.col.groups"),
-    licenses: t("customers.col.licenses"),
-    nextEnd: t("customers.col.nextEnd"),
-    assistance: t("customers.col.assistance"),
-    actions: t("customers.col.actions"),
     managedOrder: t("customers.managedOrder"),
     noGroups: t("customers.noGroups"),
     noLicenses: onlyProtection ? t("customers.noActiveLicenses") : t("customers.noLicenses"),
@@ -556,41 +594,35 @@ function CustomerRow({
   /** Ticked in the served rows this row replaces (CustomerRows). */
   ticked?: boolean;
 }) {
+  const name = nameId(row.id);
   return (
-    <tr role="row">
+    <tr>
       {canSelect ? (
-        <td role="cell">
+        <td>
           {/* A managed customer order can be neither converted nor unlinked here (F10). */}
           {row.managedOrder ? null : (
             <input
               type="checkbox"
               name="ids"
               value={row.id}
-              form={SELECTION_FORM}
               defaultChecked={ticked || undefined}
-              aria-label={t("accountChanges.select.row", { name: row.name })}
+              aria-labelledby={`${LABEL_ID.select} ${name}`}
             />
           )}
         </td>
       ) : null}
-      <th scope="row" role="rowheader">
-        <a id={`customer-${row.id}`} href={`/customers/${row.id}/contact${search}`}>
+      <th scope="row">
+        <a id={name} href={`/customers/${row.id}/contact${search}`}>
           {row.name}
         </a>
         {row.unlinkScheduledFor ? (
           <span>{t("customers.unlinkScheduled", { date: formatDate(t.locale, row.unlinkScheduledFor) })}</span>
         ) : null}
       </th>
-      <td role="cell" data-label={words.billing}>
-        {billingLabel(t, row)}
-      </td>
-      <td role="cell" data-label={words.managed}>
-        {row.managedOrder ? <DollarIcon label={words.managedOrder} className="icon h-5 w-5 text-green-900" /> : null}
-      </td>
-      <td role="cell" data-label={words.groups}>
-        {row.groups.length > 0 ? row.groups.join(", ") : <span className="muted">{words.noGroups}</span>}
-      </td>
-      <td role="cell" data-label={words.licenses}>
+      <td>{billingLabel(t, row)}</td>
+      <td>{row.managedOrder ? <DollarIcon label={words.managedOrder} className="icon h-5 w-5 text-green-900" /> : null}</td>
+      {row.groups.length > 0 ? <td>{row.groups.join(", ")}</td> : <td className="muted">{words.noGroups}</td>}
+      <td>
         {row.licenses.length === 0 ? (
           <span className="muted">{words.noLicenses}</span>
         ) : (
@@ -603,36 +635,20 @@ function CustomerRow({
           </ul>
         )}
       </td>
-      <td role="cell" data-label={words.nextEnd}>
-        {row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}
-      </td>
-      <td role="cell" data-label={words.assistance}>
-        {assistanceLabel(t, row)}
-      </td>
-      <td role="cell" data-label={words.actions}>
-        {/* The name is in each accessible name, after the visible words (WCAG 2.5.3). */}
-        <a href={`/customers/${row.id}`} aria-label={t("details.linkFor", { name: row.name })}>
+      <td>{row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}</td>
+      <td>{assistanceLabel(t, row)}</td>
+      <td>
+        {/* The name is in each accessible name, after the visible words (WCAG 2.5.3; RowLabels). */}
+        <a href={`/customers/${row.id}`} aria-labelledby={`${LABEL_ID.details} ${name}`}>
           {words.details}
         </a>
         {offer?.request ? (
-          <button
-            form={ROW_ACTIONS_FORM}
-            formAction={`/customers/${row.id}`}
-            name="intent"
-            value="requestApproval"
-            aria-label={t("approval.requestFor", { name: row.name })}
-          >
+          <button form={ROW_ACTIONS_FORM} name="requestApproval" value={row.id} aria-labelledby={`${LABEL_ID.request} ${name}`}>
             {words.request}
           </button>
         ) : null}
         {offer?.launch ? (
-          <button
-            form={ROW_ACTIONS_FORM}
-            formAction={`/customers/${row.id}`}
-            name="intent"
-            value="launch"
-            aria-label={t("launch.buttonFor", { name: row.name })}
-          >
+          <button form={ROW_ACTIONS_FORM} name="launch" value={row.id} aria-labelledby={`${LABEL_ID.launch} ${name}`}>
             {words.launch}
           </button>
         ) : offer?.launchOff ? (

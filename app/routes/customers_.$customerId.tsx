@@ -9,10 +9,7 @@ import { getCustomerDetails, getCustomerFacts } from "~/models/customer-details.
 import { changeCustomerGroup, changeEnrolment } from "~/models/customer-changes.server";
 import { cancelScheduledUnlink } from "~/models/customer-lifecycle.server";
 import { listGroupOptions } from "~/models/groups.server";
-import { requestApproval } from "~/models/approvals.server";
-import { launchCustomer } from "~/models/launch.server";
-import { setLaunchedCustomer } from "~/services/session.server";
-import { safeRedirectPath } from "~/utils/redirect";
+import { answerApprovalRequest, answerLaunch } from "~/services/assistance-answers.server";
 import { decide, type Decision } from "~/domain/customer-policy";
 import { assistanceState } from "~/domain/assistance";
 import { describeLicense } from "~/domain/license-status";
@@ -115,13 +112,6 @@ function offerOf(decision: Decision, action: "join" | "leave") {
   return { reason: decision.reason } as const;
 }
 
-/** A `returnTo` naming the Customers list (with its search), or null: never another page, nor another site. */
-function listAddress(value: FormDataEntryValue | null): string | null {
-  if (typeof value !== "string" || value.length > 2000) return null;
-  if (value !== "/customers" && !value.startsWith("/customers?")) return null;
-  return safeRedirectPath(value, "") || null;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
   const customerId = parseId(params.customerId);
@@ -206,39 +196,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       break;
     }
-    case "requestApproval": {
-      const outcome = requestApproval({ actor, customerId });
-      switch (outcome.status) {
-        case "not_found":
-          throw notFound();
-        // A second request while one waits (a second click, a second tab) is
-        // refused with the pending one's expiry, as is one for a customer
-        // whose Partner Assistance is on.
-        case "refused":
-          throw forbidden(outcome.reason, outcome.from);
-        case "requested": {
-          const date = formatDate(await getLocale(request), outcome.expiresAt);
-          const flash = await setFlash(request, { key: "approval.requested", vars: { customer: outcome.name, date } });
-          // From a row of the list: back to the list as it was (its search and page).
-          return redirect(listAddress(form.get("returnTo")) ?? back, { headers: { "Set-Cookie": flash } });
-        }
-      }
-      break;
-    }
-    case "launch": {
-      const outcome = launchCustomer({ actor, customerId });
-      switch (outcome.status) {
-        case "not_found":
-          throw notFound();
-        case "refused":
-          throw forbidden(outcome.reason, outcome.from);
-        case "launched":
-          return redirect("/central", {
-            headers: { "Set-Cookie": await setLaunchedCustomer(request, { id: customerId, name: outcome.name }) },
-          });
-      }
-      break;
-    }
+    case "requestApproval":
+      return answerApprovalRequest(request, actor, customerId, back);
+    case "launch":
+      return answerLaunch(request, actor, customerId);
     case "cancelUnlink": {
       const outcome = cancelScheduledUnlink({ actor, customerId });
       switch (outcome.status) {

@@ -2,7 +2,8 @@
  * The Customers list page's data (F1-F3, F8, F9, F12, F13), for the route's
  * loader (app/routes/customers.tsx) once its guard has let the user in: the
  * page of customers for the address's search and filters, the group filter's
- * options, what the user may do, and what each row offers.
+ * options, what the user may do, and what each row offers; and the answer to
+ * a row's button, for the route's action.
  *
  * It lives here, not in the route, so that the route module names one server
  * module besides the guard: each server module a route names stays in the
@@ -14,9 +15,12 @@ import { decide, type CustomerFacts } from "~/domain/customer-policy";
 import { permits } from "~/domain/permissions";
 import { listCustomers, type CustomerListRow } from "~/models/customer-list.server";
 import { listGroupOptions } from "~/models/groups.server";
-import { parseCustomerListQuery } from "~/schemas/customer-list-query";
+import { customerListSearch, parseCustomerListQuery } from "~/schemas/customer-list-query";
+import { answerApprovalRequest, answerLaunch } from "~/services/assistance-answers.server";
+import { notFound, readForm } from "~/services/authz.server";
 import { keepOutOfHydration } from "~/services/document-only.server";
 import { now } from "~/utils/clock";
+import { parseId } from "~/utils/params";
 import { DOCUMENT_ONLY } from "~/utils/document-only";
 
 /** What a row's Actions cell offers besides "Customer details" (F12, F13). */
@@ -55,6 +59,29 @@ export function customerListPage(actor: PartnerActor, searchParams: URLSearchPar
     rows: keepOutOfHydration(context, DOCUMENT_ONLY.customerRows, rows),
     offers: keepOutOfHydration(context, DOCUMENT_ONLY.customerOffers, rowOffers(actor, rows, facts)),
   };
+}
+
+/**
+ * A row's "Request approval" or "Launch customer" (F12, F13). The rows'
+ * buttons belong to one form that posts to the list's own address, each
+ * button naming what it does and carrying its customer's id
+ * (`requestApproval=42`, `launch=42`): a few bytes a row, where a
+ * `formaction` and an intent cost fifty. A request comes back to the list as
+ * it was (its search, filters, sort and page); a launch goes to the
+ * customer's console. Both answer as from the details page
+ * (assistance-answers.server.ts): an unknown or unreachable customer is a
+ * 404, a refusal a 403 that says why. A form naming neither, or both, is a 400.
+ */
+export async function answerRowButton(request: Request, actor: PartnerActor): Promise<Response> {
+  const form = await readForm(request);
+  const approval = form.get("requestApproval");
+  const launch = form.get("launch");
+  if ((approval === null) === (launch === null)) throw new Response("Bad Request", { status: 400 });
+  const customerId = parseId(String(approval ?? launch));
+  if (!customerId) throw notFound();
+  if (launch !== null) return answerLaunch(request, actor, customerId);
+  const { query } = parseCustomerListQuery(new URL(request.url).searchParams);
+  return answerApprovalRequest(request, actor, customerId, `/customers${customerListSearch(query)}`);
 }
 
 /** Each row's offers, by customer id, as the customer policy decides them on the row's facts. */

@@ -461,6 +461,22 @@ const CASES: Case[] = [
     expect: all(403, { "admin@northwind.test": 404, "super@contoso.test": 404, "signed out": "sign-in" }),
   },
   {
+    // F12 from a row of the list (its button posts to the list's address): as from the details page.
+    route: "routes/customers",
+    method: "POST",
+    url: "/customers?q=hooli",
+    form: () => ({ requestApproval: String(id.hooli) }),
+    expect: all(403, { "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    // F13 from a row of the list: Acme's Partner Assistance is off, so nobody may launch it.
+    route: "routes/customers",
+    method: "POST",
+    url: "/customers",
+    form: () => ({ launch: String(id.acme) }),
+    expect: all(403, { "admin@northwind.test": 404, "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
     // F14: the customer's console, for its admin and a partner user launched into it.
     route: "routes/central_.account",
     method: "GET",

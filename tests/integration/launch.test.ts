@@ -8,7 +8,7 @@
  * user's reach, at "Back to Partner Console" and at sign-out.
  */
 import { and, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
 import { getSession, sessionIdHash } from "~/services/session.server";
 import { setClock } from "~/utils/clock";
@@ -26,10 +26,30 @@ const acme = () => customerIdByLegalName("Acme Corp");
 const umbrella = () => customerIdByLegalName("Umbrella Health");
 const tyrell = () => customerIdByLegalName("Tyrell Systems");
 
-/** Posts the details page's "Launch customer" for a customer, as a browser would. */
+/**
+ * Where "Launch customer" is posted from, as a browser posts it: the details
+ * page (`intent=launch` to the customer's page), or a row of the list (its
+ * button's `launch=<id>` to the list's own address).
+ */
+const LAUNCH_FROM = {
+  "the details page": (customerId: number) => ({
+    url: `/customers/${customerId}`,
+    form: { intent: "launch" },
+    route: "routes/customers_.$customerId",
+  }),
+  "a row of the list": (customerId: number) => ({
+    url: "/customers?q=corp&page=2",
+    form: { launch: String(customerId) },
+    route: "routes/customers",
+  }),
+};
+let launchFrom = LAUNCH_FROM["the details page"];
+
+/** Posts "Launch customer" for a customer (from `launchFrom`), as a browser would. */
 async function launch(jar: CookieJar, customerId: number, headers?: Record<string, string>): Promise<Outcome> {
-  const outcome = await submitForm(post(`/customers/${customerId}`, { intent: "launch" }, { cookie: jar, headers }));
-  expect(outcome.route).toBe("routes/customers_.$customerId");
+  const { url, form, route } = launchFrom(customerId);
+  const outcome = await submitForm(post(url, form, { cookie: jar, headers }));
+  expect(outcome.route).toBe(route);
   jar.update(outcome.headers);
   return outcome;
 }
@@ -92,7 +112,14 @@ async function flashOf(jar: CookieJar) {
   return ((await callLoader(root, get("/customers", { cookie: jar }))).data as { flash: unknown }).flash;
 }
 
-describe("launching a customer", () => {
+describe.each(Object.keys(LAUNCH_FROM) as (keyof typeof LAUNCH_FROM)[])("launching a customer from %s", (from) => {
+  beforeEach(() => {
+    launchFrom = LAUNCH_FROM[from];
+  });
+  afterEach(() => {
+    launchFrom = LAUNCH_FROM["the details page"];
+  });
+
   it("a super admin launches Hooli: the session holds the launch, the activity log records it, and Central Admin opens", async () => {
     const before = launchActivities(hooli()).length;
     const jar = await launchedAs(ACCOUNTS.northwindSuper, hooli());
@@ -171,7 +198,9 @@ describe("launching a customer", () => {
   it("a signed-out visitor is sent to sign-in", async () => {
     const outcome = await launch(new CookieJar(), hooli());
     expect(outcome.status).toBe(302);
-    expect(outcome.location).toBe(`/sign-in?redirectTo=${encodeURIComponent(`/customers/${hooli()}`)}`);
+    // A POST comes back to the page without its query (authz.server.ts).
+    const page = new URL(launchFrom(hooli()).url, "http://localhost").pathname;
+    expect(outcome.location).toBe(`/sign-in?redirectTo=${encodeURIComponent(page)}`);
   });
 
   it("a launch posted from another site is refused and launches nothing", async () => {

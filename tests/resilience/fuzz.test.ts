@@ -153,6 +153,9 @@ describe("the production server under hostile requests", () => {
       "/customers/billing": { form: { ids: String(named.vandelay) } },
       [`/customers/${named.vandelay}`]: { form: { intent: "addGroup", groupId: String(named.vip) } },
       [`/customers/${named.hooli}?launch`]: { form: { intent: "launch" } },
+      // The list's rows' buttons (customers.tsx, RowActionsForm).
+      "/customers": { form: { requestApproval: String(named.vandelay) } },
+      "/customers?launch": { form: { launch: String(named.hooli) } },
       "/sign-in": { form: { email: ACCOUNTS.northwindSuper, password: "demo-pass-2026" }, cookie: "" },
       "/sign-out": { form: {}, cookie: victim },
       "/preferences": { form: { locale: "es", dataSaver: "on", redirectTo: "/customers" } },

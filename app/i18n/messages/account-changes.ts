@@ -6,7 +6,6 @@ export const accountChanges = defineMessages(
     "accountChanges.title": "Update billing type",
     // The Customers list
     "accountChanges.select.column": "Select",
-    "accountChanges.select.row": "Select {name}",
     "accountChanges.select.legend": "With the customers you select:",
     "accountChanges.select.updateBilling": "Update billing type",
     "accountChanges.select.unlink": "Unlink",
@@ -61,7 +60,6 @@ export const accountChanges = defineMessages(
   {
     "accountChanges.title": "Actualizar tipo de facturación",
     "accountChanges.select.column": "Seleccionar",
-    "accountChanges.select.row": "Seleccionar {name}",
     "accountChanges.select.legend": "Con los clientes que seleccione:",
     "accountChanges.select.updateBilling": "Actualizar tipo de facturación",
     "accountChanges.select.unlink": "Desvincular",

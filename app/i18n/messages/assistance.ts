@@ -13,11 +13,9 @@ export const assistance = defineMessages(
 
     "partnerAssistance.heading": "Partner Assistance",
     "approval.request": "Request approval",
-    "approval.requestFor": "Request approval: {name}",
     "approval.requestHint": "The customer's admin is asked to turn on Partner Assistance in Central Admin. The request expires after 14 days.",
     "approval.requested": "You asked {customer} for approval. The request waits for the customer's answer until {date}.",
     "launch.button": "Launch customer",
-    "launch.buttonFor": "Launch customer: {name}",
     "launch.readOnlyHint": "Your role opens the customer's console read-only.",
     "launch.rowOff": "To launch, the customer's admin must turn on Partner Assistance: Account details > Support > Partner Assistance",
 
@@ -69,11 +67,9 @@ export const assistance = defineMessages(
 
     "partnerAssistance.heading": "Asistencia de partner",
     "approval.request": "Solicitar aprobación",
-    "approval.requestFor": "Solicitar aprobación: {name}",
     "approval.requestHint": "Se pide al administrador del cliente que active la Asistencia de partner en Central Admin. La solicitud caduca a los 14 días.",
     "approval.requested": "Ha solicitado la aprobación de {customer}. La solicitud espera la respuesta del cliente hasta el {date}.",
     "launch.button": "Iniciar cliente",
-    "launch.buttonFor": "Iniciar cliente: {name}",
     "launch.readOnlyHint": "Con su rol, la consola del cliente se abre en modo de solo lectura.",
     "launch.rowOff": "Para iniciarlo, el administrador del cliente debe activar la Asistencia de partner: Detalles de la cuenta > Soporte > Asistencia de partner",
 

@@ -351,6 +351,8 @@ const FIELDS = [
   "password",
   "redirectTo",
   "returnTo",
+  "requestApproval",
+  "launch",
   "ids",
   "groupId",
   "group",
@@ -456,6 +458,7 @@ export function generateFuzzRequests(ctx: FuzzContext, count: number, seed: numb
     else if (target === "/sign-in") Object.assign(form, { email: pick(["super@northwind.test", "nobody@evil.test", "", "a@b"]), password: pick(values) });
     else if (target === "/preferences") Object.assign(form, { locale: pick(["es", "en", "xx", ""]), dataSaver: pick(["on", "off", "maybe"]) });
     else if (target === "/customers/:customerId") Object.assign(form, { intent: pick(INTENTS), groupId: pick(values) });
+    else if (target === "/customers") Object.assign(form, { [pick(["requestApproval", "launch"])]: pick(values) });
     else if (target === "/customers/unlink" || target === "/customers/billing")
       Object.assign(form, { ids: [pick(values), pick(values)], confirmImmediate: pick(["yes", "no", ""]) });
     const extra = Math.floor(rng() * 4);
