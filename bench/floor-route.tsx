@@ -51,7 +51,7 @@ export default function Floor() {
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.id} id={`customer-${row.id}`}>
+          <tr key={row.id} id={`c${row.id}`}>
             <th scope="row">{row.name}</th>
             <td>{row.email}</td>
             <td>{row.billing}</td>

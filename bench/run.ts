@@ -194,7 +194,7 @@ type Scenario = {
 };
 
 /** How a list page marks its rows: the Customers list's names, the activity log's entries. */
-const CUSTOMER_ROW = /id="customer-\d+"/g;
+const CUSTOMER_ROW = /id="c\d+"/g;
 const ACTIVITY_ROW = /id="activity-\d+"/g;
 
 function scenarios(ids: { groupId: number; customerId: number }): Scenario[] {

@@ -4,7 +4,7 @@
  * (scope.server.ts), so a customer of another partner, outside the user's
  * designation, or unlinked, is simply not there.
  */
-import { prepared } from "~/db.server";
+import { keptWhileUnchanged, prepared } from "~/db.server";
 import { LICENSE_CATEGORIES, type BillingType, type LicenseCategory, type LicenseType } from "../../lib/enums";
 import { customerScopeSql, type CustomerScope, type RawCondition } from "./scope.server";
 import { assistanceState, type AssistanceState } from "~/domain/assistance";
@@ -88,9 +88,13 @@ function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, 
   const fullText = [...folded].length >= 3;
   // Counting a full-text search's customers starts from its matches rather
   // than walking the partner's index (1.1 → 0.4 ms for a search matching
-  // 1,000 of 20,000 customers). The page itself keeps the index: it reads
-  // the customers in its order and stops after one page.
-  const where = customerScopeSql(scope, { partnerIndex: !(fullText && forCount) });
+  // 1,000 of 20,000 customers), and a group's from the group's members
+  // (1,100 of them: 2.6 → 0.9 ms; with a billing type and a license status
+  // besides, 2.3 → 1.3 ms), rather than a partner index that SQLite would
+  // otherwise choose. The page itself keeps the index: it reads the
+  // customers in its order and stops after one page.
+  const narrowWayIn = fullText || query.groupId !== null;
+  const where = customerScopeSql(scope, { partnerIndex: !(narrowWayIn && forCount) });
   const add = (text: string, ...params: (string | number)[]) => {
     where.text += ` and ${text}`;
     where.params.push(...params);
@@ -135,10 +139,12 @@ const SHORT_RESULT = 1_000;
 
 /**
  * One page of the Customers list. Costs a fixed number of queries whatever
- * the page holds: the ids of a short result (up to `shortResult` + 1), then
- * for a longer one the count and the page in list order, or for a short one
- * the page read by id; then the groups, licenses and approval requests of
- * the page's customers, each in one query; each a statement compiled once.
+ * the page holds: for a search or filter, the ids of a short result (up to
+ * `shortResult` + 1), then for a longer one the count and the page in list
+ * order, or for a short one the page read by id; for the unfiltered list, its
+ * count (kept while the database is unchanged) and the page in list order;
+ * then the groups, licenses and approval requests of the page's customers,
+ * each in one query; each a statement compiled once.
  *
  * A search and filters evaluate their conditions customer by customer: read
  * once instead of twice (count, then page), a filter matching 98 of 20,000
@@ -161,14 +167,23 @@ export function listCustomers({
   const order = listOrder(query.sort, query.dir);
   // No order: a full-text search may start from its matches (forCount).
   const anyOrder = listWhere(scope, query, now, { forCount: true });
-  const ids = (
-    prepared(`select customers.id as id from customers where ${anyOrder.text} limit ?`).all(
-      ...anyOrder.params,
-      shortResult + 1,
-    ) as { id: number }[]
-  ).map((row) => row.id);
-  const short = ids.length <= shortResult;
-  const total = short ? ids.length : countCustomers(anyOrder);
+  // The whole list's count is kept until the database changes: the same on
+  // every page and in every order, and the one read of an unfiltered page
+  // that grows with the partner (keptWhileUnchanged, db.server.ts). Such a
+  // page is read in list order, like a long result.
+  const unfiltered = query.q === "" && !query.billing && !query.groupId && !query.assistance && !query.licenseStatus;
+  const keptCount = unfiltered ? keptWhileUnchanged<number>(`customer-count ${scopeKey(scope)}`) : null;
+  const ids = keptCount
+    ? []
+    : (
+        prepared(`select customers.id as id from customers where ${anyOrder.text} limit ?`).all(
+          ...anyOrder.params,
+          shortResult + 1,
+        ) as { id: number }[]
+      ).map((row) => row.id);
+  const short = !keptCount && ids.length <= shortResult;
+  const total = short ? ids.length : (keptCount?.get() ?? countCustomers(anyOrder));
+  keptCount?.set(total);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const offset = (page - 1) * PAGE_SIZE;
@@ -213,6 +228,11 @@ function baseRow(row: BaseRow): BaseRow {
   row.managedOrder = Boolean(row.managedOrder);
   row.partnerAssistance = Boolean(row.partnerAssistance);
   return row;
+}
+
+/** A scope as a key: whose customers, and through which designation. */
+function scopeKey(scope: CustomerScope): string {
+  return `${scope.partnerId} ${scope.all ? "all" : scope.userId} ${scope.customerId ?? ""}`;
 }
 
 function countCustomers(where: Where): number {

@@ -270,7 +270,8 @@ describe("requesting from a row of the list", () => {
 
   it("a form naming no button, or two, is a 400; a malformed id a 404; never a 500", async () => {
     const acme = String(customerIdByLegalName("Acme Corp"));
-    for (const form of [{}, { intent: "requestApproval" }, { requestApproval: acme, launch: acme }]) {
+    const forms: Record<string, string>[] = [{}, { intent: "requestApproval" }, { requestApproval: acme, launch: acme }];
+    for (const form of forms) {
       expect((await requestFromList(ACCOUNTS.northwindSuper, form)).status).toBe(400);
     }
     for (const id of ["", "abc", "0", "99999999", "1e3", "-4"]) {

@@ -4,8 +4,9 @@
  * SQL or FTS syntax), filters, and the fixed number of queries a page costs.
  */
 import { and, eq, ne } from "drizzle-orm";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { schema } from "~/db.server";
+import { resolveDatabasePath, schema } from "~/db.server";
 import { listCustomers } from "~/models/customer-list.server";
 import { parseCustomerListQuery } from "~/schemas/customer-list-query";
 import { foldText } from "../../lib/text";
@@ -375,23 +376,79 @@ describe("the cost of a page", () => {
     const single = await run("?q=equipo");
     const rowsOf = (outcome: Awaited<ReturnType<typeof run>>) =>
       (outcome.result.data["routes/customers"] as { list: ListData }).list.rows.length;
+    const several = await run("?q=corp");
     expect(rowsOf(full)).toBe(50);
     expect(rowsOf(partial)).toBeLessThan(50);
     expect(rowsOf(single)).toBe(1);
+    expect(rowsOf(several)).toBeGreaterThan(1);
+    // The unfiltered list's pages alike; a search's alike, whatever it finds.
     expect(partial.count).toBe(full.count);
-    expect(single.count).toBe(full.count);
+    expect(single.count).toBe(several.count);
     expect(full.count, full.sql.join("\n")).toBeLessThanOrEqual(12);
+    expect(single.count, single.sql.join("\n")).toBeLessThanOrEqual(12);
   });
 
-  it("listCustomers reads a page in five queries (ids, page, groups, licenses, requests), six for a long result (and the count)", async () => {
+  it("listCustomers reads a search's page in five queries (ids, page, groups, licenses, requests), six for a long result (and the count)", async () => {
     const scope = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
-    for (const search of ["", "page=2", "q=equipo", "billing=trial&sort=licenseEnd&dir=desc"]) {
+    for (const search of ["q=equipo", "q=corp&page=2", "billing=trial&sort=licenseEnd&dir=desc"]) {
       const { query } = parseCustomerListQuery(new URLSearchParams(search));
       const { count, result, sql } = await countQueries(() => listCustomers({ scope, query }));
       expect(result.rows.length, search).toBeGreaterThan(0);
       expect(count, `${search}\n${sql.join("\n")}`).toBe(5);
       const long = await countQueries(() => listCustomers({ scope, query, shortResult: 0 }));
       expect(long.count, `${search}\n${long.sql.join("\n")}`).toBe(6);
+    }
+  });
+
+  it("the unfiltered list's count is kept until the database changes: four queries a page then, and two that check for changes", async () => {
+    const scope = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
+    const page = (search: string) => countQueries(() => listCustomers({ scope, query: parseCustomerListQuery(new URLSearchParams(search)).query }));
+    const isCount = (sql: string) => sql.startsWith("select count(*)");
+    const changeChecks = (sqls: string[]) => sqls.filter((sql) => sql === "pragma data_version" || sql === "select total_changes() as n");
+    const added = createCustomer(northwindId, { legalName: `Kept Count ${Date.now()}` });
+    try {
+      const first = await page("");
+      expect(first.sql.filter(isCount)).toHaveLength(1);
+      const again = await page("sort=billing&page=2");
+      expect(again.sql.filter(isCount), again.sql.join("\n")).toEqual([]);
+      expect(changeChecks(again.sql)).toHaveLength(2);
+      expect(again.count, again.sql.join("\n")).toBe(6);
+      expect(again.result.total).toBe(first.result.total);
+      // A change made through this connection: counted again, with the new customer.
+      const another = createCustomer(northwindId, { legalName: `Kept Count ${Date.now()} b` });
+      try {
+        const after = await page("");
+        expect(after.sql.filter(isCount)).toHaveLength(1);
+        expect(after.result.total).toBe(first.result.total + 1);
+      } finally {
+        deleteCustomer(another);
+      }
+      expect((await page("")).result.total).toBe(first.result.total);
+      // Another scope has its own count: an admin sees only the designated customers.
+      const admin = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindAdmin), all: false };
+      const designated = listCustomers({ scope: admin, query: parseCustomerListQuery(new URLSearchParams("")).query });
+      expect(designated.total).toBeLessThan(first.result.total);
+    } finally {
+      deleteCustomer(added);
+    }
+  });
+
+  it("a change committed by another connection drops the kept count", async () => {
+    const scope = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
+    const query = parseCustomerListQuery(new URLSearchParams("")).query;
+    const before = listCustomers({ scope, query }).total;
+    const other = new Database(resolveDatabasePath());
+    try {
+      const row = other.prepare("select id from customers where partner_id = ? and link_state = 'linked' order by id limit 1").get(northwindId) as { id: number };
+      other.prepare("update customers set link_state = 'unlinked' where id = ?").run(row.id);
+      try {
+        expect(listCustomers({ scope, query }).total).toBe(before - 1);
+      } finally {
+        other.prepare("update customers set link_state = 'linked' where id = ?").run(row.id);
+      }
+      expect(listCustomers({ scope, query }).total).toBe(before);
+    } finally {
+      other.close();
     }
   });
 

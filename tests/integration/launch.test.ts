@@ -31,7 +31,8 @@ const tyrell = () => customerIdByLegalName("Tyrell Systems");
  * page (`intent=launch` to the customer's page), or a row of the list (its
  * button's `launch=<id>` to the list's own address).
  */
-const LAUNCH_FROM = {
+type LaunchPost = { url: string; form: Record<string, string>; route: string };
+const LAUNCH_FROM: Record<"the details page" | "a row of the list", (customerId: number) => LaunchPost> = {
   "the details page": (customerId: number) => ({
     url: `/customers/${customerId}`,
     form: { intent: "launch" },
