@@ -150,15 +150,26 @@ export function plural(
 }
 
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+/** Dates already written, by locale and UTC day: a list page writes 50 to 100, most of them a few days. */
+const writtenDates = new Map<string, string>();
+const MAX_WRITTEN_DATES = 5_000;
+const DAY_MS = 86_400_000;
 
 /** A date (no time) in the locale's own order, in UTC so server and browser agree. */
 export function formatDate(locale: Locale, epochMs: number): string {
+  // The text depends on the UTC day alone; a date outside Date's range keeps its own key (and RangeError).
+  const key = `${locale}${Math.floor(epochMs / DAY_MS)}`;
+  const written = writtenDates.get(key);
+  if (written !== undefined) return written;
   let format = dateFormats.get(locale);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
     dateFormats.set(locale, format);
   }
-  return format.format(new Date(epochMs));
+  const text = format.format(new Date(epochMs));
+  if (writtenDates.size >= MAX_WRITTEN_DATES) writtenDates.clear();
+  writtenDates.set(key, text);
+  return text;
 }
 
 export function formatNumber(locale: Locale, value: number): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LOCALES, localeFromAcceptLanguage } from "~/i18n/locales";
 import { catalog, type MessageKey } from "~/i18n/messages";
-import { createI18n, createTranslator, plural } from "~/i18n/translate";
+import { createI18n, createTranslator, formatDate, plural } from "~/i18n/translate";
 
 describe("choosing the language from Accept-Language", () => {
   it.each([
@@ -118,5 +118,25 @@ describe("the message catalogue", () => {
       expect(englishKeys, base).toContain(`${base}.one`);
       expect(englishKeys, base).toContain(`${base}.other`);
     }
+  });
+});
+
+describe("writing a date", () => {
+  it("writes each UTC day as Intl does, whatever the time of day, in each language, written again from what it kept", () => {
+    const intl = (locale: string, ms: number) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(ms));
+    const day = 86_400_000;
+    const moments = [0, 1, day - 1, day, Date.UTC(2026, 10, 27, 23, 59, 59, 999), Date.UTC(2026, 11, 31), -1, -day, -day - 1, Date.UTC(1969, 11, 31, 12)];
+    for (let i = 0; i < 200; i++) moments.push(Math.floor(Date.UTC(2020, 0, 1) + i * 7_654_321_987) + (i % 3) * 0.5);
+    for (const locale of LOCALES) {
+      for (const round of [1, 2]) {
+        for (const ms of moments) expect(formatDate(locale, ms), `${locale} ${ms} (round ${round})`).toBe(intl(locale, ms));
+      }
+    }
+  });
+
+  it("still refuses a time that is no date", () => {
+    expect(() => formatDate("en", Number.NaN)).toThrow(RangeError);
+    expect(() => formatDate("en", 9e15)).toThrow(RangeError);
   });
 });
