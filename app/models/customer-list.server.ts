@@ -173,14 +173,12 @@ export function listCustomers({
   // page is read in list order, like a long result.
   const unfiltered = query.q === "" && !query.billing && !query.groupId && !query.assistance && !query.licenseStatus;
   const keptCount = unfiltered ? keptWhileUnchanged<number>(`customer-count ${scopeKey(scope)}`) : null;
+  // The ids as plain numbers (`pluck`): up to 1,001 of them, no object each.
   const ids = keptCount
     ? []
-    : (
-        prepared(`select customers.id as id from customers where ${anyOrder.text} limit ?`).all(
-          ...anyOrder.params,
-          shortResult + 1,
-        ) as { id: number }[]
-      ).map((row) => row.id);
+    : (prepared(`select customers.id as id from customers where ${anyOrder.text} limit ?`)
+        .pluck()
+        .all(...anyOrder.params, shortResult + 1) as number[]);
   const short = !keptCount && ids.length <= shortResult;
   const total = short ? ids.length : (keptCount?.get() ?? countCustomers(anyOrder));
   keptCount?.set(total);
