@@ -139,12 +139,13 @@ const SHORT_RESULT = 1_000;
 
 /**
  * One page of the Customers list. Costs a fixed number of queries whatever
- * the page holds: for a search or filter, the ids of a short result (up to
- * `shortResult` + 1), then for a longer one the count and the page in list
- * order, or for a short one the page read by id; for the unfiltered list, its
- * count (kept while the database is unchanged) and the page in list order;
- * then the groups, licenses and approval requests of the page's customers,
- * each in one query; each a statement compiled once.
+ * the page holds: which customers match (for a search or filter, the ids of
+ * a short result, up to `shortResult` + 1, and for a longer one its count;
+ * for the unfiltered list its count), kept while the database is unchanged
+ * unless a license status filter makes it depend on the time; the page, read
+ * by id for a short result, in list order otherwise; then the groups,
+ * licenses and approval requests of the page's customers, each in one query;
+ * each a statement compiled once.
  *
  * A search and filters evaluate their conditions customer by customer: read
  * once instead of twice (count, then page), a filter matching 98 of 20,000
@@ -167,26 +168,24 @@ export function listCustomers({
   const order = listOrder(query.sort, query.dir);
   // No order: a full-text search may start from its matches (forCount).
   const anyOrder = listWhere(scope, query, now, { forCount: true });
-  // The whole list's count is kept until the database changes: the same on
-  // every page and in every order, and the one read of an unfiltered page
-  // that grows with the partner (keptWhileUnchanged, db.server.ts). Such a
-  // page is read in list order, like a long result.
-  const unfiltered = query.q === "" && !query.billing && !query.groupId && !query.assistance && !query.licenseStatus;
-  const keptCount = unfiltered ? keptWhileUnchanged<number>(`customer-count ${scopeKey(scope)}`) : null;
-  // The ids as plain numbers (`pluck`): up to 1,001 of them, no object each.
-  const ids = keptCount
-    ? []
-    : (prepared(`select customers.id as id from customers where ${anyOrder.text} limit ?`)
-        .pluck()
-        .all(...anyOrder.params, shortResult + 1) as number[]);
-  const short = !keptCount && ids.length <= shortResult;
-  const total = short ? ids.length : (keptCount?.get() ?? countCustomers(anyOrder));
-  keptCount?.set(total);
+  // Which customers match is kept until the database changes
+  // (keptWhileUnchanged, db.server.ts): the same on every page and in every
+  // order, so paging, sorting, or coming back from a card reads only the page.
+  // Not for a license status filter, whose answer moves with the time.
+  const kept = query.licenseStatus
+    ? null
+    : keptWhileUnchanged<Matches>(`customers ${anyOrder.text} ${JSON.stringify(anyOrder.params)} ${shortResult}`);
+  let matches = kept?.get();
+  if (!matches) {
+    matches = readMatches(anyOrder, query, shortResult);
+    kept?.set(matches);
+  }
+  const { ids, total } = matches;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const offset = (page - 1) * PAGE_SIZE;
-  const base = short
-    ? selectRowsById(JSON.stringify(ids), order, PAGE_SIZE, offset)
+  const base = ids
+    ? selectRowsById(ids, order, PAGE_SIZE, offset)
     : selectListRows(listWhere(scope, query, now), order, PAGE_SIZE, offset);
   const { rows, facts } = decorateRows(base, query.onlyProtection, now);
   // The export's two extra fields stay off the page (and its hydration data);
@@ -228,9 +227,22 @@ function baseRow(row: BaseRow): BaseRow {
   return row;
 }
 
-/** A scope as a key: whose customers, and through which designation. */
-function scopeKey(scope: CustomerScope): string {
-  return `${scope.partnerId} ${scope.all ? "all" : scope.userId} ${scope.customerId ?? ""}`;
+/**
+ * Which customers a list's search and filters match: a short result's ids
+ * (a JSON array, for `selectRowsById`), or for a long one (and for the
+ * unfiltered list, whatever its size) only its count: its page is read in
+ * list order.
+ */
+type Matches = { ids: string | null; total: number };
+
+function readMatches(anyOrder: Where, query: CustomerListQuery, shortResult: number): Matches {
+  const unfiltered = query.q === "" && !query.billing && !query.groupId && !query.assistance && !query.licenseStatus;
+  if (unfiltered) return { ids: null, total: countCustomers(anyOrder) };
+  // The ids as plain numbers (`pluck`): up to 1,001 of them, no object each.
+  const ids = prepared(`select customers.id as id from customers where ${anyOrder.text} limit ?`)
+    .pluck()
+    .all(...anyOrder.params, shortResult + 1) as number[];
+  return ids.length <= shortResult ? { ids: JSON.stringify(ids), total: ids.length } : { ids: null, total: countCustomers(anyOrder) };
 }
 
 function countCustomers(where: Where): number {

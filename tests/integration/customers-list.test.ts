@@ -388,43 +388,64 @@ describe("the cost of a page", () => {
     expect(single.count, single.sql.join("\n")).toBeLessThanOrEqual(12);
   });
 
-  it("listCustomers reads a search's page in five queries (ids, page, groups, licenses, requests), six for a long result (and the count)", async () => {
+  it("listCustomers reads a search's page in five queries (ids, page, groups, licenses, requests), six for a long result (and the count), and two that check for changes when it keeps them", async () => {
     const scope = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
-    for (const search of ["q=equipo", "q=corp&page=2", "billing=trial&sort=licenseEnd&dir=desc"]) {
+    // [search, whether which customers match is kept (not with a license status filter)]
+    const searches = [
+      ["q=equipo", true],
+      ["q=corp&page=2", true],
+      ["billing=trial&sort=licenseEnd&dir=desc", true],
+      ["status=active&sort=billing", false],
+    ] as const;
+    for (const [search, kept] of searches) {
       const { query } = parseCustomerListQuery(new URLSearchParams(search));
+      const checks = kept ? 2 : 0;
       const { count, result, sql } = await countQueries(() => listCustomers({ scope, query }));
       expect(result.rows.length, search).toBeGreaterThan(0);
-      expect(count, `${search}\n${sql.join("\n")}`).toBe(5);
+      expect(count, `${search}\n${sql.join("\n")}`).toBe(5 + checks);
       const long = await countQueries(() => listCustomers({ scope, query, shortResult: 0 }));
-      expect(long.count, `${search}\n${long.sql.join("\n")}`).toBe(6);
+      expect(long.count, `${search}\n${long.sql.join("\n")}`).toBe(6 + checks);
     }
   });
 
-  it("the unfiltered list's count is kept until the database changes: four queries a page then, and two that check for changes", async () => {
+  it("which customers match is kept until the database changes: a page then reads the page alone, and two statements that check for changes", async () => {
     const scope = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
-    const page = (search: string) => countQueries(() => listCustomers({ scope, query: parseCustomerListQuery(new URLSearchParams(search)).query }));
+    const page = (search: string, warm = true) =>
+      countQueries(() => listCustomers({ scope, query: parseCustomerListQuery(new URLSearchParams(search)).query }), { warm });
     const isCount = (sql: string) => sql.startsWith("select count(*)");
+    const isIds = (sql: string) => sql.startsWith("select customers.id as id from customers where");
     const changeChecks = (sqls: string[]) => sqls.filter((sql) => sql === "pragma data_version" || sql === "select total_changes() as n");
     const added = createCustomer(northwindId, { legalName: `Kept Count ${Date.now()}` });
     try {
-      const first = await page("");
+      // The unfiltered list: its count, once.
+      const first = await page("", false);
       expect(first.sql.filter(isCount)).toHaveLength(1);
       const again = await page("sort=billing&page=2");
       expect(again.sql.filter(isCount), again.sql.join("\n")).toEqual([]);
       expect(changeChecks(again.sql)).toHaveLength(2);
       expect(again.count, again.sql.join("\n")).toBe(6);
       expect(again.result.total).toBe(first.result.total);
-      // A change made through this connection: counted again, with the new customer.
-      const another = createCustomer(northwindId, { legalName: `Kept Count ${Date.now()} b` });
+      // A search: its ids, once, whatever the page and the order.
+      const search = await page("q=corp");
+      expect(search.sql.filter(isIds)).toHaveLength(1);
+      const searchAgain = await page("q=corp&sort=licenseEnd&dir=desc");
+      expect(searchAgain.sql.filter(isIds), searchAgain.sql.join("\n")).toEqual([]);
+      expect(searchAgain.result.total).toBe(search.result.total);
+      // A license status filter depends on the time: read every time.
+      await page("status=active");
+      expect((await page("status=active")).sql.filter(isIds)).toHaveLength(1);
+      // A change made through this connection: read again, with the new customer.
+      const another = createCustomer(northwindId, { legalName: `Kept Count ${Date.now()} corp` });
       try {
         const after = await page("");
         expect(after.sql.filter(isCount)).toHaveLength(1);
         expect(after.result.total).toBe(first.result.total + 1);
+        expect((await page("q=corp")).result.total).toBe(search.result.total + 1);
       } finally {
         deleteCustomer(another);
       }
       expect((await page("")).result.total).toBe(first.result.total);
-      // Another scope has its own count: an admin sees only the designated customers.
+      // Another scope has its own: an admin sees only the designated customers.
       const admin = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindAdmin), all: false };
       const designated = listCustomers({ scope: admin, query: parseCustomerListQuery(new URLSearchParams("")).query });
       expect(designated.total).toBeLessThan(first.result.total);
@@ -433,7 +454,7 @@ describe("the cost of a page", () => {
     }
   });
 
-  it("a change committed by another connection drops the kept count", async () => {
+  it("a change committed by another connection drops what was kept", async () => {
     const scope = { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true };
     const query = parseCustomerListQuery(new URLSearchParams("")).query;
     const before = listCustomers({ scope, query }).total;

@@ -3,7 +3,7 @@
  * the app uses, through getDb) and a few helpers to read and shape it.
  */
 import { and, eq } from "drizzle-orm";
-import { forgetPreparedStatements, getDb, schema } from "~/db.server";
+import { forgetKeptValues, forgetPreparedStatements, getDb, schema } from "~/db.server";
 import { partnerActor, type PartnerActor } from "~/services/authz.server";
 import { getUserForSession } from "~/models/users.server";
 import { customerSearchText, customerSortName } from "../../lib/text";
@@ -105,11 +105,17 @@ export function deleteCustomer(id: number): void {
  * Counts the SQL statements prepared (= run: drizzle prepares each query
  * it runs) on the app's connection while `run` runs.
  */
-export async function countQueries<T>(run: () => Promise<T> | T): Promise<{ result: T; count: number; sql: string[] }> {
+export async function countQueries<T>(
+  run: () => Promise<T> | T,
+  { warm = false }: { warm?: boolean } = {},
+): Promise<{ result: T; count: number; sql: string[] }> {
   const client = getDb().$client;
   // Hot queries keep their compiled statements (db.server.ts): forget them,
-  // so that every statement this run needs is prepared, and counted, again.
+  // so that every statement this run needs is prepared, and counted, again;
+  // and, unless `warm`, the values kept while the database is unchanged, so
+  // that the reads they spare run too.
   forgetPreparedStatements();
+  if (!warm) forgetKeptValues();
   const original = client.prepare;
   const sql: string[] = [];
   client.prepare = function (this: typeof client, source: string) {
