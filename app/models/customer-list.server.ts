@@ -184,9 +184,11 @@ export function listCustomers({
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const offset = (page - 1) * PAGE_SIZE;
-  const base = ids
-    ? selectRowsById(ids, order, PAGE_SIZE, offset)
-    : selectListRows(listWhere(scope, query, now), order, PAGE_SIZE, offset);
+  const base = !ids
+    ? selectListRows(listWhere(scope, query, now), order, PAGE_SIZE, offset)
+    : kept
+      ? selectKeptWindow(matches, order, offset)
+      : selectRowsById(ids, order, PAGE_SIZE, offset);
   const { rows, facts } = decorateRows(base, query.onlyProtection, now);
   // The export's two extra fields stay off the page (and its hydration data);
   // so do the days left of a license that is not expiring, which the page
@@ -233,7 +235,12 @@ function baseRow(row: BaseRow): BaseRow {
  * unfiltered list, whatever its size) only its count: its page is read in
  * list order.
  */
-type Matches = { ids: string | null; total: number };
+type Matches = {
+  ids: string | null;
+  total: number;
+  /** A kept short result's ids in each list order asked for so far (`selectKeptWindow`). */
+  inOrder?: Map<string, number[]>;
+};
 
 function readMatches(anyOrder: Where, query: CustomerListQuery, shortResult: number): Matches {
   const unfiltered = query.q === "" && !query.billing && !query.groupId && !query.assistance && !query.licenseStatus;
@@ -257,6 +264,26 @@ function selectRowsById(ids: string, order: string, limit: number, offset: numbe
   const rows = prepared(
     `select ${LIST_COLUMNS} from customers where customers.id in (select value from json_each(?)) order by ${order} limit ? offset ?`,
   ).all(ids, limit, offset) as BaseRow[];
+  return rows.map(baseRow);
+}
+
+/**
+ * One window of a kept short result: its ids put in list order once for each
+ * order, kept with them, so that another page or coming back reads only the
+ * page's rows.
+ */
+function selectKeptWindow(matches: Matches, order: string, offset: number): BaseRow[] {
+  matches.inOrder ??= new Map();
+  let ordered = matches.inOrder.get(order);
+  if (!ordered) {
+    ordered = prepared(`select customers.id from customers where customers.id in (select value from json_each(?)) order by ${order}`)
+      .pluck()
+      .all(matches.ids) as number[];
+    matches.inOrder.set(order, ordered);
+  }
+  const rows = prepared(
+    `select ${LIST_COLUMNS} from json_each(?) as page join customers on customers.id = page.value order by page.key`,
+  ).all(JSON.stringify(ordered.slice(offset, offset + PAGE_SIZE))) as BaseRow[];
   return rows.map(baseRow);
 }
 
