@@ -110,12 +110,18 @@ function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, 
   if (query.groupId) add("customers.id in (select customer_id from customer_groups where group_id = ?)", query.groupId);
   if (query.assistance) add("customers.partner_assistance = ?", query.assistance === "on" ? 1 : 0);
   if (query.licenseStatus) {
-    const license = "exists (select 1 from licenses l where l.customer_id = customers.id and l.revoked = 0 and";
-    if (query.licenseStatus === "active") add(`${license} l.ends_at > ?)`, now);
-    else if (query.licenseStatus === "expiring") add(`${license} l.ends_at > ? and l.ends_at <= ?)`, now, now + EXPIRING_WITHIN_DAYS * DAY_MS);
-    else add(`${license} l.ends_at <= ?)`, now);
+    const license = licenseCondition(query.licenseStatus, now);
+    add(license.text, ...license.params);
   }
   return where;
+}
+
+/** A license status filter's condition on `customers`: it depends on the time as well as the data. */
+function licenseCondition(status: NonNullable<CustomerListQuery["licenseStatus"]>, now: number): Where {
+  const license = "exists (select 1 from licenses l where l.customer_id = customers.id and l.revoked = 0 and";
+  if (status === "active") return { text: `${license} l.ends_at > ?)`, params: [now] };
+  if (status === "expiring") return { text: `${license} l.ends_at > ? and l.ends_at <= ?)`, params: [now, now + EXPIRING_WITHIN_DAYS * DAY_MS] };
+  return { text: `${license} l.ends_at <= ?)`, params: [now] };
 }
 
 function listOrder(sort: SortKey, dir: "asc" | "desc"): string {
@@ -166,20 +172,7 @@ export function listCustomers({
   shortResult?: number;
 }): CustomerListPage {
   const order = listOrder(query.sort, query.dir);
-  // No order: a full-text search may start from its matches (forCount).
-  const anyOrder = listWhere(scope, query, now, { forCount: true });
-  // Which customers match is kept until the database changes
-  // (keptWhileUnchanged, db.server.ts): the same on every page and in every
-  // order, so paging, sorting, or coming back from a card reads only the page.
-  // Not for a license status filter, whose answer moves with the time.
-  const kept = query.licenseStatus
-    ? null
-    : keptWhileUnchanged<Matches>(`customers ${anyOrder.text} ${JSON.stringify(anyOrder.params)} ${shortResult}`);
-  let matches = kept?.get();
-  if (!matches) {
-    matches = readMatches(anyOrder, query, shortResult);
-    kept?.set(matches);
-  }
+  const { matches, kept } = findMatches(scope, query, now, shortResult);
   const { ids, total } = matches;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
@@ -227,6 +220,44 @@ function baseRow(row: BaseRow): BaseRow {
   row.managedOrder = Boolean(row.managedOrder);
   row.partnerAssistance = Boolean(row.partnerAssistance);
   return row;
+}
+
+/**
+ * Which customers a list's search and filters match, kept until the database
+ * changes (keptWhileUnchanged, db.server.ts): the same on every page and in
+ * every order, so paging, sorting, or coming back from a card reads only the
+ * page. A license status filter moves with the time: for it, the customers
+ * that match everything else are kept (when there are at most `shortResult`
+ * of them), and the licenses of those alone are checked each time.
+ */
+function findMatches(
+  scope: CustomerScope,
+  query: CustomerListQuery,
+  now: number,
+  shortResult: number,
+): { matches: Matches; kept: boolean } {
+  if (query.licenseStatus) {
+    const { matches: others } = findMatches(scope, { ...query, licenseStatus: null }, now, shortResult);
+    if (others.ids !== null) {
+      const license = licenseCondition(query.licenseStatus, now);
+      const ids = prepared(
+        `select customers.id as id from customers where customers.id in (select value from json_each(?)) and ${license.text}`,
+      )
+        .pluck()
+        .all(others.ids, ...license.params) as number[];
+      return { matches: { ids: JSON.stringify(ids), total: ids.length }, kept: false };
+    }
+    return { matches: readMatches(listWhere(scope, query, now, { forCount: true }), query, shortResult), kept: false };
+  }
+  // No order: a full-text search may start from its matches (forCount).
+  const anyOrder = listWhere(scope, query, now, { forCount: true });
+  const kept = keptWhileUnchanged<Matches>(`customers ${anyOrder.text} ${JSON.stringify(anyOrder.params)} ${shortResult}`);
+  let matches = kept.get();
+  if (!matches) {
+    matches = readMatches(anyOrder, query, shortResult);
+    kept.set(matches);
+  }
+  return { matches, kept: true };
 }
 
 /**
