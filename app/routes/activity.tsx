@@ -27,7 +27,7 @@ import type { Locale } from "~/i18n/locales";
 import type { I18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { CELL_LABELS } from "~/components/ui/cell-labels";
+import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
 
 const FIELD_IDS = { from: "filter-from", to: "filter-to" } as const;
 
@@ -269,11 +269,7 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
         <thead>
           <tr>
             <th scope="col">{t("activity.col.when")}</th>
-            {CELL_LABELS["activity-table"].map((key) => (
-              <th key={key} scope="col">
-                {t(key)}
-              </th>
-            ))}
+            <ColumnHeaders table="activity-table" />
           </tr>
         </thead>
         <tbody>

@@ -15,7 +15,7 @@ import { summaryErrors } from "~/components/form/errors";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { CELL_LABELS } from "~/components/ui/cell-labels";
+import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups.title", undefined, { description: "meta.groups" });
 
@@ -129,11 +129,7 @@ function GroupTable({ groups }: { groups: GroupRow[] }) {
       <thead>
         <tr>
           <th scope="col">{t("groups.col.group")}</th>
-          {CELL_LABELS["group-table"].map((key) => (
-            <th key={key} scope="col">
-              {t(key)}
-            </th>
-          ))}
+          <ColumnHeaders table="group-table" />
         </tr>
       </thead>
       <tbody>

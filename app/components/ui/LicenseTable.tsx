@@ -4,7 +4,7 @@ import { formatDate, formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import type { I18n } from "~/i18n/translate";
 import { LicenseStatusIcon } from "./LicenseStatusIcon";
-import { CELL_LABELS } from "./cell-labels";
+import { ColumnHeaders } from "./ColumnHeaders";
 
 /** "Active", "Expiring, 12 days left", "Trial, 20 days left", "Expired", "Revoked". */
 export function licenseStatusText(t: I18n, license: Pick<LicenseTableRow, "status" | "type" | "daysLeft">): string {
@@ -63,11 +63,7 @@ export function LicenseTable(
         <thead>
           <tr>
             <th scope="col">{t("license.col.product")}</th>
-            {CELL_LABELS["license-table"].map((key) => (
-              <th key={key} scope="col">
-                {t(key)}
-              </th>
-            ))}
+            <ColumnHeaders table="license-table" />
           </tr>
         </thead>
         <tbody>
