@@ -12,6 +12,7 @@ import type { CustomerFacts } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
 import {
   PAGE_SIZE,
+  narrowsCustomers,
   type CustomerListQuery,
   type SortKey,
 } from "~/schemas/customer-list-query";
@@ -274,8 +275,7 @@ type Matches = {
 };
 
 function readMatches(anyOrder: Where, query: CustomerListQuery, shortResult: number): Matches {
-  const unfiltered = query.q === "" && !query.billing && !query.groupId && !query.assistance && !query.licenseStatus;
-  if (unfiltered) return { ids: null, total: countCustomers(anyOrder) };
+  if (!narrowsCustomers(query)) return { ids: null, total: countCustomers(anyOrder) };
   // The ids as plain numbers (`pluck`): up to 1,001 of them, no object each.
   const ids = prepared(`select customers.id as id from customers where ${anyOrder.text} limit ?`)
     .pluck()

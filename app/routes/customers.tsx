@@ -11,6 +11,7 @@ import {
   LICENSE_STATUS_FILTERS,
   SEARCH_MAX_LENGTH,
   customerListSearch,
+  narrowsCustomers,
   type CustomerListQuery,
   type SortKey,
 } from "~/schemas/customer-list-query";
@@ -136,8 +137,7 @@ type ListData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["lis
 function CustomerList({ list }: { list: ListData }) {
   const t = useT();
   const { query } = list;
-  const filtered =
-    query.q !== "" || query.billing || query.groupId || query.assistance || query.licenseStatus;
+  const filtered = narrowsCustomers(query);
   const hrefFor = (change: Partial<CustomerListQuery>) =>
     `/customers${customerListSearch({ ...query, ...change })}`;
   return (

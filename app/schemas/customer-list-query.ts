@@ -77,6 +77,11 @@ export function parseCustomerListQuery(params: URLSearchParams): ParsedCustomerL
   return { query, searchTruncated, ignoredValues };
 }
 
+/** Whether a list state narrows the customers (a search or a filter): sort, page and "Show only my protection" do not. */
+export function narrowsCustomers(query: CustomerListQuery): boolean {
+  return query.q !== "" || query.billing !== null || query.groupId !== null || query.assistance !== null || query.licenseStatus !== null;
+}
+
 /**
  * The query string for a list state: only what differs from the defaults, in
  * a fixed order, so equal states have equal URLs.

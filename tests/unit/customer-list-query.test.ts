@@ -3,6 +3,7 @@ import {
   PAGE_SIZE,
   SEARCH_MAX_LENGTH,
   customerListSearch,
+  narrowsCustomers,
   parseCustomerListQuery,
   type CustomerListQuery,
 } from "~/schemas/customer-list-query";
@@ -154,5 +155,15 @@ describe("writing the Customers list URL", () => {
     expect(parsed.query).toEqual(state);
     expect(parsed.ignoredValues).toBe(false);
     expect(parsed.searchTruncated).toBe(false);
+  });
+});
+
+describe("whether a list state narrows the customers", () => {
+  const narrows = (search: string) => narrowsCustomers(parseCustomerListQuery(new URLSearchParams(search)).query);
+  it.each(["q=acme", "billing=trial", "group=4", "assistance=off", "status=expiring"])("%s does", (search) => {
+    expect(narrows(search)).toBe(true);
+  });
+  it.each(["", "sort=billing&dir=desc", "page=3", "protection=on", "billing=nope&group=abc"])("%j does not", (search) => {
+    expect(narrows(search)).toBe(false);
   });
 });
