@@ -50,11 +50,30 @@ export function looksBlank(grapheme: string): boolean {
 
 export type CleanedName =
   | { ok: true; name: string }
-  /** "empty": nothing was typed (or only spaces); "invisible": only characters that show nothing. */
-  | { ok: false; problem: "empty" | "invisible" };
+  /**
+   * "empty": nothing was typed (or only spaces); "invisible": only characters
+   * that show nothing; "tooLong": far more was typed than a name of `max`
+   * characters could be, even before cleaning.
+   */
+  | { ok: false; problem: "empty" | "invisible" | "tooLong" };
 
-/** A typed name, cleaned as described above, or why it is no name. */
-export function cleanName(typed: string): CleanedName {
+/**
+ * How much longer than its maximum a typed name may be before it is refused
+ * unread: room for the spaces, invisible marks and combining accents that
+ * cleaning removes or joins, and no more. Segmenting text into characters as
+ * seen costs more than linear time in its length (V8's Intl.Segmenter), so a
+ * name is measured before it is cleaned, never after.
+ */
+export const RAW_LENGTH_FACTOR = 4;
+
+/**
+ * A typed name of at most `max` characters, cleaned as described above, or
+ * why it is no name. Text longer than RAW_LENGTH_FACTOR × `max` UTF-16 units
+ * is refused as "tooLong" before any cleaning. (Whether the cleaned name is
+ * within `max` characters is the caller's check: nameField's.)
+ */
+export function cleanName(typed: string, max: number): CleanedName {
+  if (typed.length > RAW_LENGTH_FACTOR * max) return { ok: false, problem: "tooLong" };
   const text = typed.replace(LINE_BREAKING, " ").replace(BIDI_CONTROLS, "").normalize("NFC");
   const parts = Array.from(graphemes.segment(text), (part) => part.segment);
   let start = 0;

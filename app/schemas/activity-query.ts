@@ -8,6 +8,7 @@
  * record for everyone, whatever their time zone, and the page says so.
  */
 import { isActivityKind, type ActivityKind } from "~/domain/activity-kinds";
+import { typedText } from "../../lib/text";
 
 export const PAGE_SIZE = 50;
 /** Longer customer searches are cut here, and the page says so. */
@@ -85,11 +86,6 @@ function readActor(raw: string): ActorFilter | null {
   return userId === null ? null : { kind: "user", userId };
 }
 
-/** Control characters never mean anything in a search or a date: drop them. */
-function clean(raw: string | null): string {
-  return (raw ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
-}
-
 export function parseActivityQuery(params: URLSearchParams): ParsedActivityQuery {
   let ignoredValues = false;
   const pick = <T>(name: string, parse: (raw: string) => T | null): T | null => {
@@ -101,8 +97,8 @@ export function parseActivityQuery(params: URLSearchParams): ParsedActivityQuery
   };
 
   const typed = {
-    from: [...clean(params.get("from"))].slice(0, RAW_DATE_MAX_LENGTH).join(""),
-    to: [...clean(params.get("to"))].slice(0, RAW_DATE_MAX_LENGTH).join(""),
+    from: typedText(params.get("from"), RAW_DATE_MAX_LENGTH).text,
+    to: typedText(params.get("to"), RAW_DATE_MAX_LENGTH).text,
   };
   const dateErrors: ParsedActivityQuery["dateErrors"] = {};
   let from: string | null = null;
@@ -123,9 +119,7 @@ export function parseActivityQuery(params: URLSearchParams): ParsedActivityQuery
     to = null;
   }
 
-  const cleaned = clean(params.get("customer"));
-  const customerTruncated = [...cleaned].length > CUSTOMER_SEARCH_MAX_LENGTH;
-  const customer = customerTruncated ? [...cleaned].slice(0, CUSTOMER_SEARCH_MAX_LENGTH).join("").trim() : cleaned;
+  const { text: customer, cut: customerTruncated } = typedText(params.get("customer"), CUSTOMER_SEARCH_MAX_LENGTH);
 
   const query: ActivityQuery = {
     from,

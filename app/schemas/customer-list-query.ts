@@ -4,6 +4,7 @@
  * caller is told so it can say a value was ignored.
  */
 import { BILLING_TYPES, type BillingType } from "../../lib/enums";
+import { typedText } from "../../lib/text";
 
 export const PAGE_SIZE = 50;
 /** Longer searches are cut here, and the page says so. */
@@ -58,10 +59,7 @@ export function parseCustomerListQuery(params: URLSearchParams): ParsedCustomerL
     return value;
   };
 
-  // Control characters never mean anything in a search: drop them.
-  const cleaned = (params.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim();
-  const searchTruncated = [...cleaned].length > SEARCH_MAX_LENGTH;
-  const q = searchTruncated ? [...cleaned].slice(0, SEARCH_MAX_LENGTH).join("").trim() : cleaned;
+  const { text: q, cut: searchTruncated } = typedText(params.get("q"), SEARCH_MAX_LENGTH);
 
   const query: CustomerListQuery = {
     q,

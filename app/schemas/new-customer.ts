@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { DATA_GEOGRAPHIES } from "../../lib/enums";
+import { firstCharacters } from "../../lib/text";
 import { MONTHLY_PRODUCTS, TRIAL_PRODUCTS, productsInOrder, type Product } from "~/domain/products";
 import type { Translate } from "~/i18n/translate";
 import { nameField } from "./name-field";
@@ -29,8 +30,9 @@ export const COUNTRY_CODES = [
 export type CountryCode = (typeof COUNTRY_CODES)[number];
 
 const emailFormat = z.email();
-/** Digits, spaces, + - ( ), and at least one digit. */
-const PHONE_PATTERN = /^[\d\s+\-()]*\d[\d\s+\-()]*$/u;
+/** Digits, spaces, + - ( ), and at least one digit (two tests, each linear in the text). */
+const PHONE_CHARACTERS = /^[\d\s+\-()]*$/u;
+const isPhoneNumber = (value: string) => PHONE_CHARACTERS.test(value) && /\d/u.test(value);
 
 /** The company and contact fields: all of "Start trial" but the products; step 1 of a monthly account. */
 function customerShape(t: Translate) {
@@ -72,8 +74,8 @@ function customerShape(t: Translate) {
       .string({ error: t("lifecycle.phone.invalid") })
       .optional()
       .transform((value) => (value ?? "").trim())
-      .refine((value) => [...value].length <= PHONE_MAX, { error: t("lifecycle.phone.tooLong", { max: PHONE_MAX }), abort: true })
-      .refine((value) => value === "" || PHONE_PATTERN.test(value), { error: t("lifecycle.phone.invalid"), abort: true }),
+      .refine((value) => !firstCharacters(value, PHONE_MAX).cut, { error: t("lifecycle.phone.tooLong", { max: PHONE_MAX }), abort: true })
+      .refine((value) => value === "" || isPhoneNumber(value), { error: t("lifecycle.phone.invalid"), abort: true }),
   };
 }
 

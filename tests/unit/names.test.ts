@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { cleanName, looksBlank } from "~/domain/names";
+import { cleanName, looksBlank, RAW_LENGTH_FACTOR } from "~/domain/names";
+
+/** The longest name the console takes (a company's, a contact's, a display name). */
+const MAX = 100;
+const clean = (typed: string) => cleanName(typed, MAX);
 
 /** Characters that show nothing or only blank space: none of them, alone or together, is a name. */
 const INVISIBLE: [string, string][] = [
@@ -49,53 +53,65 @@ const INVISIBLE: [string, string][] = [
 describe("a name made only of invisible or blank-looking characters", () => {
   it.each(INVISIBLE)("%s is refused, alone and repeated", (_name, char) => {
     expect(looksBlank(char)).toBe(true);
-    expect(cleanName(char).ok).toBe(false);
-    expect(cleanName(char.repeat(3)).ok).toBe(false);
+    expect(clean(char).ok).toBe(false);
+    expect(clean(char.repeat(3)).ok).toBe(false);
   });
 
   it("a mix of them is refused too, as invisible (not as nothing typed)", () => {
-    expect(cleanName("\u200B\u3164\u2800\uFEFF\u115F\u1160\uFFA0")).toEqual({ ok: false, problem: "invisible" });
-    expect(cleanName("\u202E\u2066")).toEqual({ ok: false, problem: "invisible" });
+    expect(clean("\u200B\u3164\u2800\uFEFF\u115F\u1160\uFFA0")).toEqual({ ok: false, problem: "invisible" });
+    expect(clean("\u202E\u2066")).toEqual({ ok: false, problem: "invisible" });
   });
 
   it("nothing typed, or only spaces, is an empty name", () => {
-    expect(cleanName("")).toEqual({ ok: false, problem: "empty" });
-    expect(cleanName("   ")).toEqual({ ok: false, problem: "empty" });
-    expect(cleanName("\t\n")).toEqual({ ok: false, problem: "empty" });
+    expect(clean("")).toEqual({ ok: false, problem: "empty" });
+    expect(clean("   ")).toEqual({ ok: false, problem: "empty" });
+    expect(clean("\t\n")).toEqual({ ok: false, problem: "empty" });
   });
 });
 
 describe("cleaning a name", () => {
   it.each(INVISIBLE)("%s is trimmed from both ends", (_name, char) => {
-    expect(cleanName(`${char}Acme${char}`)).toEqual({ ok: true, name: "Acme" });
+    expect(clean(`${char}Acme${char}`)).toEqual({ ok: true, name: "Acme" });
   });
 
   it("removes bidirectional overrides and isolates wherever they are", () => {
-    expect(cleanName("Acme\u202Emoc.evil")).toEqual({ ok: true, name: "Acmemoc.evil" });
+    expect(clean("Acme\u202Emoc.evil")).toEqual({ ok: true, name: "Acmemoc.evil" });
     for (const char of ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"]) {
-      expect(cleanName(`Ac${char}me`)).toEqual({ ok: true, name: "Acme" });
+      expect(clean(`Ac${char}me`)).toEqual({ ok: true, name: "Acme" });
     }
   });
 
   it("turns control characters and line breaks into spaces", () => {
-    expect(cleanName("Acme\nCorp")).toEqual({ ok: true, name: "Acme Corp" });
-    expect(cleanName("Acme\u0000Corp\u2028")).toEqual({ ok: true, name: "Acme Corp" });
+    expect(clean("Acme\nCorp")).toEqual({ ok: true, name: "Acme Corp" });
+    expect(clean("Acme\u0000Corp\u2028")).toEqual({ ok: true, name: "Acme Corp" });
   });
 
   it("keeps invisible characters inside a name, and an emoji's own selector and joiners at its end", () => {
-    expect(cleanName("می\u200Cخواهم")).toEqual({ ok: true, name: "می\u200Cخواهم" });
-    expect(cleanName("Team \u2764\uFE0F")).toEqual({ ok: true, name: "Team \u2764\uFE0F" });
+    expect(clean("می\u200Cخواهم")).toEqual({ ok: true, name: "می\u200Cخواهم" });
+    expect(clean("Team \u2764\uFE0F")).toEqual({ ok: true, name: "Team \u2764\uFE0F" });
     const family = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}";
-    expect(cleanName(`${family}\u200B`)).toEqual({ ok: true, name: family });
+    expect(clean(`${family}\u200B`)).toEqual({ ok: true, name: family });
   });
 
   it("gives one Unicode form (NFC)", () => {
-    expect(cleanName("Cafe\u0301")).toEqual({ ok: true, name: "Caf\u00E9" });
+    expect(clean("Cafe\u0301")).toEqual({ ok: true, name: "Caf\u00E9" });
   });
 
   it("leaves an ordinary name as it is", () => {
-    expect(cleanName("Équipo Médico Andaluz")).toEqual({ ok: true, name: "Équipo Médico Andaluz" });
-    expect(cleanName("  Hooli  ")).toEqual({ ok: true, name: "Hooli" });
-    expect(cleanName("株式会社")).toEqual({ ok: true, name: "株式会社" });
+    expect(clean("Équipo Médico Andaluz")).toEqual({ ok: true, name: "Équipo Médico Andaluz" });
+    expect(clean("  Hooli  ")).toEqual({ ok: true, name: "Hooli" });
+    expect(clean("株式会社")).toEqual({ ok: true, name: "株式会社" });
+  });
+});
+
+describe("a name typed far longer than its maximum", () => {
+  it("is refused before any cleaning, whatever it holds", () => {
+    expect(clean("a".repeat(RAW_LENGTH_FACTOR * MAX + 1))).toEqual({ ok: false, problem: "tooLong" });
+    expect(clean("\u200B".repeat(1_000_000))).toEqual({ ok: false, problem: "tooLong" });
+  });
+
+  it("is cleaned up to the bound: spaces and marks around a full-length name are room enough", () => {
+    const padded = `${" ".repeat(MAX)}${"a".repeat(MAX)}${"\u200B".repeat(MAX)}`;
+    expect(clean(padded)).toEqual({ ok: true, name: "a".repeat(MAX) });
   });
 });
