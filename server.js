@@ -12,6 +12,7 @@
  *   BACKGROUND_WORK    "off" leaves out the background work (tests drive it)
  *   ACCESS_LOG         "1" logs one line per request (off by default: it costs CPU)
  *   GZIP_LEVEL         zlib level for pages, 0-9 (6; assets get 9; see docs/performance.md)
+ *   WATCHDOG_MS        a worker whose event loop is blocked this long is replaced (10000)
  *
  * Exactly one process runs the background work (the CRM outbox worker, the
  * session sweep, scheduled unlinks): the primary gives the duty to one worker
@@ -29,6 +30,7 @@ import {
   answerClientError,
   answerConnect,
   answerError,
+  dropUnreadBody,
   moveOriginHeader,
   refuseWhatTheAppDoesNotServe,
   withSecurityHeaders,
@@ -41,6 +43,15 @@ const workerCount = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availa
 const backgroundWanted = process.env.BACKGROUND_WORK !== "off";
 /** Workers in a row that may die before serving before the server gives up. */
 const MAX_FAILED_STARTS = 3;
+/**
+ * The watchdog (docs/decisions/0021-request-limits.md): a worker whose event
+ * loop has not answered the primary for this long is stuck (a request that
+ * costs far more than it should), so it is reported and replaced.
+ * WATCHDOG_MS changes it (at least 1 s).
+ */
+const WATCHDOG_MS = Math.max(1_000, Number(process.env.WATCHDOG_MS) || 10_000);
+/** How often the primary asks each worker whether its event loop turns. */
+const HEARTBEAT_MS = 1_000;
 
 /**
  * V8's young generation, where a request's short-lived objects live: at its
@@ -76,8 +87,10 @@ function runPrimary() {
     worker.once("listening", () => {
       listened = true;
       failedStarts = 0;
+      watch(worker);
     });
     worker.on("exit", (code, signal) => {
+      heartbeats.delete(worker);
       if (backgroundWorker === worker) backgroundWorker = null;
       if (stopping) return;
       if (!listened && ++failedStarts >= MAX_FAILED_STARTS) {
@@ -91,10 +104,35 @@ function runPrimary() {
       setTimeout(fork, 1_000);
     });
   };
+  /** When each serving worker last answered a heartbeat (performance.now()). */
+  const heartbeats = new Map();
+  const watch = (worker) => {
+    heartbeats.set(worker, performance.now());
+    worker.on("message", (message) => {
+      if (message === "heartbeat") heartbeats.set(worker, performance.now());
+    });
+  };
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    for (const [worker, answered] of heartbeats) {
+      if (worker.isConnected()) worker.send("heartbeat", () => {});
+      if (now - answered <= WATCHDOG_MS) continue;
+      // It stops answering now: the exit handler above starts another.
+      heartbeats.delete(worker);
+      console.error(
+        `Worker ${worker.process.pid} has not answered for ${Math.round((now - answered) / 1_000)} s ` +
+          "(its event loop is blocked); replacing it.",
+      );
+      worker.process.kill("SIGKILL");
+    }
+  }, HEARTBEAT_MS);
+  watchdog.unref();
+
   for (let i = 0; i < workerCount; i += 1) fork();
 
   function stop(signal, exitCode = 0) {
     stopping = true;
+    clearInterval(watchdog);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     // Workers close gracefully; do not wait for idle keep-alive connections forever.
     setTimeout(() => process.exit(exitCode), 5_000).unref();
@@ -125,6 +163,7 @@ async function runWorker() {
   // security headers, and what the app does not serve is refused, before
   // Remix, as a 4xx.
   app.use(withSecurityHeaders);
+  app.use(dropUnreadBody);
 
   // Pages at level 6, zlib's default: on the list page as it is now (72 KB,
   // its rows no longer repeated as hydration data) 14 % fewer bytes than
@@ -213,6 +252,9 @@ async function runWorker() {
   // unknown method, CONNECT), carries the headers too.
   server.on("clientError", answerClientError);
   server.on("connect", answerConnect);
+  // The watchdog's heartbeat: answered from the event loop, so a worker
+  // whose loop is blocked does not answer, and the primary replaces it.
+  if (cluster.isWorker) process.on("message", (message) => message === "heartbeat" && process.send("heartbeat"));
   const close = () => server.close(() => process.exit(0));
   process.once("SIGTERM", close);
   process.once("SIGINT", close);
