@@ -44,6 +44,52 @@ export function withSecurityHeaders(req, res, next) {
   next();
 }
 
+/** What is dropped of a body still arriving after its answer, at most, before the connection is cut. */
+const DROP_BYTES = 16 * 1024 * 1024;
+const DROP_MS = 5_000;
+
+/**
+ * When an answer goes out before its request's body has all arrived (a form
+ * refused for its size, docs/decisions/0021-request-limits.md, or an answer
+ * that never needed the body), the rest of the body is dropped as it
+ * arrives, never kept or parsed, and the connection is closed gracefully
+ * once the client has sent it all; past DROP_BYTES or DROP_MS it is cut.
+ * Node would otherwise close a connection whose client asked for that as
+ * soon as the answer is out, while the client is still sending, and the
+ * client's kernel would discard the answer it had not read yet: a browser
+ * would show a network error instead of the page that says what happened.
+ */
+export function dropUnreadBody(req, res, next) {
+  const writeHead = res.writeHead;
+  res.writeHead = function writeHeadBeforeBodyEnds(...args) {
+    // Node ends the connection after the answer unless it is kept alive;
+    // this one ends when the body has (below).
+    if (!req.complete) res.shouldKeepAlive = true;
+    return writeHead.apply(this, args);
+  };
+  res.once("finish", () => {
+    if (req.complete) return;
+    const socket = req.socket;
+    const cut = () => socket.destroy();
+    const timer = setTimeout(cut, DROP_MS);
+    timer.unref();
+    let dropped = 0;
+    // Whatever read the body (the app's stream of it) reads no more.
+    req.removeAllListeners("data");
+    req.on("data", (chunk) => {
+      dropped += chunk.length;
+      if (dropped > DROP_BYTES) cut();
+    });
+    req.once("end", () => {
+      clearTimeout(timer);
+      socket.end();
+    });
+    req.once("close", () => clearTimeout(timer));
+    req.resume();
+  });
+  next();
+}
+
 const METHODS = new Set(["GET", "HEAD", "POST"]);
 
 /**

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { forbidden, notFound, readForm, requireCentralAdmin } from "~/services/authz.server";
+import { forbidden, notFound, requireCentralAdmin } from "~/services/authz.server";
+import { readForm } from "~/services/request-body.server";
 import { setFlash, type Flash } from "~/services/preferences.server";
 import {
   answerRequest,

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { readForm, requirePartnerUser, type PartnerActor } from "~/services/authz.server";
+import { requirePartnerUser, type PartnerActor } from "~/services/authz.server";
+import { readForm } from "~/services/request-body.server";
 import { convertToMonthly } from "~/models/customer-lifecycle.server";
 import { listChosenCustomers, listResultNames, planForCustomers } from "~/models/customer-selection.server";
 import { decide } from "~/domain/customer-policy";

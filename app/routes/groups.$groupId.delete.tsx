@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { notFound, readForm, requirePartnerUser } from "~/services/authz.server";
+import { notFound, requirePartnerUser } from "~/services/authz.server";
+import { readForm } from "~/services/request-body.server";
 import { deleteGroup, getGroup } from "~/models/groups.server";
 import { setFlash } from "~/services/preferences.server";
 import { SubmitButton } from "~/components/form/SubmitButton";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { allowAnyone, readForm } from "~/services/authz.server";
+import { allowAnyone } from "~/services/authz.server";
+import { readForm } from "~/services/request-body.server";
 import { savePreferences } from "~/services/preferences.server";
 import { isLocale } from "~/i18n/locales";
 import { safeRedirectPath } from "~/utils/redirect";

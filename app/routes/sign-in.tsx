@@ -6,6 +6,7 @@ import { useForm } from "@conform-to/react";
 import { allowAnyone, homeFor } from "~/services/authz.server";
 import { authenticateSignIn } from "~/services/auth.server";
 import { requestClientAddress } from "~/services/request.server";
+import { readForm, requestWithForm } from "~/services/request-body.server";
 import { startSession } from "~/services/session.server";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { Field } from "~/components/form/Field";
@@ -27,13 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await allowAnyone(request);
-  // remix-auth-form reads the body itself: nothing here reads it first.
-  // A body that is not a form makes the strategy throw: that is a bad request.
-  const result = await authenticateSignIn(request, requestClientAddress(request, context)).catch((error: unknown) => {
-    // The database failing is not the visitor's mistake: a 500, logged.
-    if (error instanceof Error && error.name === "SqliteError") throw error;
-    throw new Response("Bad Request", { status: 400 });
-  });
+  // remix-auth-form reads the body itself: it is given the form as read
+  // within the limits of every form (readForm).
+  const form = await readForm(request);
+  const result = await authenticateSignIn(requestWithForm(request, form), requestClientAddress(request, context));
   if (!result.ok) return data({ reply: result.reply }, { status: 400 });
   const cookie = await startSession(request, result.userId);
   const home = homeFor({ kind: result.kind });

@@ -32,7 +32,8 @@ export type SignInResult =
  * Never throws for bad input: every outcome is a SignInResult, failures as a
  * Conform reply with the password left out and the email kept. An unknown
  * email and a wrong password get the same message, after the same work.
- * @throws when the body is not a form (the action answers 400).
+ * The request's body is a form: the action reads it first (readForm) and
+ * hands the strategy a request rebuilt from it (requestWithForm).
  */
 export async function authenticateSignIn(request: Request, clientAddress: string | null): Promise<SignInResult> {
   const strategy = new FormStrategy<SignInResult>(({ form }) => verifySignIn(form, request, clientAddress));

@@ -11,6 +11,9 @@
  * - `allowAnyone(request)`: a public page (sign-in, preferences); still
  *   refuses cross-site POSTs and tells who, if anyone, is signed in.
  *
+ * Each first screens the request: a cross-site POST and a body over the
+ * limits of every form are refused before anyone is looked up (decision 0021).
+ *
  * tests/integration/guard-coverage.test.ts fails when a route does not.
  */
 import { redirect } from "@remix-run/node";
@@ -19,12 +22,23 @@ import { seesAllCustomers } from "~/domain/actor";
 import { whyNot, type Permission } from "~/domain/permissions";
 import type { RefusalReason } from "~/domain/customer-policy";
 import { assertSameOrigin } from "./csrf.server";
+import { screenBody } from "./request-body.server";
 import { getSession, hasSessionCookie, endSession, setLaunchedCustomer, type AppSession } from "./session.server";
 import { setFlash } from "./preferences.server";
 import { getUserForSession, type CustomerAdminRecord, type PartnerUserRecord } from "~/models/users.server";
 import { checkLaunch, type LaunchCheck } from "~/models/launch.server";
 
 export type { Actor, CustomerAdminActor, LaunchedActor, PartnerActor };
+
+/**
+ * What every guard refuses before it looks at who is asking: a form sent from
+ * another site (403), and a body over the limits of every form (413, or 400
+ * for a malformed form; request-body.server.ts).
+ */
+async function screen(request: Request): Promise<void> {
+  assertSameOrigin(request);
+  await screenBody(request);
+}
 
 async function signedIn(request: Request): Promise<{ session: AppSession; user?: PartnerUserRecord | CustomerAdminRecord }> {
   const session = await getSession(request);
@@ -61,15 +75,6 @@ export function forbidden(reason?: RefusalReason, from?: number): Response {
   return Response.json({ reason: reason ?? "role", from: from ?? null }, { status: 403 });
 }
 
-/** The request's form fields. @throws a 400 Response when the body is not a form. */
-export async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch {
-    throw new Response("Bad Request", { status: 400 });
-  }
-}
-
 export function notFound(): Response {
   return new Response("Not Found", { status: 404 });
 }
@@ -88,13 +93,14 @@ export function partnerActor(user: PartnerUserRecord): PartnerActor {
 /**
  * @throws a redirect to sign-in when signed out; a 403 Response for a
  * customer admin, for a role (or partner program) that may not do `can`, or
- * for a cross-site POST.
+ * for a cross-site POST; a 413 Response for a body over the limits of every
+ * form (request-body.server.ts).
  */
 export async function requirePartnerUser(
   request: Request,
   options: { can: Permission } = { can: "customers.view" },
 ): Promise<PartnerActor> {
-  assertSameOrigin(request);
+  await screen(request);
   const { user } = await signedIn(request);
   if (!user) return toSignIn(request);
   if (user.kind !== "partner") throw forbidden();
@@ -116,10 +122,10 @@ export async function requirePartnerUser(
  * @throws a redirect to sign-in when signed out; a redirect to the Partner
  * Console when a launch no longer holds; a 403 Response for a partner user
  * who is not launched into a customer, for a Read-only launched user's POST,
- * or for a cross-site POST.
+ * or for a cross-site POST; a 413 Response for a body over the limits.
  */
 export async function requireCentralAdmin(request: Request): Promise<CustomerAdminActor | LaunchedActor> {
-  assertSameOrigin(request);
+  await screen(request);
   const { session, user } = await signedIn(request);
   if (!user) return toSignIn(request);
   if (user.kind === "customer") {
@@ -184,12 +190,13 @@ function launchOf(session: AppSession, user: PartnerUserRecord | CustomerAdminRe
 /**
  * For public pages (and the frame). Tells who, if anyone, is signed in, and
  * the customer console a partner user is launched into, if any.
- * @throws a 403 Response for a cross-site POST.
+ * @throws a 403 Response for a cross-site POST; a 413 Response for a body
+ * over the limits of every form.
  */
 export async function allowAnyone(
   request: Request,
 ): Promise<{ user: PartnerUserRecord | CustomerAdminRecord | null; launch: Launch | null }> {
-  assertSameOrigin(request);
+  await screen(request);
   const { session, user } = await signedIn(request);
   return { user: user ?? null, launch: launchOf(session, user) };
 }

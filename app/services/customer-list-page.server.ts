@@ -17,7 +17,8 @@ import { listCustomers, type CustomerListRow } from "~/models/customer-list.serv
 import { listGroupOptions } from "~/models/groups.server";
 import { customerListSearch, parseCustomerListQuery } from "~/schemas/customer-list-query";
 import { answerApprovalRequest, answerLaunch } from "~/services/assistance-answers.server";
-import { notFound, readForm } from "~/services/authz.server";
+import { notFound } from "~/services/authz.server";
+import { readForm } from "~/services/request-body.server";
 import { keepOutOfHydration } from "~/services/document-only.server";
 import { now } from "~/utils/clock";
 import { parseId } from "~/utils/params";

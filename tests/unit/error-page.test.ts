@@ -26,3 +26,10 @@ describe("the 403 page", () => {
     expect(page(403, { crossSite: "yes" })).toContain(createI18n("en")("error.403.body"));
   });
 });
+
+describe("the 413 page", () => {
+  it("says the form sent too much, in the page's language", () => {
+    expect(page(413, null)).toContain(createI18n("en")("error.413.title"));
+    expect(page(413, null, "es")).toContain(createI18n("es")("error.413.body"));
+  });
+});

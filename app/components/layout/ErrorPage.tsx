@@ -21,10 +21,10 @@ function isCrossSite(data: unknown): boolean {
 }
 import type { MessageKey } from "~/i18n/messages";
 
-type KnownStatus = 400 | 403 | 404 | 500;
+type KnownStatus = 400 | 403 | 404 | 413 | 500;
 
 export function errorStatus(status: number): KnownStatus {
-  if (status === 403 || status === 404 || status === 400) return status;
+  if (status === 403 || status === 404 || status === 400 || status === 413) return status;
   if (status === 405 || status === 401) return 403;
   return 500;
 }
@@ -34,7 +34,7 @@ export function errorTitleKey(status: number): MessageKey {
 }
 
 /**
- * The 400, 403, 404 and 500 pages: what happened in plain words, never a
+ * The 400, 403, 404, 413 and 500 pages: what happened in plain words, never a
  * stack trace. A 403 that carries the customer policy's reason says that
  * reason (and the day from which it would be allowed) instead of the generic
  * words.

@@ -54,10 +54,12 @@ export type ServerOptions = {
   workers?: number;
   /** Background work (outbox, sweeps, scheduled unlinks): off unless a test is about it. */
   backgroundWork?: boolean;
+  /** More settings for the server (e.g. WATCHDOG_MS). */
+  env?: Record<string, string>;
 };
 
 /** Starts `node server.js` and resolves once it answers GET /sign-in with 200. */
-export async function startServer({ port, databaseFile, workers = 2, backgroundWork = false }: ServerOptions): Promise<Server> {
+export async function startServer({ port, databaseFile, workers = 2, backgroundWork = false, env = {} }: ServerOptions): Promise<Server> {
   const entry = path.join(buildRoot(), "build/index.js");
   if (!fs.existsSync(entry)) throw new Error(`No production build at ${entry}: run "npm run build" first.`);
   await waitForPortFree(port);
@@ -76,6 +78,7 @@ export async function startServer({ port, databaseFile, workers = 2, backgroundW
       WEB_CONCURRENCY: String(workers),
       BUILD_DIR: buildRoot(),
       ACCESS_LOG: "0",
+      ...env,
     },
   });
   let output = "";
