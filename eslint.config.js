@@ -6,6 +6,45 @@ import reactHooks from "eslint-plugin-react-hooks";
 import jsxA11y from "eslint-plugin-jsx-a11y";
 import globals from "globals";
 
+/**
+ * The floors of the house (docs/decisions/0011-floors-of-the-house.md), top
+ * to bottom: routes → components / services → models → domain, schemas,
+ * app/db.server.ts → db/ → utils, i18n, lib/. An import never runs upward,
+ * a component imports no `.server` module (not even a type), and db/ imports
+ * nothing from app/. ESLint's own no-restricted-imports, one entry a floor:
+ * each names, as a pattern of the import's path (`~/x`, `../x` or `./x`),
+ * the folders above it.
+ */
+const upward = (folders) => `^(~/|(\\.\\./)+|\\./)(${folders.join("|")})(/|$)`;
+const floor = (files, rules) => ({
+  files,
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      { patterns: rules.map(([regex, message]) => ({ regex, message })) },
+    ],
+  },
+});
+const FLOOR_MESSAGE = "imports only run downward (docs/decisions/0011-floors-of-the-house.md)";
+const floors = [
+  floor(["app/components/**"], [
+    [upward(["routes", "services", "models"]), `A component: ${FLOOR_MESSAGE}.`],
+    ["\\.server(\\.[jt]sx?)?$", "A component imports no .server module, not even a type (decision 0011)."],
+  ]),
+  floor(["app/services/**"], [[upward(["routes", "components"]), `A service: ${FLOOR_MESSAGE}.`]]),
+  floor(["app/models/**"], [[upward(["routes", "components", "services"]), `A model: ${FLOOR_MESSAGE}.`]]),
+  floor(["app/domain/**", "app/schemas/**"], [
+    [upward(["routes", "components", "services", "models"]), `Domain rules and schemas: ${FLOOR_MESSAGE}.`],
+    ["(^|/)db\\.server$|^(\\.\\./)+db/", "Domain rules and schemas are pure: no database (decision 0011)."],
+  ]),
+  floor(["app/utils/**", "app/i18n/**"], [
+    [upward(["routes", "components", "services", "models", "domain", "schemas"]), `utils and i18n: ${FLOOR_MESSAGE}.`],
+    ["(^|/)db\\.server$", `utils and i18n: ${FLOOR_MESSAGE}.`],
+  ]),
+  floor(["db/**"], [["^~/|^(\\.\\./)+app/", "db/ imports nothing from app/ (decision 0011)."]]),
+  floor(["lib/**"], [["^~/|^(\\.\\./)+(app|db)/", "lib/ is the bottom floor: it imports nothing from app/ or db/ (decision 0011)."]]),
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -77,4 +116,5 @@ export default tseslint.config(
       "jsx-a11y/no-interactive-element-to-noninteractive-role": ["error", { tr: ["none", "presentation"], canvas: ["img"], td: ["cell"] }],
     },
   },
+  ...floors,
 );
