@@ -16,6 +16,12 @@ export default defineConfig({
     // "~/..." is app/ (tsconfig.json's paths; vitest.config.ts says the same).
     alias: { "~": path.join(root, "app") },
   },
+  optimizeDeps: {
+    // Server-only (app/services/auth.server.ts): the development server's scan
+    // of the routes' imports finds it, and its browser build needs a package
+    // the app does not install.
+    exclude: ["@node-rs/argon2"],
+  },
   build: {
     // Every asset a file of its own, none inlined as a data: URL: icons.svg is
     // <use>d by address (app/components/ui/icons.tsx), which a data: URL
