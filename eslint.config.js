@@ -49,8 +49,9 @@ export default tseslint.config(
   {
     ignores: [
       "build/",
-      "public/build/",
       "node_modules/",
+      // React Router's generated route types (react-router typegen).
+      ".react-router/",
       ".cache/",
       "tests/.tmp/",
       "bench/.tmp/",
@@ -94,7 +95,7 @@ export default tseslint.config(
     },
     settings: {
       react: { version: "detect" },
-      // Remix's Link and NavLink render <a>: check them as anchors.
+      // React Router's Link and NavLink render <a>: check them as anchors.
       "jsx-a11y": { components: { Link: "a", NavLink: "a" } },
     },
     rules: {
@@ -104,7 +105,7 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       // TypeScript checks props.
       "react/prop-types": "off",
-      // Remix's <Link to> renders <a href>: `to` is its href.
+      // React Router's <Link to> renders <a href>: `to` is its href.
       "jsx-a11y/anchor-is-valid": ["error", { components: ["Link", "NavLink"], specialLink: ["to"] }],
       // A scrollable table region must take keyboard focus to be scrolled
       // without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable).

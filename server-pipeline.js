@@ -1,7 +1,7 @@
 /**
  * The request pipeline of server.js, apart so tests can run it without a
  * build (tests/integration/request-pipeline.test.ts). What no route of the
- * app answers is refused here, before Remix, as a 4xx; every answer carries
+ * app answers is refused here, before React Router, as a 4xx; every answer carries
  * the security headers; nothing answers with a stack trace or a disk path
  * (docs/decisions/0016-production-server.md, "Request pipeline";
  * docs/decisions/0006-security-headers.md).
@@ -99,15 +99,16 @@ const METHODS = new Set(["GET", "HEAD", "POST"]);
  * - a request target that is not a path ("GET http://other/ HTTP/1.1", "*");
  * - a Host (or X-Forwarded-Host) that makes no URL (the adapter's `new URL`
  *   threw: a 500);
- * - the `?_data=` parameter of Remix before single fetch: the app never sends
- *   it, and Remix would answer it with one route's raw data, or a 403 or 500.
+ * - the `?_data=` parameter of Remix v2's data requests (before single fetch):
+ *   the app never sends it; Remix answered it with one route's raw data, or a
+ *   403 or 500, and React Router 7 would answer it as the page itself.
  */
 export function refuseWhatTheAppDoesNotServe(req, res, next) {
   if (!METHODS.has(req.method)) {
     res.setHeader("Allow", "GET, HEAD, POST");
     return plain(res, 405);
   }
-  // Remix's route discovery answers any method from any site: only reading it makes sense.
+  // React Router's route discovery answers any method from any site: only reading it makes sense.
   if (req.method === "POST" && req.url.split("?")[0] === "/__manifest") {
     res.setHeader("Allow", "GET, HEAD");
     return plain(res, 405);
@@ -135,11 +136,12 @@ function isHostHeader(value, optional = false) {
 
 /**
  * Hands the browser's Origin header to the app under another name
- * (MOVED_ORIGIN_HEADER in app/services/csrf.server.ts). Remix has its own
- * cross-site check that throws before any action runs: a bare 500 with no
- * headers. With the header moved, the app's check (same scheme, host and
- * port; docs/decisions/0003-authorization.md) decides, and a refusal is the
- * app's 403 page. Whatever a client sent under that name is dropped first.
+ * (MOVED_ORIGIN_HEADER in app/services/csrf.server.ts). React Router has its
+ * own cross-site check before a page's action runs, whose refusal is a bare
+ * "Bad Request" (400) and an error in the log. With the header moved, the
+ * app's check (same scheme, host and port; docs/decisions/0003-authorization.md)
+ * decides, and a refusal is the app's 403 page. Whatever a client sent under
+ * that name is dropped first.
  */
 export function moveOriginHeader(req, _res, next) {
   delete req.headers[MOVED_ORIGIN_HEADER];

@@ -1,14 +1,14 @@
 /**
  * The production server (`npm start`, `npm run serve`): Express with
- * @remix-run/express, one worker per core with node:cluster, as the Remix
- * templates and the Epic Stack do (docs/decisions/0016-production-server.md).
+ * @react-router/express, one worker per core with node:cluster, as React
+ * Router's templates and the Epic Stack do (docs/decisions/0016-production-server.md).
  *
  * Settings (environment):
  *   PORT               port to listen on (3000)
  *   HOST               address to listen on (all addresses)
  *   WEB_CONCURRENCY    number of workers (one per core); 1 runs a single process, no cluster
  *                      (with node's own flags: the workers' young generation is set below)
- *   BUILD_DIR          where the build is (<dir>/build/index.js, <dir>/public/build); default "."
+ *   BUILD_DIR          where the build is (<dir>/build/server/index.js, <dir>/build/client); default "."
  *   BACKGROUND_WORK    "off" leaves out the background work (tests drive it)
  *   ACCESS_LOG         "1" logs one line per request (off by default: it costs CPU)
  *   GZIP_LEVEL         zlib level for pages, 0-9 (6; assets get 9; see docs/performance.md)
@@ -41,6 +41,8 @@ const host = process.env.HOST || undefined;
 const buildDir = path.resolve(process.env.BUILD_DIR || ".");
 const workerCount = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 const backgroundWanted = process.env.BACKGROUND_WORK !== "off";
+/** The server build in BUILD_DIR (react-router.config.ts builds into <BUILD_DIR>/build). */
+const SERVER_BUILD = "build/server/index.js";
 /** Workers in a row that may die before serving before the server gives up. */
 const MAX_FAILED_STARTS = 3;
 /**
@@ -148,9 +150,9 @@ async function runWorker() {
   const [{ default: express }, { default: compression }, { createRequestHandler }] = await Promise.all([
     import("express"),
     import("compression"),
-    import("@remix-run/express"),
+    import("@react-router/express"),
   ]);
-  const build = await import(pathToFileURL(path.join(buildDir, "build/index.js")).href);
+  const build = await import(pathToFileURL(path.join(buildDir, SERVER_BUILD)).href);
 
   const app = express();
   app.disable("x-powered-by");
@@ -161,7 +163,7 @@ async function runWorker() {
 
   // The request pipeline (server-pipeline.js): every answer carries the
   // security headers, and what the app does not serve is refused, before
-  // Remix, as a 4xx.
+  // React Router, as a 4xx.
   app.use(withSecurityHeaders);
   app.use(dropUnreadBody);
 
@@ -179,7 +181,7 @@ async function runWorker() {
   // header and trailer eat the gain.
   const compressAsset = compression({ level: 9, threshold: 200 });
   app.use((req, res, next) =>
-    (req.path.startsWith("/build/") || req.path.startsWith("/i18n/") ? compressAsset : compressPage)(req, res, next),
+    (req.path.startsWith("/assets/") || req.path.startsWith("/i18n/") ? compressAsset : compressPage)(req, res, next),
   );
 
   if (process.env.ACCESS_LOG === "1") {
@@ -195,10 +197,13 @@ async function runWorker() {
 
   app.use(refuseWhatTheAppDoesNotServe);
 
-  // Fingerprinted assets: cached for a year, never revalidated.
+  // The browser's files, as the build wrote them (build/client): the
+  // fingerprinted ones (scripts, the stylesheet, the icons) in assets/,
+  // cached for a year and never revalidated.
+  const clientDir = path.join(buildDir, "build/client");
   app.use(
-    "/build",
-    express.static(path.join(buildDir, "public/build"), {
+    "/assets",
+    express.static(path.join(clientDir, "assets"), {
       immutable: true,
       maxAge: "1y",
       index: false,
@@ -209,16 +214,15 @@ async function runWorker() {
       res.status(404).type("text/plain").send("Not found");
     },
   );
-  // The few files at the root of public/ (favicon, robots.txt), known at
-  // start: no disk check for every other request.
-  const publicDir = path.resolve("public");
+  // The few files at its root, copied from public/ (favicon, robots.txt),
+  // known at start: no disk check for every other request.
   const rootFiles = new Set(
-    fs.existsSync(publicDir)
-      ? fs.readdirSync(publicDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)
+    fs.existsSync(clientDir)
+      ? fs.readdirSync(clientDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)
       : [],
   );
   if (rootFiles.size > 0) {
-    const serveRoot = express.static(publicDir, { maxAge: "1h", index: false, redirect: false });
+    const serveRoot = express.static(clientDir, { maxAge: "1h", index: false, redirect: false });
     app.use((req, res, next) => (rootFiles.has(req.path.slice(1)) ? serveRoot(req, res, next) : next()));
   }
 
@@ -262,13 +266,13 @@ async function runWorker() {
 
 /**
  * Runs each request in a scope of its own (app/services/request-scope.server.ts):
- * Remix gives every loader its own copy of the Request, so what the app does
- * once per request (reading the session) is remembered in that scope.
+ * React Router gives every loader its own copy of the Request, so what the
+ * app does once per request (reading the session) is remembered in that scope.
  */
 function inRequestScope(build, handle) {
   const { runInRequestScope } = build.entry.module;
   if (typeof runInRequestScope !== "function") {
-    throw new Error(`${buildDir}/build/index.js has no runInRequestScope: rebuild it (npm run build).`);
+    throw new Error(`${path.join(buildDir, SERVER_BUILD)} has no runInRequestScope: rebuild it (npm run build).`);
   }
   // The scope is emptied once the response is done (or the client gone):
   // the async resources of the request may hold on to it for a while.

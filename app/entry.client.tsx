@@ -1,4 +1,4 @@
-import { RemixBrowser } from "@remix-run/react";
+import { HydratedRouter } from "react-router/dom";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/locales";
@@ -10,7 +10,7 @@ function hydrate() {
     hydrateRoot(
       document,
       <StrictMode>
-        <RemixBrowser />
+        <HydratedRouter />
       </StrictMode>,
     );
   });
@@ -27,9 +27,12 @@ function hydrate() {
  */
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
-const globals = window as { __remixManifest?: { version?: string }; __remixRouteModules?: Record<string, unknown> };
-const version = globals.__remixManifest?.version ?? "";
-const routeIds = [null, ...Object.keys(globals.__remixRouteModules ?? {}).filter((id) => id !== "root")];
+const globals = window as {
+  __reactRouterManifest?: { version?: string };
+  __reactRouterRouteModules?: Record<string, unknown>;
+};
+const version = globals.__reactRouterManifest?.version ?? "";
+const routeIds = [null, ...Object.keys(globals.__reactRouterRouteModules ?? {}).filter((id) => id !== "root")];
 Promise.all(
   routeIds.map((id) =>
     import(/* @vite-ignore */ catalogUrl(locale, version, id)).then(

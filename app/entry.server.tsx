@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
 import { PassThrough, Transform } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
+import { ServerRouter, isRouteErrorResponse, type EntryContext, type HandleDataRequestFunction, type HandleErrorFunction } from "react-router";
+import { createReadableStreamFromReadable } from "@react-router/node";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { startBackgroundWork } from "~/services/background.server";
@@ -14,8 +13,8 @@ import { getLocale } from "~/services/preferences.server";
 import { createTranslator } from "~/i18n/translate";
 import { isLocale, type Locale } from "~/i18n/locales";
 
-const ABORT_DELAY = 5_000;
-export const streamTimeout = ABORT_DELAY;
+/** How long React Router keeps a loader's promises pending in a streamed answer (no page defers any). */
+export const streamTimeout = 5_000;
 /** How long a render may take before it is given up (see handleRequest). */
 const RENDER_LIMIT_MS = 30_000;
 
@@ -32,13 +31,13 @@ export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
-  remixContext: EntryContext,
+  routerContext: EntryContext,
 ) {
   const nonce = crypto.randomBytes(16).toString("base64");
-  // Remix skips the root loader when the root's ErrorBoundary shows an
+  // React Router skips the root loader when the root's ErrorBoundary shows an
   // action's error: that page still speaks the request's language.
-  const locale = rootLocale(remixContext) ?? (await getLocale(request));
-  if (savesData(remixContext)) return renderWhole(request, responseStatusCode, responseHeaders, remixContext, nonce, locale);
+  const locale = rootLocale(routerContext) ?? (await getLocale(request));
+  if (savesData(routerContext)) return renderWhole(request, responseStatusCode, responseHeaders, routerContext, nonce, locale);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     // No page defers data, so a render only waits for the CPU: on a busy
@@ -56,7 +55,7 @@ export default async function handleRequest(
       <NonceProvider value={nonce}>
         <RequestLocaleContext.Provider value={locale}>
           <DocumentOnlyContext.Provider value={takeDocumentOnlyData()}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+            <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
           </DocumentOnlyContext.Provider>
         </RequestLocaleContext.Provider>
       </NonceProvider>,
@@ -71,7 +70,7 @@ export default async function handleRequest(
           applySecurityHeaders(request, responseHeaders, nonce);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           const prefix = showsFormErrors(request, responseStatusCode)
-            ? createTranslator(localeOf(remixContext))("title.error", { title: "" })
+            ? createTranslator(localeOf(routerContext))("title.error", { title: "" })
             : "";
           pipe(wholeDocument(prefix)).pipe(body);
         },
@@ -105,7 +104,7 @@ function renderWhole(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
-  remixContext: EntryContext,
+  routerContext: EntryContext,
   nonce: string,
   locale: Locale,
 ): Response {
@@ -113,13 +112,13 @@ function renderWhole(
     <NonceProvider value={nonce}>
       <RequestLocaleContext.Provider value={locale}>
         <DocumentOnlyContext.Provider value={takeDocumentOnlyData()}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
         </DocumentOnlyContext.Provider>
       </RequestLocaleContext.Provider>
     </NonceProvider>,
   );
   if (showsFormErrors(request, responseStatusCode)) {
-    const prefix = createTranslator(localeOf(remixContext))("title.error", { title: "" });
+    const prefix = createTranslator(localeOf(routerContext))("title.error", { title: "" });
     html = html.replace("<title>", () => `<title>${prefix}`);
   }
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
@@ -179,7 +178,7 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
   return response;
 };
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   // A 4xx the router made itself (a POST to a page without a form: 405) is
   // the client's doing, not a fault: logging its stack would let anyone fill
@@ -187,4 +186,4 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (isRouteErrorResponse(error) && error.status < 500) return;
   // Logged on the server only; the browser never sees a stack trace.
   console.error(error);
-}
+};

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { Route } from "./+types/root";
 import {
   Links,
   Meta,
@@ -8,9 +8,9 @@ import {
   isRouteErrorResponse,
   useRouteError,
   useRouteLoaderData,
-} from "@remix-run/react";
+} from "react-router";
 import { Suspense, type ReactNode } from "react";
-import stylesheet from "~/tailwind.css";
+import stylesheet from "~/tailwind.css?url";
 import { allowAnyone } from "~/services/authz.server";
 import { rootAnswer, rootPreferences } from "~/services/root-data.server";
 import { can, type PartnerPrograms } from "~/domain/permissions";
@@ -27,12 +27,12 @@ import { CatalogPreloads } from "~/i18n/CatalogPreloads";
 import { useLocale } from "~/utils/i18n-hooks";
 
 // The stylesheet is linked in Layout: inline instead on data-saver pages.
-export const links: LinksFunction = () => [
+export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 /** Titles for error pages; every page sets its own title otherwise. */
-export const meta: MetaFunction = ({ error, matches }) => {
+export const meta: Route.MetaFunction = ({ error, matches }) => {
   if (!error) return [];
   return pageTitle(matches, errorTitleKey(isRouteErrorResponse(error) ? error.status : 500));
 };
@@ -46,7 +46,7 @@ function partnerPages(role: Role, programs: PartnerPrograms): PartnerPage[] {
   return pages;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { user, launch } = await allowAnyone(request);
   const { preferences, flash, clear, inlineCss } = await rootPreferences(request, stylesheet);
   let viewer: Viewer | null = null;
@@ -70,7 +70,7 @@ export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData("root") as RootLoaderData | undefined;
   const nonce = useNonce();
-  // The root's data, or the request's language when Remix skipped the root loader (useLocale).
+  // The root's data, or the request's language when React Router skipped the root loader (useLocale).
   const locale = useLocale();
   const t = createTranslator(locale);
   return (
@@ -116,7 +116,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Suspense>
           {children}
         </main>
-        {/* Data saver (F19): no script at all, not even Remix's own. */}
+        {/* Data saver (F19): no script at all, not even React Router's own. */}
         {root && !root.dataSaver ? (
           <>
             <ScrollRestoration nonce={nonce} />

@@ -7,7 +7,7 @@
  * seconds each, so a change in the machine's load hits both alike. It
  * prints each round's server CPU a request, and the medians.
  *
- * The variants are two builds (`BUILD_DIR=… npx remix build`), or one build
+ * The variants are two builds (`BUILD_DIR=… npx react-router build`), or one build
  * with two settings: `--env-a GZIP_LEVEL=1 --env-b GZIP_LEVEL=6`, or with
  * two sets of options for node: `--node-b=--max-semi-space-size=32`.
  */

@@ -7,12 +7,12 @@
  * It re-exports the real page component, so the markup is exactly the
  * Customers list's: the gap between this route's throughput and the real
  * list's is the cost of our data access (session, user, count, page and
- * decoration queries), not of Remix and React rendering.
+ * decoration queries), not of React Router and React rendering.
  *
  * This file is registered only in the benchmark's own build
- * (BENCH_BASELINE=1, see remix.config.js), never in `npm run build`.
+ * (BENCH_BASELINE=1, see app/routes.ts), never in `npm run build`.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import type { loader as customersLoader } from "~/routes/customers";
 import { DOCUMENT_ONLY } from "~/utils/document-only";
 import { keepOutOfHydration } from "~/services/document-only.server";
@@ -83,7 +83,7 @@ type PageData = Awaited<ReturnType<typeof customersLoader>>;
 type List = NonNullable<PageData["list"]>;
 
 // Built on the first request and kept: the baseline does no work per request
-// beyond what Remix and React do. (Built in the loader, not at module level,
+// beyond what React Router and React do. (Built in the loader, not at module level,
 // so none of it reaches the browser bundle.) Its rows stay out of a
 // document's hydration data as the real list's do.
 let data: { list: Omit<List, "rows" | "offers">; rows: NonNullable<List["rows"]>; offers: NonNullable<List["offers"]> } | undefined;

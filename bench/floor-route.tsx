@@ -2,16 +2,16 @@
  * The benchmark's floor: the least a page can cost on this platform. A plain
  * table of 50 rows and 5 columns built in memory once, no icons, no
  * components of ours, no database, no session (the benchmark requests it
- * without a cookie, so the root loader reads none). It is still a Remix
- * route, rendered by the same server, entry.server.tsx and root layout
- * (which every route has) as the application's pages: what Express, Remix,
+ * without a cookie, so the root loader reads none). It is still a React
+ * Router route, rendered by the same server, entry.server.tsx and root layout
+ * (which every route has) as the application's pages: what Express, React Router,
  * React, the document and gzip cost at the least for a list of this size.
  * Every page's CPU a request is reported as a multiple of this one's.
  *
  * Registered only in the benchmark's own build (BENCH_BASELINE=1, see
- * remix.config.js), never in `npm run build`.
+ * app/routes.ts), never in `npm run build`.
  */
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "react-router";
 
 type FloorRow = { id: number; name: string; email: string; billing: string; group: string; ends: string };
 

@@ -34,7 +34,7 @@ function areaOf(frame: ProfileNode["callFrame"]): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   if (url.startsWith("node:")) return `node:${url.slice(5).split("/")[0]}`;
-  if (url.includes("/build/index.js")) return "app (server build)";
+  if (url.includes("/build/server/index.js")) return "app (server build)";
   return path.relative(ROOT, url.replace(/^file:\/\//, ""));
 }
 

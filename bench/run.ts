@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { runLoad, runLoadDuring, runOpenLoop, warmUp, isValidRun, type LoadResult } from "./lib/load";
 import { ServerSampler } from "./lib/server-stats";
-import { ROOT, remixBuild, signIn, startServer, stopAllChildren, tsxScript, type RunningServer } from "./lib/processes";
+import { ROOT, productionBuild, signIn, startServer, stopAllChildren, tsxScript, type RunningServer } from "./lib/processes";
 import { weighPage } from "./lib/weight";
 import { downloadExport } from "./lib/export";
 import { BENCH_ACTIVITIES_PER_CUSTOMER } from "../db/seed";
@@ -51,6 +51,8 @@ const ALL_WORKERS = os.availableParallelism();
 const TMP = path.join(ROOT, "bench/.tmp");
 const APP_OUT = "bench/.tmp/app";
 const BENCH_OUT = "bench/.tmp/bench";
+/** The server build inside a build's folder (server.js reads the same). */
+const SERVER_BUILD = "build/server/index.js";
 const DATABASE = path.join(TMP, "bench.db");
 const DOCS = path.join(ROOT, "docs/performance.md");
 /** The whole run must end by then, whatever hangs. */
@@ -111,22 +113,22 @@ const step = (message: string) => console.log(`\n▶ ${message}`);
  * two bare routes, the floor and the baseline (its server is loaded).
  */
 async function buildBoth(): Promise<void> {
-  if (args["reuse-build"] && fs.existsSync(path.join(ROOT, APP_OUT, "build/index.js")) && fs.existsSync(path.join(ROOT, BENCH_OUT, "build/index.js"))) {
+  if (args["reuse-build"] && fs.existsSync(path.join(ROOT, APP_OUT, SERVER_BUILD)) && fs.existsSync(path.join(ROOT, BENCH_OUT, SERVER_BUILD))) {
     step("Reusing the builds in bench/.tmp");
     return;
   }
   for (const out of [APP_OUT, BENCH_OUT]) fs.rmSync(path.join(ROOT, out), { recursive: true, force: true });
-  step("Building the app (remix build, production)");
-  await remixBuild({ BUILD_DIR: APP_OUT });
+  step("Building the app (react-router build, production)");
+  await productionBuild({ BUILD_DIR: APP_OUT });
   assertNoBenchRoutes(APP_OUT);
   step("Building the benchmark's build (the same app plus bench/floor-route.tsx and bench/baseline-route.tsx)");
-  await remixBuild({ BUILD_DIR: BENCH_OUT, BENCH_BASELINE: "1" });
+  await productionBuild({ BUILD_DIR: BENCH_OUT, BENCH_BASELINE: "1" });
 }
 
 /** The app build must not contain the benchmark's routes: the same config builds build/. */
 function assertNoBenchRoutes(out: string): void {
-  const files = [path.join(ROOT, out, "build/index.js")];
-  const assets = path.join(ROOT, out, "public/build");
+  const files = [path.join(ROOT, out, SERVER_BUILD)];
+  const assets = path.join(ROOT, out, "build/client");
   for (const entry of fs.readdirSync(assets, { recursive: true, withFileTypes: true })) {
     if (entry.isFile() && entry.name.endsWith(".js")) files.push(path.join(entry.parentPath, entry.name));
   }

@@ -1,4 +1,4 @@
-import { UNSAFE_RemixContext, useMatches } from "@remix-run/react";
+import { UNSAFE_FrameworkContext, useMatches } from "react-router";
 import { useContext } from "react";
 import { catalogUrl } from "./catalog-url";
 import type { Locale } from "./locales";
@@ -10,7 +10,7 @@ import type { Locale } from "./locales";
  * Only where the page has scripts (not with data saver).
  */
 export function CatalogPreloads({ locale }: { locale: Locale }) {
-  const version = useContext(UNSAFE_RemixContext)?.manifest.version ?? "";
+  const version = useContext(UNSAFE_FrameworkContext)?.manifest.version ?? "";
   const routeIds = useMatches()
     .map((match) => match.id)
     .filter((id) => id !== "root");

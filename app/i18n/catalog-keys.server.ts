@@ -36,9 +36,9 @@ type AssetsManifest = {
   routes: Record<string, { module: string; imports?: string[] }>;
 };
 
-/** The browser's files: <BUILD_DIR>/public/build, served at /build/ (server.js). */
-const assetsDir = () => path.resolve(process.env.BUILD_DIR || ".", "public/build");
-const PUBLIC_PATH = "/build/";
+/** The browser's files: <BUILD_DIR>/build/client, served at / (server.js; scripts under /assets/). */
+const clientDir = () => path.resolve(process.env.BUILD_DIR || ".", "build/client");
+const PUBLIC_PATH = "/";
 
 /** Builds this server has (one, as a rule): unknown versions are not remembered, the address being anyone's. */
 const manifests = new Map<string, AssetsManifest>();
@@ -49,8 +49,8 @@ function manifestFor(version: string): AssetsManifest | null {
   let manifest = manifests.get(version);
   if (!manifest) {
     try {
-      // The compiler writes the file's name in capitals (manifest-2AD553F0.js for version "2ad553f0").
-      const source = fs.readFileSync(path.join(assetsDir(), `manifest-${version.toUpperCase()}.js`), "utf8");
+      // React Router writes it as assets/manifest-<version>.js ("window.__reactRouterManifest={...};").
+      const source = fs.readFileSync(path.join(clientDir(), "assets", `manifest-${version}.js`), "utf8");
       manifest = JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1)) as AssetsManifest;
     } catch {
       return null;
@@ -63,7 +63,7 @@ function manifestFor(version: string): AssetsManifest | null {
 function codeOf(files: readonly string[]): string {
   return files
     .filter((file) => file.startsWith(PUBLIC_PATH))
-    .map((file) => fs.readFileSync(path.join(assetsDir(), file.slice(PUBLIC_PATH.length)), "utf8"))
+    .map((file) => fs.readFileSync(path.join(clientDir(), file.slice(PUBLIC_PATH.length)), "utf8"))
     .join("\n");
 }
 

@@ -1,16 +1,23 @@
-import type { MessageKey } from "./messages";
-import { catalog as serverCatalog } from "./messages/catalog.server";
+import { catalog, type MessageKey } from "./messages";
 import type { Locale } from "./locales";
 import { catalogUrl } from "./catalog-url";
 
 type Messages = Record<MessageKey, string>;
 
 /**
+ * Every message of both languages, on the server only. Vite writes
+ * `import.meta.env.SSR` as a constant (false in the browser's build), so the
+ * browser's bundle drops the catalogue (docs/performance.md, "JavaScript").
+ * A `.server` module cannot be named here: React Router's build refuses one
+ * that code in the browser imports.
+ */
+const serverCatalog = import.meta.env.SSR ? catalog : undefined;
+
+/**
  * The browser's catalogue: only the page's language, and only the messages
  * its routes name (app/routes/i18n.$file.ts), loaded before hydration
  * (entry.client.tsx); more come as other routes render. The server has
- * every message of both languages (catalog.server.ts, empty in the
- * browser's bundle).
+ * every message of both languages (serverCatalog).
  */
 const browserCatalog: Partial<Record<Locale, Partial<Messages>>> = {};
 /** Route ids whose messages the browser has ("*": all of them). */
@@ -24,8 +31,8 @@ export function provideCatalog(locale: Locale, messages: Partial<Messages>, rout
 }
 
 type BrowserGlobals = {
-  __remixManifest?: { version?: string };
-  __remixRouter?: { state: { matches: { route: { id: string } }[] } };
+  __reactRouterManifest?: { version?: string };
+  __reactRouterDataRouter?: { state: { matches: { route: { id: string } }[] } };
 };
 
 /**
@@ -39,8 +46,8 @@ type BrowserGlobals = {
 function loadMissing(locale: Locale): Promise<unknown> {
   if (loading) return loading;
   const globals = window as BrowserGlobals;
-  const version = globals.__remixManifest?.version ?? "";
-  const onScreen = (globals.__remixRouter?.state.matches ?? []).map((match) => match.route.id);
+  const version = globals.__reactRouterManifest?.version ?? "";
+  const onScreen = (globals.__reactRouterDataRouter?.state.matches ?? []).map((match) => match.route.id);
   let routeIds = onScreen.filter((id) => id !== "root" && !loadedRoutes.has(id));
   if (routeIds.length === 0) routeIds = ["*"];
   loading = Promise.all(

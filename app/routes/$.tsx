@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/$";
 import { allowAnyone, notFound } from "~/services/authz.server";
 
 /** Any address no route answers: the 404 page, inside the site's frame. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await allowAnyone(request);
   throw notFound();
 }
 
-export async function action({ request }: LoaderFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   await allowAnyone(request);
   throw notFound();
 }

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/activity";
+import { Form, Link } from "react-router";
 import { requirePartnerUser } from "~/services/authz.server";
 import { listActivities, listActivityUserOptions } from "~/models/activity-log.server";
 import {
@@ -31,10 +31,10 @@ import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
 
 const FIELD_IDS = { from: "filter-from", to: "filter-to" } as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
   pageTitle(matches, "activity.title", undefined, {
     description: "meta.activity",
-    error: data ? Object.keys(data.dateErrors).length > 0 : false,
+    error: loaderData ? Object.keys(loaderData.dateErrors).length > 0 : false,
   });
 
 /**
@@ -45,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
  * and the page says why: a date at its field and in the error summary, an
  * unknown user or kind in a note. Never a 500 for what the URL holds.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { partner } = await requirePartnerUser(request, { can: "activity.view" });
   const parsed = parseActivityQuery(new URL(request.url).searchParams);
   const users = listActivityUserOptions({ partnerId: partner.id });
@@ -69,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type LogData = ReturnType<typeof useLoaderData<typeof loader>>;
+type LogData = Route.ComponentProps["loaderData"];
 
 const TO_ERROR_KEYS: Record<DateError, MessageKey> = {
   invalid: "activity.to.invalid",
@@ -83,8 +83,7 @@ function dateErrorMessages(t: I18n, errors: LogData["dateErrors"]): { from?: str
   };
 }
 
-export default function ActivityLogPage() {
-  const data = useLoaderData<typeof loader>();
+export default function ActivityLogPage({ loaderData: data }: Route.ComponentProps) {
   const t = useT();
   const { query } = data;
   const messages = dateErrorMessages(t, data.dateErrors);

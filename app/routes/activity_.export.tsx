@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import type { Route } from "./+types/activity_.export";
+import { createReadableStreamFromReadable } from "@react-router/node";
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
@@ -24,7 +24,7 @@ import { createI18n, type I18n } from "~/i18n/translate";
  * user or kind) is left out here too. Times are UTC, "2026-03-31 14:05:09",
  * which every spreadsheet reads.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { partner } = await requirePartnerUser(request, { can: "activity.view" });
   const { query } = parseActivityQuery(new URL(request.url).searchParams);
   const { actor } = query;
@@ -80,7 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     "Content-Disposition": `attachment; filename="${t("activity.csv.filename")}-${date}.csv"`,
     "Cache-Control": "private, no-store",
   });
-  // A resource route: Remix's entry does not see it, so the headers are set here.
+  // A resource route: React Router's entry does not see it, so the headers are set here.
   applySecurityHeaders(request, headers);
   return new Response(createReadableStreamFromReadable(csv), { headers });
 }

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/central";
+import { useLoaderData } from "react-router";
 import { requireCentralAdmin } from "~/services/authz.server";
 import { listLicenses } from "~/models/customer-details.server";
 import { LicenseTable } from "~/components/ui/LicenseTable";
@@ -8,14 +8,14 @@ import { pageTitle } from "~/utils/meta";
 import { describeLicense } from "~/domain/license-status";
 import { now } from "~/utils/clock";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "central.licenses", undefined, { description: "meta.central" });
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "central.licenses", undefined, { description: "meta.central" });
 
 /**
  * Central Admin, the customer's own console (F14): its name as the partner
  * set it, and its licenses. Its customer admin, or a partner user launched
  * into it (F13), sees it; the navigation leads on to "Account details".
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { customer, scope } = await requireCentralAdmin(request);
   const at = now();
   const licenses = listLicenses({ scope, customerId: customer.id }).map((license) => describeLicense(license, at));

@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/central_.account";
+import { Link, useLoaderData } from "react-router";
 import { notFound, requireCentralAdmin } from "~/services/authz.server";
 import { getCustomerCard } from "~/models/customer-details.server";
 import { getAssistanceSetting } from "~/models/approvals.server";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "centralAccount.title");
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "centralAccount.title");
 
 /**
  * "Account details" in Central Admin (F14): the account's name as the partner
@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "centralAc
  * customer admin to "Partner Assistance". A partner user launched into the
  * console sees the account but never the Partner Assistance setting (F13).
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireCentralAdmin(request);
   const card = getCustomerCard({ scope: actor.scope, customerId: actor.customer.id });
   if (!card) throw notFound();

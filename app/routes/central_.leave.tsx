@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/central_.leave";
+import { redirect, Form, useLoaderData } from "react-router";
 import { requirePartnerUser } from "~/services/authz.server";
 import { getLaunchedCustomer, setLaunchedCustomer } from "~/services/session.server";
 import { setFlash } from "~/services/preferences.server";
@@ -8,7 +7,7 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "launch.leave.title");
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "launch.leave.title");
 
 /**
  * "Back to Partner Console" (F13): ends a partner user's launch into a
@@ -18,14 +17,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "launch.le
  * session). GET never changes anything: it asks, as sign-out does, and
  * someone with nothing to leave is sent to the Customers page.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requirePartnerUser(request, { can: "customers.view" });
   const launched = await getLaunchedCustomer(request);
   if (!launched) throw redirect("/customers");
   return { customer: launched.name };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   await requirePartnerUser(request, { can: "customers.view" });
   const launched = await getLaunchedCustomer(request);
   // A second click, or a second tab: nothing to end any more.

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/central_.partner-assistance";
+import { redirect, Form, Link, useLoaderData } from "react-router";
 import { z } from "zod";
 import { forbidden, notFound, requireCentralAdmin } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
@@ -22,7 +21,7 @@ const intentSchema = z.enum(["turnOn", "turnOff", "approve", "refuse"]);
 
 const PATH = "/central/partner-assistance";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "centralAssistance.title");
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "centralAssistance.title");
 
 /**
  * "Account details > Support > Partner Assistance" (F12, F14): whether the
@@ -32,7 +31,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "centralAs
  * the console this page does not exist (404), so it can neither see nor
  * change the setting that lets it in.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requireCentralAdmin(request);
   if (actor.kind !== "customerAdmin") throw notFound();
   const setting = getAssistanceSetting({ actor });
@@ -44,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requireCentralAdmin(request);
   if (actor.kind !== "customerAdmin") throw notFound();
   const form = await readForm(request);

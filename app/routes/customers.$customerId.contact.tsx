@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/customers.$customerId.contact";
+import { Link, useLocation, useRouteLoaderData } from "react-router";
 import { notFound, requirePartnerUser } from "~/services/authz.server";
 import { getCustomerCard, getCustomerFacts } from "~/models/customer-details.server";
 import { isAllowed } from "~/domain/customer-policy";
@@ -9,10 +9,10 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, "contact.title", { name: data?.card.name ?? "" });
+export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
+  pageTitle(matches, "contact.title", { name: loaderData?.card.name ?? "" });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
   const customerId = parseId(params.customerId);
   const card = customerId ? getCustomerCard({ scope: actor.scope, customerId }) : undefined;
@@ -21,9 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { card, canRename: isAllowed(actor, { kind: "rename" }, facts, now()) };
 }
 
-export default function ContactCard() {
+export default function ContactCard({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { card, canRename } = useLoaderData<typeof loader>();
+  const { card, canRename } = loaderData;
   const list = useRouteLoaderData("routes/customers") as { list: unknown } | undefined;
   const { search } = useLocation();
   const contactName = `${card.contact.firstName} ${card.contact.lastName}`.trim();

@@ -1,7 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, useActionData, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/customers.$customerId.name";
+import { data, redirect, Form, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { forbidden, notFound, requirePartnerUser } from "~/services/authz.server";
@@ -22,19 +20,19 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, "rename.title", { name: data?.card.name ?? "" });
+export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
+  pageTitle(matches, "rename.title", { name: loaderData?.card.name ?? "" });
 
 /**
  * The card is loaded again after every answer to the form, an error's too:
- * after a conflict (409) the form needs the current version. Remix skips
+ * after a conflict (409) the form needs the current version. React Router skips
  * loaders after an error status unless a route asks; the list under the
  * dialog is kept as it is (routes/customers.tsx), so the form stays a dialog.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
   (formMethod !== undefined && formMethod !== "GET") || defaultShouldRevalidate;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.rename" });
   const customerId = parseId(params.customerId);
   const card = customerId ? getCustomerCard({ scope: actor.scope, customerId }) : undefined;
@@ -45,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { card };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.rename" });
   const customerId = parseId(params.customerId);
   if (!customerId) throw notFound();
@@ -89,10 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export default function RenamePage() {
+export default function RenamePage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { card } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { card } = loaderData;
   const list = useRouteLoaderData("routes/customers") as { list: unknown } | undefined;
   const { search } = useLocation();
   const [form, fields] = useForm<RenameFields>({

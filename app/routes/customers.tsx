@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, Outlet, useLoaderData, useLocation, useNavigate, useNavigation, useSubmit } from "@remix-run/react";
+import type { Route } from "./+types/customers";
+import { Form, Link, Outlet, useLocation, useNavigate, useNavigation, useSubmit, type ShouldRevalidateFunction } from "react-router";
 import { useEffect, useRef } from "react";
 import { DOCUMENT_ONLY, useDocumentOnly } from "~/utils/document-only";
 import { requirePartnerUser } from "~/services/authz.server";
@@ -25,7 +24,7 @@ import { formatDate, type I18n } from "~/i18n/translate";
 import type { CategoryStatus } from "~/domain/license-status";
 import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/customer-labels";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "customers.title", undefined, { description: "meta.customers" });
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "customers.title", undefined, { description: "meta.customers" });
 
 /**
  * The route layout (docs/decisions/0012-customers-route-layout.md): this
@@ -60,7 +59,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
   return defaultShouldRevalidate;
 };
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
   // A card's own address loaded as a document: the card is the page.
   if (params.customerId !== undefined) return { list: null };
@@ -68,13 +67,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** A row's "Request approval" or "Launch customer" (RowActionsForm; customer-list-page.server.ts). */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
   return answerRowButton(request, actor);
 }
 
-export default function CustomersPage() {
-  const { list } = useLoaderData<typeof loader>();
+export default function CustomersPage({ loaderData }: Route.ComponentProps) {
+  const { list } = loaderData;
   useListFocus();
 
   if (!list) return <Outlet />;
@@ -132,7 +131,7 @@ function useListFocus() {
   }, [focusCustomer, location.key]);
 }
 
-type ListData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]>;
+type ListData = NonNullable<Route.ComponentProps["loaderData"]["list"]>;
 
 function CustomerList({ list }: { list: ListData }) {
   const t = useT();

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/customers_.$customerId";
+import { data, redirect, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { notFound, forbidden, requirePartnerUser } from "~/services/authz.server";
@@ -28,8 +27,8 @@ import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 import { now } from "~/utils/clock";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, "details.title", { name: data?.customer.name ?? "" }, { description: "meta.details" });
+export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
+  pageTitle(matches, "details.title", { name: loaderData?.customer.name ?? "" }, { description: "meta.details" });
 
 /**
  * The customer details page (F5): the customer's account, its groups (a
@@ -37,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
  * programs with its enrolment (F11). Outside the user's scope: 404, as the
  * contact card. What the user may do comes from the customer policy.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
   const customerId = parseId(params.customerId);
   const details = customerId ? getCustomerDetails({ scope: actor.scope, customerId }) : undefined;
@@ -113,7 +112,7 @@ function offerOf(decision: Decision, action: "join" | "leave") {
   return { reason: decision.reason } as const;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
   const customerId = parseId(params.customerId);
   if (!customerId) throw notFound();
@@ -219,11 +218,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response("Bad Request", { status: 400 });
 }
 
-export default function CustomerDetailsPage() {
+export default function CustomerDetailsPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { customer, groups, groupOptions, canChangeGroups, canCancelUnlink, assistanceOffer, licenses, programs } =
-    useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { customer, groups, groupOptions, canChangeGroups, canCancelUnlink, assistanceOffer, licenses, programs } = loaderData;
   const [form, fields] = useForm<AddToGroupFields>({
     id: `add-group-${customer.id}`,
     lastResult: actionData && "reply" in actionData ? actionData.reply : undefined,
@@ -343,7 +340,7 @@ export default function CustomerDetailsPage() {
   );
 }
 
-type AssistanceOffer = ReturnType<typeof useLoaderData<typeof loader>>["assistanceOffer"];
+type AssistanceOffer = Route.ComponentProps["loaderData"]["assistanceOffer"];
 
 /**
  * "Partner Assistance" (F12, F13): "Request approval" (Super Admin, Admin)

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/customers_.billing";
+import { redirect, Form, Link } from "react-router";
 import { requirePartnerUser, type PartnerActor } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
 import { convertToMonthly } from "~/models/customer-lifecycle.server";
@@ -17,12 +16,12 @@ import { refusalText } from "~/components/ui/customer-labels";
 /** The outcome lists of the result page's address (schemas/selection.ts). */
 const RESULT_LISTS = ["converted", "refused", "gone"] as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
   pageTitle(
     matches,
-    data?.view === "result"
+    loaderData?.view === "result"
       ? "accountChanges.billing.resultTitle"
-      : data?.view === "confirm"
+      : loaderData?.view === "confirm"
         ? "accountChanges.title"
         : "accountChanges.none.heading",
   );
@@ -35,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
  * outcomes (`?done=1&converted=…`) is the result page (post/redirect/get).
  * Ids outside the user's scope are not listed, as if never chosen.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.updateBilling" });
   const search = new URL(request.url).searchParams;
   if (isResult(search)) return resultOf(actor, search);
@@ -91,7 +90,7 @@ function resultOf(actor: PartnerActor, search: URLSearchParams) {
  * second post of the same form converts nobody twice: a converted customer
  * is no longer a trial, and is reported as refused with that reason.
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.updateBilling" });
   const form = await readForm(request);
   const selection = parseSelection(form.getAll("ids"));
@@ -113,8 +112,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/customers/billing${resultSearch(lists)}`);
 }
 
-export default function UpdateBillingPage() {
-  const data = useLoaderData<typeof loader>();
+export default function UpdateBillingPage({ loaderData: data }: Route.ComponentProps) {
   switch (data.view) {
     case "none":
       return <NothingChosen reason={data.reason} />;
@@ -125,7 +123,7 @@ export default function UpdateBillingPage() {
   }
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Data = Route.ComponentProps["loaderData"];
 
 function Confirmation({ data }: { data: Extract<Data, { view: "confirm" }> }) {
   const t = useT();

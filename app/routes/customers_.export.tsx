@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import type { Route } from "./+types/customers_.export";
+import { createReadableStreamFromReadable } from "@react-router/node";
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
@@ -21,7 +21,7 @@ import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/cus
  * row, and formula-looking cells neutralised by csv-stringify's
  * escape_formulas (docs/decisions/0007-csv-export.md).
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { scope } = await requirePartnerUser(request, { can: "customers.export" });
   const { query } = parseCustomerListQuery(new URL(request.url).searchParams);
   if (query.groupId !== null && !listGroupOptions({ scope }).some((g) => g.id === query.groupId)) {
@@ -86,7 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     "Content-Disposition": `attachment; filename="customers-${date}.csv"`,
     "Cache-Control": "private, no-store",
   });
-  // A resource route: Remix's entry does not see it, so the headers are set here.
+  // A resource route: React Router's entry does not see it, so the headers are set here.
   applySecurityHeaders(request, headers);
   return new Response(createReadableStreamFromReadable(csv), { headers });
 }

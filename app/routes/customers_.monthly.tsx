@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/customers_.monthly";
+import { data, redirect, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
@@ -20,7 +19,7 @@ import {
   customerFieldErrors,
 } from "./customers_.trial/new-customer-form";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.customer.title");
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.customer.title");
 
 /**
  * "Create monthly account" (F7), step 1 of 3: the customer and its contact,
@@ -29,14 +28,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle
  * draft on the server (docs/decisions/0013-monthly-account-draft.md), so the
  * page shows what was entered before, after a reload or a "Back".
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
   const draft = getMonthlyDraft({ actor });
   return { values: draft?.customer ?? null };
 }
 
 /** "Continue": step 1's values into the draft, then step 2. "Cancel": the draft thrown away. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
   const form = await readForm(request);
   if (stepIntent(form.get("intent")) === "cancel") {
@@ -53,10 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(MONTHLY_STEP_PATHS.licenses);
 }
 
-export default function MonthlyCustomerStep() {
+export default function MonthlyCustomerStep({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { values } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { values } = loaderData;
   const [form, fields] = useForm<NewCustomerFields>({
     id: "monthly-customer",
     lastResult: actionData?.reply,

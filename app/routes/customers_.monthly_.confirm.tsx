@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/customers_.monthly_.confirm";
+import { data, redirect, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { forbidden, requirePartnerUser } from "~/services/authz.server";
@@ -17,7 +16,7 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { MONTHLY_STEP_PATHS, StepButtons, StepCaption } from "./customers_.trial/new-customer-form";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.confirm.title");
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.confirm.title");
 
 /**
  * "Create monthly account", step 3 of 3: what steps 1 and 2 took, and the
@@ -25,7 +24,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle
  * products are installed. Without the earlier steps done, the first one
  * not done.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
   const draft = getMonthlyDraft({ actor });
   const step = firstUnfinishedStep(draft);
@@ -42,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * finds no draft and is sent to the customer just created. "Back": step 2.
  * "Cancel": the draft thrown away.
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
   const form = await readForm(request);
   const intent = stepIntent(form.get("intent"));
@@ -81,10 +80,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-export default function MonthlyConfirmStep() {
+export default function MonthlyConfirmStep({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { customer, products } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { customer, products } = loaderData;
   const [form, fields] = useForm<MonthlyConfirmFields>({
     id: "monthly-confirm",
     lastResult: actionData?.reply,

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/customers_.monthly_.licenses";
+import { data, redirect, Form } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
@@ -21,13 +20,13 @@ import {
   checkboxGroupErrors,
 } from "./customers_.trial/new-customer-form";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.licenses.title");
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.licenses.title");
 
 /**
  * "Create monthly account", step 2 of 3: the products to bill monthly (the
  * catalogue's monthly ones), at least one. Without step 1 done, step 1.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
   const draft = getMonthlyDraft({ actor });
   if (firstUnfinishedStep(draft) === "customer") throw redirect(MONTHLY_STEP_PATHS.customer);
@@ -39,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * (what is on the list of it) into the draft as it is, even none, then
  * step 1. "Cancel": the draft thrown away.
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.createMonthly" });
   const form = await readForm(request);
   const intent = stepIntent(form.get("intent"));
@@ -64,10 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(MONTHLY_STEP_PATHS.confirm);
 }
 
-export default function MonthlyLicensesStep() {
+export default function MonthlyLicensesStep({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { products } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { products } = loaderData;
   const [form, fields] = useForm<MonthlyLicensesFields>({
     id: "monthly-licenses",
     lastResult: actionData?.reply,

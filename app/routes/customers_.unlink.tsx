@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/customers_.unlink";
+import { data, redirect, Form, Link, useActionData } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser, type PartnerActor } from "~/services/authz.server";
@@ -33,12 +32,12 @@ import { refusalText } from "~/components/ui/customer-labels";
 /** The outcome lists of the result page's address (schemas/selection.ts), plus `on`, the scheduled day. */
 const RESULT_LISTS = ["unlinked", "scheduled", "unconfirmed", "refused", "gone"] as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
   pageTitle(
     matches,
-    data?.view === "result"
+    loaderData?.view === "result"
       ? "accountChanges.unlink.resultTitle"
-      : data?.view === "confirm"
+      : loaderData?.view === "confirm"
         ? "accountChanges.unlink.title"
         : "accountChanges.none.heading",
   );
@@ -53,7 +52,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
  * is the result page (post/redirect/get). Ids outside the user's scope are
  * not listed, as if never chosen.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.unlink" });
   const search = new URL(request.url).searchParams;
   if (isResult(search)) return resultOf(actor, search);
@@ -116,7 +115,7 @@ function resultOf(actor: PartnerActor, search: URLSearchParams) {
  * post of the same form writes nothing twice: an unlinked customer is no
  * longer in the list, a scheduled one is refused as already scheduled.
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.unlink" });
   const form = await readForm(request);
   const selection = parseSelection(form.getAll("ids"));
@@ -167,8 +166,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/customers/unlink${resultSearch(lists, on === null ? {} : { on: String(on) })}`);
 }
 
-export default function UnlinkPage() {
-  const loaderData = useLoaderData<typeof loader>();
+export default function UnlinkPage({ loaderData }: Route.ComponentProps) {
   switch (loaderData.view) {
     case "none":
       return <NothingChosen reason={loaderData.reason} />;
@@ -179,7 +177,7 @@ export default function UnlinkPage() {
   }
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Data = Route.ComponentProps["loaderData"];
 
 function Confirmation({ data: page }: { data: Extract<Data, { view: "confirm" }> }) {
   const t = useT();

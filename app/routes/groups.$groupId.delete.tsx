@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/groups.$groupId.delete";
+import { redirect, Form, Link, useLoaderData } from "react-router";
 import { notFound, requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
 import { deleteGroup, getGroup } from "~/models/groups.server";
@@ -10,14 +9,14 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, "groups.delete.title", { name: data?.group.name ?? "" });
+export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
+  pageTitle(matches, "groups.delete.title", { name: loaderData?.group.name ?? "" });
 
 /**
  * Deleting a group asks first (STYLE.md §5: GET shows, POST does), and says
  * how many customers are in it: none of them goes with it.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const { partner } = await requirePartnerUser(request, { can: "groups.manage" });
   const groupId = parseId(params.groupId);
   const group = groupId ? getGroup({ partnerId: partner.id, groupId }) : undefined;
@@ -26,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** "Delete group": the group goes, its customers stay; back to the groups with a flash. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "groups.manage" });
   const groupId = parseId(params.groupId);
   if (!groupId) throw notFound();

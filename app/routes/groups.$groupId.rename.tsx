@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/groups.$groupId.rename";
+import { data, redirect, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { notFound, requirePartnerUser } from "~/services/authz.server";
@@ -17,11 +16,11 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, "groups.rename.title", { name: data?.group.name ?? "" });
+export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
+  pageTitle(matches, "groups.rename.title", { name: loaderData?.group.name ?? "" });
 
 /** The rename form of one of the partner's groups; another partner's group, or no such group, is a 404. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const { partner } = await requirePartnerUser(request, { can: "groups.manage" });
   const groupId = parseId(params.groupId);
   const group = groupId ? getGroup({ partnerId: partner.id, groupId }) : undefined;
@@ -30,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** "Save": the group's new name, then back to the groups with a flash. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "groups.manage" });
   const groupId = parseId(params.groupId);
   // Checked before the form is read: a group that is not the partner's gets
@@ -70,10 +69,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export default function RenameGroupPage() {
+export default function RenameGroupPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { group } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { group } = loaderData;
   const [form, fields] = useForm<GroupNameFields>({
     id: `rename-group-${group.id}`,
     lastResult: actionData?.reply,

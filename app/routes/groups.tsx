@@ -1,7 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, Outlet, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/groups";
+import { data, redirect, Form, Link, Outlet, useActionData, type ShouldRevalidateFunction } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
@@ -18,7 +16,7 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "groups.title", undefined, { description: "meta.groups" });
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "groups.title", undefined, { description: "meta.groups" });
 
 /**
  * At a child's address (rename, delete) this route loads no list, so moving
@@ -35,14 +33,14 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentParams, next
  * delete) are pages of their own: at their addresses this route loads no
  * list and shows only them.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const { partner } = await requirePartnerUser(request, { can: "groups.manage" });
   if (params.groupId !== undefined) return { groups: null };
   return { groups: listGroups({ partnerId: partner.id }) };
 }
 
 /** "Create group": a new group of the partner, then back to the list with a flash. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "groups.manage" });
   const t = createTranslator(await getLocale(request));
   const submission = parseWithZod(await readForm(request), { schema: groupNameSchema(t) });
@@ -63,8 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/groups", { headers: { "Set-Cookie": flash } });
 }
 
-export default function GroupsPage() {
-  const { groups } = useLoaderData<typeof loader>();
+export default function GroupsPage({ loaderData }: Route.ComponentProps) {
+  const { groups } = loaderData;
   if (!groups) return <Outlet />;
   // After a group is created (or deleted) the page comes back with another
   // list: a new form, empty and without the last errors. A form error changes

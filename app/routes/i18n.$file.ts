@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/i18n.$file";
 import { allowAnyone, notFound } from "~/services/authz.server";
 import { catalog } from "~/i18n/messages/catalog.server";
 import { catalogKeys } from "~/i18n/catalog-keys.server";
@@ -24,7 +24,7 @@ const modules = new Map<string, string>();
  * The build's version in the address makes it cacheable for good; a new
  * build asks for a new address.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   await allowAnyone(request);
   const locale = /^([a-z]{2})\.js$/.exec(params.file ?? "")?.[1];
   if (!isLocale(locale)) throw notFound();

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/integrations";
+import { redirect, Form, useLoaderData } from "react-router";
 import { requirePartnerUser } from "~/services/authz.server";
 import { getOutboxStatus, retryFailedDeliveries } from "~/models/crm-outbox.server";
 import { salesforceSettingsFromEnv } from "~/services/outbox.server";
@@ -10,10 +9,10 @@ import { formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "integrations.title", undefined, { description: "meta.integrations" });
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "integrations.title", undefined, { description: "meta.integrations" });
 
 /** Integrations status (F15), Super Admins only: how the Salesforce outbox stands. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { partner } = await requirePartnerUser(request, { can: "integrations.view" });
   return {
     configured: salesforceSettingsFromEnv() !== null,
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** "Retry failed": the partner's failed deliveries wait again. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const { partner } = await requirePartnerUser(request, { can: "integrations.view" });
   const count = retryFailedDeliveries({ partnerId: partner.id });
   const flash = await setFlash(request, {

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { Route } from "./+types/preferences";
+import { redirect } from "react-router";
 import { allowAnyone } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
 import { savePreferences } from "~/services/preferences.server";
@@ -7,13 +7,13 @@ import { isLocale } from "~/i18n/locales";
 import { safeRedirectPath } from "~/utils/redirect";
 
 /** Nothing to show: the switches post here from the header of every page. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await allowAnyone(request);
   throw redirect("/");
 }
 
 /** Remembers the language or data-saver choice and goes back to the page. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   await allowAnyone(request);
   const form = await readForm(request);
   const locale = form.get("locale");

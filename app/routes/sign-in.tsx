@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import type { Route } from "./+types/sign-in";
+import { data, redirect, Form, useSearchParams } from "react-router";
 import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { allowAnyone, homeFor } from "~/services/authz.server";
@@ -17,16 +16,16 @@ import { pageTitle } from "~/utils/meta";
 import { safeRedirectPath } from "~/utils/redirect";
 import type { SignInFields } from "~/schemas/sign-in";
 
-export const meta: MetaFunction<typeof loader, { root: unknown }> = ({ matches }) =>
+export const meta: Route.MetaFunction = ({ matches }) =>
   pageTitle(matches, "signIn.title", undefined, { description: "meta.signIn" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await allowAnyone(request);
   if (user) throw redirect(homeFor(user));
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   await allowAnyone(request);
   // remix-auth-form reads the body itself: it is given the form as read
   // within the limits of every form (readForm).
@@ -43,9 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(target, { headers: { "Set-Cookie": cookie } });
 }
 
-export default function SignInPage() {
+export default function SignInPage({ actionData }: Route.ComponentProps) {
   const t = useT();
-  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectTo = safeRedirectPath(searchParams.get("redirectTo"), "");
   const [form, fields] = useForm<SignInFields>({

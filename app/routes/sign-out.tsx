@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form } from "@remix-run/react";
+import type { Route } from "./+types/sign-out";
+import { redirect, Form } from "react-router";
 import { allowAnyone } from "~/services/authz.server";
 import { endSession } from "~/services/session.server";
 import { setFlash } from "~/services/preferences.server";
@@ -8,17 +7,17 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signOut.title");
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "signOut.title");
 
 /** GET never signs out (a link or prefetch must not end a session): it asks. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { user } = await allowAnyone(request);
   if (!user) throw redirect("/sign-in");
   return null;
 }
 
 /** Deletes the session row, so the old cookie is worthless from now on. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   await allowAnyone(request);
   const headers = new Headers();
   headers.append("Set-Cookie", await endSession(request));

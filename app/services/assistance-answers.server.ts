@@ -5,7 +5,7 @@
  * redirect with its message, a 404 (not this user's customer) or a 403 that
  * says why. The routes' guards have let the user in; the models decide the rest.
  */
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
 import type { PartnerActor } from "~/domain/actor";
 import { requestApproval } from "~/models/approvals.server";
 import { launchCustomer } from "~/models/launch.server";

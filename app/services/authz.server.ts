@@ -16,7 +16,7 @@
  *
  * tests/integration/guard-coverage.test.ts fails when a route does not.
  */
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
 import type { Actor, CustomerAdminActor, LaunchedActor, PartnerActor } from "~/domain/actor";
 import { seesAllCustomers } from "~/domain/actor";
 import { whyNot, type Permission } from "~/domain/permissions";

@@ -4,12 +4,12 @@ import { isHttps } from "./request.server";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Where server.js puts the browser's `Origin` header before Remix sees the
- * request. Remix's own check (host only, believing X-Forwarded-Host from
- * anyone) throws a bare 500 before any action runs; with the header moved,
- * this check is the one that decides, and the refusal is the app's 403 page
- * (docs/decisions/0003-authorization.md). server.js always overwrites or
- * removes it, so a client cannot set it.
+ * Where server.js puts the browser's `Origin` header before React Router sees
+ * the request. React Router's own check (before a page's action; not for
+ * resource routes) answers a bare "Bad Request" (400) and logs an error;
+ * with the header moved, this check is the one that decides, and the refusal
+ * is the app's 403 page (docs/decisions/0003-authorization.md). server.js
+ * always overwrites or removes it, so a client cannot set it.
  */
 export const MOVED_ORIGIN_HEADER = "x-partner-console-origin";
 

@@ -9,7 +9,7 @@
  * module besides the guard: each server module a route names stays in the
  * browser's bundle as an empty stub (docs/performance.md, "JavaScript").
  */
-import type { AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
 import type { PartnerActor } from "~/domain/actor";
 import { decide, type CustomerFacts } from "~/domain/customer-policy";
 import { permits } from "~/domain/permissions";

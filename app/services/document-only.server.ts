@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
 import { currentRequestScope } from "~/services/request-scope.server";
 
 /**
@@ -15,7 +15,7 @@ import { currentRequestScope } from "~/services/request-scope.server";
  * Client-side navigations and revalidations are data requests, which get
  * the value in the data as before.
  *
- * Outside server.js (a test calling a loader, `remix dev`) there is no
+ * Outside server.js (a test calling a loader, `react-router dev`) there is no
  * request scope or no `documentRequest`: the value goes in the data.
  */
 const KEY = "documentOnly";

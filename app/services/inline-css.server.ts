@@ -15,7 +15,7 @@ export const INLINE_CSS_MAX_GZIP_BYTES = 14 * 1024;
 let cached: { href: string; css: string | null } | undefined;
 
 /**
- * The stylesheet at `href` (the build's "/build/_assets/tailwind-….css") as
+ * The stylesheet at `href` (the build's "/assets/tailwind-….css") as
  * text to inline, or null to link it as usual: when its gzipped size is over
  * the limit, or it cannot be read (a development build, a test). Read once
  * per process; the file name changes with every build.
@@ -23,9 +23,10 @@ let cached: { href: string; css: string | null } | undefined;
 export function stylesheetToInline(href: string): string | null {
   if (cached?.href === href) return cached.css;
   let css: string | null = null;
-  if (/^\/build\/[\w./-]+\.css$/.test(href) && !href.includes("..")) {
+  if (/^\/assets\/[\w./-]+\.css$/.test(href) && !href.includes("..")) {
     try {
-      const text = fs.readFileSync(path.join(process.env.BUILD_DIR || ".", "public", href), "utf8");
+      // The browser's files are in <BUILD_DIR>/build/client, served at / (server.js).
+      const text = fs.readFileSync(path.join(process.env.BUILD_DIR || ".", "build/client", href), "utf8");
       // A stylesheet cannot end the <style> element early.
       if (gzipSync(text).length <= INLINE_CSS_MAX_GZIP_BYTES) css = text.replace(/<\/style/gi, "<\\/style");
     } catch {

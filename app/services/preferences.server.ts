@@ -1,4 +1,4 @@
-import { createCookie } from "@remix-run/node";
+import { createCookie } from "react-router";
 import { isLocale, localeFromAcceptLanguage, type Locale } from "~/i18n/locales";
 import { catalog, type MessageKey } from "~/i18n/messages";
 import type { MessageVars } from "~/i18n/translate";

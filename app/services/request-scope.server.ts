@@ -1,13 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
- * What the server remembers for one HTTP request only. Remix gives every
+ * What the server remembers for one HTTP request only. React Router gives every
  * loader of a request its own copy of the Request object, so a memo keyed by
  * the Request would never be shared between the root loader and the page's;
  * server.js therefore runs each request inside `runInRequestScope`, and code
  * that wants to do a thing once per request (session.server.ts: read the
  * session) keeps its result here. Outside a scope (a test calling one
- * loader, `remix dev`) there is no memory: every call does the work itself.
+ * loader, `react-router dev`) there is no memory: every call does the work itself.
  */
 type RequestScope = Map<string, unknown>;
 

@@ -15,7 +15,7 @@ export function isHttps(request: Request): boolean {
 /**
  * The client's address: what server.js puts in the load context (the
  * socket's, or X-Forwarded-For's first with TRUST_PROXY=1). Without the
- * server (a test calling a route, `remix dev`) only a trusted proxy's
+ * server (a test calling a route, `react-router dev`) only a trusted proxy's
  * X-Forwarded-For is believed; otherwise it is unknown (null).
  */
 export function requestClientAddress(request: Request, context: { clientAddress?: string | null }): string | null {

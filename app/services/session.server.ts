@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { createCookie, createSessionStorage, type Session } from "@remix-run/node";
+import { createCookie, createSessionStorage, type Session } from "react-router";
 import { eq, lt } from "drizzle-orm";
 import { getDb, prepared, schema } from "~/db.server";
 import { getSessionSecret } from "./env.server";

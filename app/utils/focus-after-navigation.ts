@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { useLocation } from "@remix-run/react";
+import { useLocation } from "react-router";
 
 /**
  * With JavaScript, a client-side navigation moves focus nowhere: the element

@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { useRouteLoaderData } from "react-router";
 import { useMemo } from "react";
 import type { Locale } from "~/i18n/locales";
 import { createI18n, type I18n } from "~/i18n/translate";

@@ -1,12 +1,13 @@
-import type { MetaDescriptor } from "@remix-run/node";
+import type { MetaDescriptor } from "react-router";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/messages";
 import { createTranslator, type MessageVars } from "~/i18n/translate";
 
-type Match = { id: string; data: unknown };
+/** A route match as `meta` gets it (undefined for a route of the page whose data is not there). */
+type Match = { id: string; loaderData: unknown } | undefined;
 
-export function localeFromMatches(matches: Match[]): Locale {
-  const root = matches.find((match) => match.id === "root")?.data as { locale?: unknown } | undefined;
+export function localeFromMatches(matches: readonly Match[]): Locale {
+  const root = matches.find((match) => match?.id === "root")?.loaderData as { locale?: unknown } | undefined;
   return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
 }
 
@@ -22,7 +23,7 @@ export function localeFromMatches(matches: Match[]): Locale {
  * (catalog-keys.server.ts).
  */
 export function pageTitle(
-  matches: Match[],
+  matches: readonly Match[],
   key: MessageKey,
   vars?: MessageVars,
   options: { error?: boolean; description?: MessageKey } = {},
@@ -30,7 +31,7 @@ export function pageTitle(
   const t = createTranslator(localeFromMatches(matches));
   const page = t(key, vars);
   // Central Admin is the customer's console, with its own name (issue 11).
-  const central = matches.some((match) => match.id.startsWith("routes/central"));
+  const central = matches.some((match) => match?.id.startsWith("routes/central"));
   const title = t(central ? "title.suffixCentral" : "title.suffix", { title: page });
   const description = options.description ? t(options.description, vars) : t("meta.page", { title: page });
   return [{ title: options.error ? t("title.error", { title }) : title }, { name: "description", content: description }];

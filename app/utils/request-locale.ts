@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locales";
 /**
  * The request's language, for a page drawn without the root loader's data.
  * When an action's error bubbles to the root's ErrorBoundary (a form sent
- * from another site, a 403 or 404 thrown by an action), Remix does not run
+ * from another site, a 403 or 404 thrown by an action), React Router does not run
  * the root loader, so `useRouteLoaderData("root")` is undefined; the error
  * page must still speak the user's language. The server provides it
  * (entry.server.tsx, from the same preferences the root loader reads); in

@@ -9,7 +9,7 @@ import net from "node:net";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-const REMIX_CLI = path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js");
+const REACT_ROUTER_CLI = path.join(ROOT, "node_modules/@react-router/dev/bin.js");
 const SERVER = path.join(ROOT, "server.js");
 const TSX_CLI = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 
@@ -54,9 +54,9 @@ export function runNodeScript(
   });
 }
 
-/** `remix build` in production mode, with the benchmark's switches (see remix.config.js). */
-export function remixBuild(env: Record<string, string>): Promise<void> {
-  return runNodeScript(REMIX_CLI, ["build"], { NODE_ENV: "production", ...env }, 5 * 60_000);
+/** `react-router build` in production mode, with the benchmark's switches (see react-router.config.ts and app/routes.ts). */
+export function productionBuild(env: Record<string, string>): Promise<void> {
+  return runNodeScript(REACT_ROUTER_CLI, ["build"], { NODE_ENV: "production", ...env }, 5 * 60_000);
 }
 
 /** A TypeScript script run with tsx, as npm scripts do. */

@@ -42,9 +42,15 @@ function attributes(tag: string): Record<string, string> {
   return result;
 }
 
-/** Static `import ... from "x"` and `import "x"` (minified or not). */
+/**
+ * Static `import ... from "x"` and `import "x"` (minified or not). Only
+ * relative and absolute addresses: a page has no import map, so a bare name
+ * ("react-router/dom") is text in a string, such as an error message.
+ */
 function staticImports(code: string): string[] {
-  return [...code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
+  return [...code.matchAll(/\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g)]
+    .map((m) => m[1]!)
+    .filter((spec) => /^\.{0,2}\//.test(spec));
 }
 
 /** `import("x")` with a literal: in an inline script, it runs when the page loads. */

@@ -203,8 +203,8 @@ test.describe("the page axe scans without JavaScript", () => {
     await a11yPage.goto("/sign-in");
     await a11yPage.waitForLoadState("networkidle");
     expect(blocked.length, `blocked ${APP_SCRIPTS}`).toBeGreaterThan(0);
-    expect(blocked.every((path) => path.startsWith("/build/") && path.endsWith(".js"))).toBe(true);
-    // Remix never started: it would have set up its router on window.
-    expect(await a11yPage.evaluate(() => "__remixRouter" in window)).toBe(false);
+    expect(blocked.every((path) => path.startsWith("/assets/") && path.endsWith(".js"))).toBe(true);
+    // React Router never started: it would have set up its router on window.
+    expect(await a11yPage.evaluate(() => "__reactRouterDataRouter" in window)).toBe(false);
   });
 });

@@ -276,10 +276,10 @@ test.describe("rows sent once (docs/decisions/0018-rows-sent-once.md)", () => {
     const html = await (await page.request.get("/customers", { headers: { "accept-language": "en" } })).text();
     const table = html.slice(html.indexOf("<tbody"), html.indexOf("</tbody>"));
     expect(table).toContain(">Acme Corp</a>");
-    // The hydration data: the scripts that feed window.__remixContext.
+    // The hydration data: the scripts that feed window.__reactRouterContext.
     const data = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)]
       .map((match) => match[1]!)
-      .filter((script) => script.includes("__remixContext"))
+      .filter((script) => script.includes("__reactRouterContext"))
       .join("");
     expect(data).toContain("loaderData");
     expect(data).not.toContain("Acme Corp");

@@ -11,7 +11,7 @@ import { schema } from "~/db.server";
 import { signIn } from "../support/accounts";
 import { customerIdByLegalName, db, groupIdByName, partnerIdByName, userIdByEmail } from "../support/db";
 import { CookieJar, get, post } from "../support/http";
-import { loadPage, routeExists, submitForm } from "../support/remix";
+import { loadPage, routeExists, submitForm } from "../support/routes";
 
 const WHO = [
   "super@northwind.test",

@@ -15,7 +15,7 @@ import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, customerIdByLegalName, partnerIdByName, userIdByEmail } from "../support/db";
 import { get } from "../support/http";
 import { readCsv } from "../support/csv";
-import { callLoader, importRoute, type RouteModule } from "../support/remix";
+import { callLoader, importRoute, type RouteModule } from "../support/routes";
 
 type Row = {
   id: number;

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MOVED_ORIGIN_HEADER } from "~/services/csrf.server";
 import { ACCOUNTS, DEMO_PASSWORD, SESSION_COOKIE, signIn } from "../support/accounts";
 import { findSetCookie, post, type CookieJar } from "../support/http";
-import { submitForm } from "../support/remix";
+import { submitForm } from "../support/routes";
 
 let superJar: CookieJar;
 

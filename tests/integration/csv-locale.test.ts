@@ -13,7 +13,7 @@ import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { customerIdByLegalName, partnerIdByName, userIdByEmail } from "../support/db";
 import { readCsv } from "../support/csv";
 import { get } from "../support/http";
-import { callLoader, importRoute } from "../support/remix";
+import { callLoader, importRoute } from "../support/routes";
 
 async function download(route: string, path: string, language: "en" | "es"): Promise<string> {
   const module = await importRoute(route);

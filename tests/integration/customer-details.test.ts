@@ -10,7 +10,7 @@ import { getDb, schema } from "~/db.server";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, customerIdByLegalName, groupIdByName, partnerIdByName } from "../support/db";
 import { get, post } from "../support/http";
-import { callAction, callLoader, importRoute, type RouteModule } from "../support/remix";
+import { callAction, callLoader, importRoute, type RouteModule } from "../support/routes";
 
 const ROUTE = "routes/customers_.$customerId";
 let route: RouteModule;

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNTS, signIn } from "../support/accounts";
 import { CookieJar, get, post } from "../support/http";
-import { loadPage, submitForm } from "../support/remix";
+import { loadPage, submitForm } from "../support/routes";
 
 let superJar: CookieJar;
 let adminJar: CookieJar;

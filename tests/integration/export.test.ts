@@ -8,7 +8,7 @@ import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, partnerIdByName } from "../support/db";
 import { get } from "../support/http";
 import { readCsv } from "../support/csv";
-import { callLoader, importRoute } from "../support/remix";
+import { callLoader, importRoute } from "../support/routes";
 
 async function exportAs(email: string, search = "") {
   const route = await importRoute("routes/customers_.export");

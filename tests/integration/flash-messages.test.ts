@@ -1,8 +1,8 @@
 /** A flash message carried across a redirect cannot be forged into breaking a page. */
 import { describe, expect, it } from "vitest";
-import { createCookie } from "@remix-run/node";
+import { createCookie } from "react-router";
 import { findSetCookie, get, post } from "../support/http";
-import { callAction, callLoader, importRoute } from "../support/remix";
+import { callAction, callLoader, importRoute } from "../support/routes";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 
 describe("flash messages", () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { get } from "../support/http";
-import { callLoader, importRoute } from "../support/remix";
+import { callLoader, importRoute } from "../support/routes";
 
 describe("the group filter's options", () => {
   it("an admin designated to EMEA is offered only the groups it can see in the group filter", async () => {

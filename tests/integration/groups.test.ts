@@ -14,7 +14,7 @@ import { createGroup } from "~/models/groups.server";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, groupIdByName, partnerActorFor, partnerIdByName, userIdByEmail } from "../support/db";
 import { get, post, ORIGIN, type CookieJar } from "../support/http";
-import { callAction, callLoader, importRoute, type Outcome } from "../support/remix";
+import { callAction, callLoader, importRoute, type Outcome } from "../support/routes";
 
 const northwind = () => partnerIdByName("Northwind Security");
 const contoso = () => partnerIdByName("Contoso IT");

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { APP_DIR, ROUTES_DIR } from "../support/remix";
+import { APP_DIR, ROUTES_DIR } from "../support/routes";
 
 const GUARDS = ["requirePartnerUser", "requireCentralAdmin", "allowAnyone"] as const;
 const GUARD_MODULE = "~/services/authz.server";
@@ -151,7 +151,7 @@ function inspect(file: string): Finding[] {
         });
       }
     }
-    // export default { loader } and the like have no meaning for Remix, but CommonJS does.
+    // export default { loader } and the like have no meaning for React Router, but CommonJS does.
     if (ts.isExpressionStatement(statement) && statement.getText().match(/module\.exports|exports\.(loader|action)/)) {
       findings.push({ name: "module.exports", problem: "assigns exports by hand" });
     }

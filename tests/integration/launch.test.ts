@@ -15,7 +15,7 @@ import { setClock } from "~/utils/clock";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, customerIdByLegalName, deleteCustomer, partnerIdByName, userIdByEmail } from "../support/db";
 import { CookieJar, get, post } from "../support/http";
-import { callLoader, importRoute, loadPage, submitForm, type Outcome } from "../support/remix";
+import { callLoader, importRoute, loadPage, submitForm, type Outcome } from "../support/routes";
 
 afterEach(() => setClock(null));
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalog } from "~/i18n/messages";
 import { keysNamedIn } from "~/i18n/catalog-keys.server";
 import { get } from "../support/http";
-import { callLoader, importRoute } from "../support/remix";
+import { callLoader, importRoute } from "../support/routes";
 
 /**
  * The browser gets its language's messages only, as modules of their own
@@ -47,22 +47,22 @@ describe("the message catalogue modules", () => {
   });
 
   describe("for a build: the messages its scripts name", () => {
-    // A build as the compiler writes it (a manifest named in capitals, chunks
-    // under /build/), with key names in the forms minified code has them.
+    // A build as React Router writes it (build/client/assets/manifest-<version>.js,
+    // chunks under /assets/), with key names in the forms minified code has them.
     const buildDir = fs.mkdtempSync(path.join(os.tmpdir(), "catalog-build-"));
-    const assets = path.join(buildDir, "public/build");
+    const assets = path.join(buildDir, "build/client/assets");
     const files: Record<string, string> = {
-      "entry.client-E.js": 'import"/build/_shared/chunk-S.js";',
-      "_shared/chunk-S.js": 'var a=t("skip.link");',
-      "root-R.js": 'import"/build/_shared/chunk-S.js";n(`nav.${p}`),e.plural("license.expiring",3);',
-      "routes/customers-C.js": 'import"/build/_shared/chunk-S.js";t("customers.title"),t("error."+s+".title"),t("nav.customers");',
+      "entry.client-E.js": 'import"./chunk-S.js";',
+      "chunk-S.js": 'var a=t("skip.link");',
+      "root-R.js": 'import"./chunk-S.js";n(`nav.${p}`),e.plural("license.expiring",3);',
+      "customers-C.js": 'import"./chunk-S.js";t("customers.title"),t("error."+s+".title"),t("nav.customers");',
     };
     const manifest = {
       version: "abcd1234",
-      entry: { module: "/build/entry.client-E.js", imports: [] },
+      entry: { module: "/assets/entry.client-E.js", imports: [] },
       routes: {
-        root: { module: "/build/root-R.js", imports: ["/build/_shared/chunk-S.js"] },
-        "routes/customers": { module: "/build/routes/customers-C.js", imports: ["/build/_shared/chunk-S.js"] },
+        root: { module: "/assets/root-R.js", imports: ["/assets/chunk-S.js"] },
+        "routes/customers": { module: "/assets/customers-C.js", imports: ["/assets/chunk-S.js"] },
       },
     };
     let previous: string | undefined;
@@ -71,7 +71,7 @@ describe("the message catalogue modules", () => {
         fs.mkdirSync(path.dirname(path.join(assets, file)), { recursive: true });
         fs.writeFileSync(path.join(assets, file), code);
       }
-      fs.writeFileSync(path.join(assets, "manifest-ABCD1234.js"), `window.__remixManifest=${JSON.stringify(manifest)};`);
+      fs.writeFileSync(path.join(assets, "manifest-abcd1234.js"), `window.__reactRouterManifest=${JSON.stringify(manifest)};`);
       previous = process.env.BUILD_DIR;
       process.env.BUILD_DIR = buildDir;
     });

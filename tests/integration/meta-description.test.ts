@@ -1,17 +1,27 @@
 /**
  * Issue 11: every page has a meta description in the page's language. Each
- * route's meta (and the root's, for error pages) is called as Remix calls it,
+ * route's meta (and the root's, for error pages) is called as React Router calls it,
  * with the root's data giving the language.
  */
-import type { MetaDescriptor } from "@remix-run/node";
+import type { MetaDescriptor } from "react-router";
 import { describe, expect, it } from "vitest";
-import { importRoute, routeIds } from "../support/remix";
+import { importRoute, routeIds } from "../support/routes";
 
+/** What React Router passes `meta`: each loader's data as `loaderData`, and under its older name `data`. */
 type MetaArgs = {
   data: unknown;
+  loaderData: unknown;
   params: Record<string, string>;
   location: { pathname: string; search: string; hash: string; state: null; key: string };
-  matches: { id: string; data: unknown; params: Record<string, string>; pathname: string; meta: MetaDescriptor[]; handle: undefined }[];
+  matches: {
+    id: string;
+    data: unknown;
+    loaderData: unknown;
+    params: Record<string, string>;
+    pathname: string;
+    meta: MetaDescriptor[];
+    handle: undefined;
+  }[];
   error?: unknown;
 };
 type PageModule = { default?: unknown; meta?: (args: MetaArgs) => MetaDescriptor[] };
@@ -19,9 +29,10 @@ type PageModule = { default?: unknown; meta?: (args: MetaArgs) => MetaDescriptor
 function argsFor(locale: "en" | "es", error?: unknown): MetaArgs {
   return {
     data: undefined,
+    loaderData: undefined,
     params: {},
     location: { pathname: "/", search: "", hash: "", state: null, key: "default" },
-    matches: [{ id: "root", data: { locale }, params: {}, pathname: "/", meta: [], handle: undefined }],
+    matches: [{ id: "root", data: { locale }, loaderData: { locale }, params: {}, pathname: "/", meta: [], handle: undefined }],
     error,
   };
 }

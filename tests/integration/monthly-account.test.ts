@@ -6,7 +6,7 @@
  * acceptance, a double submit of the last step, and what is written.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createCookie } from "@remix-run/node";
+import { createCookie } from "react-router";
 import { and, eq } from "drizzle-orm";
 import { getDb, schema, type Db } from "~/db.server";
 import { setClock } from "~/utils/clock";
@@ -14,7 +14,7 @@ import { DAY_MS } from "~/domain/license-status";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createPartnerUser, deleteUser, partnerIdByName, userIdByEmail } from "../support/db";
 import { get, post, type FormBody } from "../support/http";
-import { callAction, callLoader, importRoute, type Outcome } from "../support/remix";
+import { callAction, callLoader, importRoute, type Outcome } from "../support/routes";
 
 const NOW = Date.UTC(2026, 3, 14, 8, 0);
 

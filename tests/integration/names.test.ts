@@ -10,7 +10,7 @@ import { createTranslator } from "~/i18n/translate";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, partnerIdByName, userIdByEmail } from "../support/db";
 import { post, type FormBody } from "../support/http";
-import { submitForm, type Outcome } from "../support/remix";
+import { submitForm, type Outcome } from "../support/routes";
 
 const en = createTranslator("en");
 const es = createTranslator("es");

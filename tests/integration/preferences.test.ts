@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, findSetCookie, get, post } from "../support/http";
-import { callAction, callLoader, importRoute, type Outcome, type RouteModule } from "../support/remix";
+import { callAction, callLoader, importRoute, type Outcome, type RouteModule } from "../support/routes";
 import { ACCOUNTS, signIn } from "../support/accounts";
 
 type RootData = { locale: string; dataSaver: boolean; browserSavesData: boolean };

@@ -11,7 +11,7 @@ import { schema } from "~/db.server";
 import { ACCOUNTS, DEMO_PASSWORD, SESSION_COOKIE } from "../support/accounts";
 import { db } from "../support/db";
 import { findSetCookie, get, post } from "../support/http";
-import { loadPage, submitForm } from "../support/remix";
+import { loadPage, submitForm } from "../support/routes";
 
 const HOSTILE = ["/中", "/a\u00e9", "%00", "/\u0000", "//evil.test", "https://evil.test", "/\\evil.test", "/..//evil.test", "/ x"];
 

@@ -9,7 +9,7 @@ import { schema } from "~/db.server";
 import { ACCOUNTS, signIn } from "../support/accounts";
 import { createCustomer, customerIdByLegalName, db, deleteCustomer, groupIdByName, partnerIdByName } from "../support/db";
 import { CookieJar, get, post } from "../support/http";
-import { loadPage, submitForm } from "../support/remix";
+import { loadPage, submitForm } from "../support/routes";
 
 const northwindId = partnerIdByName("Northwind Security");
 let adminJar: CookieJar;

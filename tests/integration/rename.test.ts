@@ -9,7 +9,7 @@ import { getDb, schema } from "~/db.server";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { createCustomer, customerIdByLegalName, partnerIdByName, userIdByEmail } from "../support/db";
 import { get, post } from "../support/http";
-import { callAction, callLoader, importRoute } from "../support/remix";
+import { callAction, callLoader, importRoute } from "../support/routes";
 
 const northwind = () => partnerIdByName("Northwind Security");
 

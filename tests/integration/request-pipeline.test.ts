@@ -1,16 +1,16 @@
 /**
  * The production server's request pipeline (server-pipeline.js), on a real
- * HTTP server with Remix's own Express adapter in place of the app: what the
- * app does not serve is a 4xx, never a 500; every answer has the security
- * headers; the browser's Origin reaches the app's check, not Remix's.
- * (tests/resilience runs the whole production build.)
+ * HTTP server with React Router's own Express adapter and request handler in
+ * place of the app: what the app does not serve is a 4xx, never a 500; every
+ * answer has the security headers; the browser's Origin reaches the app's
+ * check, not React Router's. (tests/resilience runs the whole production build.)
  */
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import express from "express";
-// Not re-exported by the package's index: the very function createRequestHandler uses.
-import { createRemixRequest } from "@remix-run/express/dist/server.js";
+import { createRequestHandler } from "@react-router/express";
+import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   FALLBACK_HEADERS,
@@ -25,6 +25,32 @@ import {
 import { MOVED_ORIGIN_HEADER as APP_MOVED_ORIGIN_HEADER } from "~/services/csrf.server";
 
 const PAGE_CSP = "default-src 'self'; script-src 'self' 'nonce-abc'";
+
+/** Answers, as JSON, what Fetch Request the adapter made: its address and its Origin headers. */
+function echo({ request }: { request: Request }) {
+  return Response.json({
+    url: request.url,
+    origin: request.headers.get("origin"),
+    moved: request.headers.get(MOVED_ORIGIN_HEADER),
+  });
+}
+
+/** A server build with one route, a resource route for every address that echoes the request. */
+const echoBuild = {
+  entry: { module: { default: () => new Response(null, { status: 500 }) } },
+  routes: {
+    root: { id: "root", path: "", module: {} },
+    echo: { id: "echo", parentId: "root", path: "*", module: { loader: echo, action: echo } },
+  },
+  assets: { entry: { module: "/entry.js", imports: [] }, routes: {}, url: "/manifest.js", version: "test" },
+  publicPath: "/",
+  assetsBuildDirectory: "",
+  future: {},
+  ssr: true,
+  isSpaMode: false,
+  prerender: [],
+  routeDiscovery: { mode: "lazy", manifestPath: "/__manifest" },
+} as unknown as ServerBuild;
 let server: http.Server;
 let port: number;
 
@@ -43,15 +69,8 @@ beforeAll(async () => {
   app.get("/teapot", () => {
     throw Object.assign(new Error("bad"), { status: 418 });
   });
-  // Stands in for Remix: builds the Fetch Request as @remix-run/express does, and tells what it got.
-  app.all("*", moveOriginHeader, (req, res) => {
-    const request = createRemixRequest(req, res);
-    res.json({
-      url: request.url,
-      origin: request.headers.get("origin"),
-      moved: request.headers.get(MOVED_ORIGIN_HEADER),
-    });
-  });
+  // Stands in for the app: the Fetch Request @react-router/express makes, as React Router hands it to a route.
+  app.all("*", moveOriginHeader, createRequestHandler({ build: echoBuild, mode: "production" }));
   app.use(answerError);
   server = http.createServer(app);
   server.on("clientError", answerClientError);
@@ -115,7 +134,7 @@ describe("what the app does not serve is a 4xx with the security headers", () =>
   });
 
   it.each(["/customers?_data=root", "/customers?_data=", "/customers?page=2&_data=routes%2Fcustomers", "/x?%5Fdata=1"])(
-    "Remix's old %s is a 400",
+    "Remix v2's %s is a 400",
     async (path) => {
       const answer = await send("GET", path);
       expect(answer.status).toBe(400);
@@ -174,7 +193,7 @@ describe("the security headers", () => {
   });
 });
 
-describe("the Origin header goes to the app's check, not Remix's", () => {
+describe("the Origin header goes to the app's check, not React Router's", () => {
   it("is moved under the name the app reads", async () => {
     expect(MOVED_ORIGIN_HEADER).toBe(APP_MOVED_ORIGIN_HEADER);
     const body = JSON.parse((await send("POST", "/customers/1/name", { Origin: "https://evil.test" })).body);

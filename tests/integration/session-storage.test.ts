@@ -13,7 +13,7 @@ import { currentRequestScope, runInRequestScope } from "~/services/request-scope
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from "../../db/client";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { get } from "../support/http";
-import { loadPage } from "../support/remix";
+import { loadPage } from "../support/routes";
 import { TMP_DIR } from "../support/paths";
 
 /** The SQL statements that touch the sessions table while `run` runs. */

@@ -4,7 +4,7 @@
  * cookie, throttling and the cross-site check.
  */
 import { createHash } from "node:crypto";
-import { createCookie } from "@remix-run/node";
+import { createCookie } from "react-router";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "~/db.server";
@@ -14,7 +14,7 @@ import { createTranslator } from "~/i18n/translate";
 import { ACCOUNTS, DEMO_PASSWORD, SESSION_COOKIE, signIn } from "../support/accounts";
 import { createPartnerUser, db, deleteUser, partnerIdByName, userIdByEmail } from "../support/db";
 import { CookieJar, findSetCookie, get, post, type RequestOptions } from "../support/http";
-import { callAction, callLoader, capture, importRoute, loadPage, type RouteModule } from "../support/remix";
+import { callAction, callLoader, capture, importRoute, loadPage, type RouteModule } from "../support/routes";
 import { recordSignInFailure, sweepSignInThrottles } from "~/models/sign-in-throttles.server";
 
 const en = createTranslator("en");

@@ -13,7 +13,7 @@ import { DAY_MS } from "~/domain/license-status";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { partnerIdByName, userIdByEmail } from "../support/db";
 import { get, post, type FormBody } from "../support/http";
-import { callAction, callLoader, importRoute } from "../support/remix";
+import { callAction, callLoader, importRoute } from "../support/routes";
 
 const ROUTE = "routes/customers_.trial";
 const NOW = Date.UTC(2026, 2, 2, 9, 30);

@@ -15,7 +15,7 @@ import { completeDueUnlinks } from "~/models/scheduled-unlinks.server";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { countQueries, createCustomer, customerIdByLegalName, partnerActorFor, partnerIdByName } from "../support/db";
 import { get, post } from "../support/http";
-import { callAction, callLoader, importRoute, type Outcome, type RouteModule } from "../support/remix";
+import { callAction, callLoader, importRoute, type Outcome, type RouteModule } from "../support/routes";
 
 const DAY = 86_400_000;
 /** Friday 15 May 2026, 10:30 UTC. */

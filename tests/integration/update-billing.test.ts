@@ -13,7 +13,7 @@ import { setClock } from "~/utils/clock";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
 import { countQueries, createCustomer, customerIdByLegalName, partnerActorFor, partnerIdByName, userIdByEmail } from "../support/db";
 import { get, post } from "../support/http";
-import { callAction, callLoader, importRoute, type Outcome, type RouteModule } from "../support/remix";
+import { callAction, callLoader, importRoute, type Outcome, type RouteModule } from "../support/routes";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 4, 15, 10, 30);

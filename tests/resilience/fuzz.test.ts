@@ -60,7 +60,7 @@ beforeAll(async () => {
   await send(port, { method: "POST", path: "/sign-out", headers: sameOriginPost(port, signedOut), body: "" });
   ctx = {
     port,
-    routes: appRoutes(),
+    routes: await appRoutes(),
     cookies: {
       super: await signIn(port, ACCOUNTS.northwindSuper),
       admin: await signIn(port, ACCOUNTS.northwindAdmin),
@@ -78,12 +78,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A few real files of the build's public/build, as URLs. */
+/** A few real files of the build's build/client/assets (served at /assets/), as URLs. */
 function publicAssets(): string[] {
-  const root = path.join(buildRoot(), "public/build");
+  const root = path.join(buildRoot(), "build/client/assets");
   return (fs.readdirSync(root, { recursive: true }) as string[])
     .filter((file) => fs.statSync(path.join(root, file)).isFile())
-    .map((file) => `/build/${file.split(path.sep).join("/")}`);
+    .map((file) => `/assets/${file.split(path.sep).join("/")}`);
 }
 
 /** Bodies larger than this may be refused before they are read (see sendAll). */
@@ -159,7 +159,7 @@ describe("the production server under hostile requests", () => {
       "/sign-in": { form: { email: ACCOUNTS.northwindSuper, password: "demo-pass-2026" }, cookie: "" },
       "/sign-out": { form: {}, cookie: victim },
       "/preferences": { form: { locale: "es", dataSaver: "on", redirectTo: "/customers" } },
-      // Remix's own endpoint (lazy route discovery): read-only, but it must not answer another site's POST either.
+      // React Router's own endpoint (lazy route discovery): read-only, but it must not answer another site's POST either.
       "/__manifest?p=%2Fcustomers&version=x": { form: {} },
     };
     // Every other route with an action gets a plausible form too.

@@ -110,7 +110,7 @@ async function expectPagesServed() {
   }
 }
 
-const actionRoutes = appRoutes().filter((route) => route.hasAction);
+const actionRoutes = (await appRoutes()).filter((route) => route.hasAction);
 
 describe("oversized form posts", () => {
   it("every route with an action is tried", () => {

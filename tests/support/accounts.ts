@@ -5,7 +5,7 @@
 import { expect } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed";
 import { CookieJar, post, type RequestOptions } from "./http";
-import { callAction, importRoute } from "./remix";
+import { callAction, importRoute } from "./routes";
 import { userIdByEmail } from "./db";
 
 export { DEMO_PASSWORD };

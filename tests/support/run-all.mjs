@@ -3,7 +3,7 @@
  * `npm test`: every check the project has, in order, each one run even when
  * an earlier one failed, so a single run shows everything that is wrong:
  *
- *   1. typecheck          tsc --noEmit
+ *   1. typecheck          react-router typegen, then tsc --noEmit
  *   2. lint               eslint --max-warnings 0 .
  *   3. unit tests         vitest, project "unit"
  *   4. integration tests  vitest, project "integration"
@@ -82,6 +82,15 @@ function checkStage(name, command, args) {
   };
 }
 
+/** The route modules' generated types (.react-router/types), then tsc; counts no tests. */
+function typecheckStage(name) {
+  return () => {
+    const typegen = run(name, bin("react-router"), ["typegen"]);
+    if (typegen !== 0) return { ok: false, code: typegen, passed: 0, failed: 1, note: `typegen failed (exit ${typegen})` };
+    return checkStage(name, bin("tsc"), ["--noEmit"])();
+  };
+}
+
 /** A vitest project, counted from its json report. */
 function vitestStage(name, project) {
   return () => {
@@ -116,7 +125,7 @@ function endToEndStage(name) {
     rmSync(PLAYWRIGHT_REPORT, { force: true });
     const chromium = run(name, process.execPath, [path.join(root, "tests/support/check-chromium.mjs")]);
     if (chromium !== 0) return { ok: false, code: chromium, passed: 0, failed: 1, note: "Chromium missing: not run" };
-    const build = run(name, bin("remix"), ["build"]);
+    const build = run(name, bin("react-router"), ["build"]);
     if (build !== 0) return { ok: false, code: build, passed: 0, failed: 1, note: `build failed (exit ${build}): not run` };
     const code = run(name, bin("playwright"), ["test"]);
     const stats = readJson(PLAYWRIGHT_REPORT)?.stats;
@@ -136,7 +145,7 @@ function endToEndStage(name) {
 }
 
 const stages = [
-  { name: "typecheck", run: checkStage("typecheck", bin("tsc"), ["--noEmit"]) },
+  { name: "typecheck", run: typecheckStage("typecheck") },
   { name: "lint", run: checkStage("lint", bin("eslint"), ["--max-warnings", "0", "."]) },
   { name: "unit tests", run: vitestStage("unit tests", "unit") },
   { name: "integration tests", run: vitestStage("integration tests", "integration") },

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "react-router";
 import { useT } from "~/utils/i18n-hooks";
 
 /**

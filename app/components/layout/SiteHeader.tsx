@@ -1,4 +1,4 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "react-router";
 import { useEffect, useRef } from "react";
 import type { Role } from "../../../lib/enums";
 import { LOCALES, LOCALE_NAMES } from "~/i18n/locales";

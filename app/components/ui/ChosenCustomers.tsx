@@ -4,7 +4,7 @@
  * page for an empty choice.
  */
 import type { ReactNode } from "react";
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { useT } from "~/utils/i18n-hooks";
 
 /** A customer still in the list links to its details (where a scheduled unlink is cancelled); one that left it is only named. */

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { useT } from "~/utils/i18n-hooks";
 
 /** The pages to offer: first, last, and two either side of the current one. */

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import type { Route } from "./+types/route";
+import { data, redirect, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { forbidden, requirePartnerUser } from "~/services/authz.server";
@@ -16,19 +15,19 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { CustomerFields, ProductChoice, checkboxGroupErrors, customerFieldErrors } from "./new-customer-form";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.title");
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.title");
 
 /**
  * "Start trial" (F7), Super Admins only: a new customer of the partner with
  * a 30-day trial license of each chosen product, Partner Assistance on
  * because the partner started the trial. Then its details page, with a flash.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   await requirePartnerUser(request, { can: "customer.startTrial" });
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.startTrial" });
   const t = createTranslator(await getLocale(request));
   const submission = parseWithZod(await readForm(request), { schema: startTrialSchema(t) });
@@ -43,9 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/customers/${outcome.customerId}`, { headers: { "Set-Cookie": flash } });
 }
 
-export default function StartTrialPage() {
+export default function StartTrialPage({ actionData }: Route.ComponentProps) {
   const t = useT();
-  const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<StartTrialFields>({
     id: "start-trial",
     lastResult: actionData?.reply,

@@ -3,11 +3,11 @@ import { CONTOSO_ONLY_CUSTOMER, contosoSuperAdmin } from "./accounts";
 import { signIn } from "./sign-in";
 
 /**
- * The app's own scripts: everything Remix serves from /build/ (the entry,
- * the manifest, the route chunks). The stylesheet is under /build/ too and
- * must still load, so only .js is blocked.
+ * The app's own scripts: everything React Router's build serves from /assets/
+ * (the entry, the manifest, the route chunks). The stylesheet is under
+ * /assets/ too and must still load, so only .js is blocked.
  */
-export const APP_SCRIPTS = "**/build/**/*.js";
+export const APP_SCRIPTS = "**/assets/**/*.js";
 
 type TestOptions = {
   /**
@@ -27,9 +27,9 @@ type TestFixtures = {
    * With JavaScript off it is a page in its own JavaScript-enabled context
    * whose requests for the app's scripts are aborted, so the document stays
    * exactly the server-rendered HTML a no-JS visitor gets: nothing hydrates,
-   * nothing re-renders. The inline scripts Remix writes into the page still
-   * run, but they only set `window.__remixContext`, restore the scroll
-   * position and import the (blocked) modules: they do not change the DOM.
+   * nothing re-renders. The inline scripts React Router writes into the page
+   * still run, but they only set `window.__reactRouterContext`, restore the
+   * scroll position and import the (blocked) modules: they do not change the DOM.
    *
    * We chose this over sending `Save-Data: on` (with which the server sends
    * no script at all) because data saver is a different page: the server

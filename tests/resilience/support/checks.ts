@@ -81,7 +81,7 @@ export function problemsOf(request: FuzzRequest, response: RawResponse): Reason[
 }
 
 /**
- * A fingerprinted script or stylesheet of public/build: the browser's own
+ * A fingerprinted script or stylesheet of the build (/assets/): the browser's own
  * code, public by design, which may well contain "Error:" or "select".
  */
 function isPublicAsset(response: RawResponse): boolean {

@@ -39,7 +39,7 @@ export type FuzzContext = {
     /** An id no row has. */
     missing: number;
   };
-  /** A few real files of public/build (fingerprinted assets). */
+  /** A few real files of the build's assets (fingerprinted, served at /assets/). */
   assets: string[];
 };
 
@@ -168,17 +168,21 @@ const SPLATS = [
 ];
 
 const RAW_PATHS = [
+  "/assets/",
+  "/assets",
+  "/assets/../server.js",
+  "/assets/..%2fserver.js",
+  "/assets/%2e%2e/%2e%2e/package.json",
+  "/assets/%2e%2e%2f%2e%2e%2fserver.js",
+  "/assets/..%5c..%5cserver.js",
+  "/assets/..%2f..%2fserver%2findex.js",
+  "/assets/nothing-here.js",
+  "/assets/%00.js",
+  "/assets//entry.client.js",
+  "/.vite/manifest.json",
+  // Where the assets were before React Router 7 (Remix's public/build).
   "/build/",
-  "/build",
-  "/build/../server.js",
-  "/build/..%2fserver.js",
-  "/build/%2e%2e/%2e%2e/package.json",
-  "/build/%2e%2e%2f%2e%2e%2fserver.js",
-  "/build/..%5c..%5cserver.js",
   "/build/nothing-here.js",
-  "/build/%00.js",
-  "/build/_assets/",
-  "/build//entry.client.js",
   "/favicon.svg",
   "/favicon.svg/..%2f..%2fserver.js",
   "/favicon.ico",
@@ -439,7 +443,7 @@ export function generateFuzzRequests(ctx: FuzzContext, count: number, seed: numb
       case 10:
         return `${path}%c0%ae%c0%ae/`;
       case 11:
-        return `/build/..${path}`;
+        return `/assets/..${path}`;
       case 12:
         return path.replace(/\//g, "/./");
       case 13:

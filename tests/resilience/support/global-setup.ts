@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT, TMP_DIR } from "../../support/paths";
-import { RESILIENCE_TEMPLATE_DB, buildRoot } from "./server";
+import { RESILIENCE_TEMPLATE_DB, SERVER_BUILD, buildRoot } from "./server";
 
 function run(command: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: "inherit", env: { ...process.env, ...env } });
@@ -18,9 +18,9 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
 
 export default function setup(): void {
   fs.mkdirSync(TMP_DIR, { recursive: true });
-  if (!fs.existsSync(path.join(buildRoot(), "build/index.js"))) {
+  if (!fs.existsSync(path.join(buildRoot(), SERVER_BUILD))) {
     console.log(`No production build in ${path.relative(REPO_ROOT, buildRoot()) || "."}: building it.`);
-    run(path.join(REPO_ROOT, "node_modules/.bin/remix"), ["build"], { NODE_ENV: "production" });
+    run(path.join(REPO_ROOT, "node_modules/.bin/react-router"), ["build"], { NODE_ENV: "production" });
   }
   for (const name of fs.readdirSync(TMP_DIR)) {
     if (name.startsWith("resilience-")) fs.rmSync(path.join(TMP_DIR, name), { force: true, recursive: true });

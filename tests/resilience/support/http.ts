@@ -1,7 +1,7 @@
 /**
  * A raw HTTP client for the resilience tests: node:http, not fetch, because
  * fetch refuses the methods (TRACE), headers (Host, Cookie on some paths)
- * and unnormalised paths (`/build/../`, `%2f`, raw UTF-8) these tests send.
+ * and unnormalised paths (`/assets/../`, `%2f`, raw UTF-8) these tests send.
  * Bodies are decompressed, so they can be searched.
  */
 import http from "node:http";

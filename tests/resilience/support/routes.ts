@@ -1,14 +1,12 @@
 /**
- * Every page and action of the app, from the route files themselves (Remix's
- * own flat-routes convention, with remix.config.js's ignoredRouteFiles), so
+ * Every page and action of the app, from the app's own route table
+ * (app/routes.ts: React Router's flat-routes convention over app/routes), so
  * a new route file is fuzzed without anyone adding it here.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
-import { REPO_ROOT } from "../../support/paths";
-
-const APP_DIR = path.join(REPO_ROOT, "app");
+import type { RouteConfigEntry } from "@react-router/dev/routes";
+import { APP_DIR, routeConfig } from "../../support/routes";
 
 export type AppRoute = {
   /** The route id, e.g. "routes/customers.$customerId.name". */
@@ -21,21 +19,23 @@ export type AppRoute = {
   hasLoader: boolean;
 };
 
-type ManifestEntry = { id: string; file: string; path?: string; index?: boolean; parentId?: string };
+type Entry = { entry: RouteConfigEntry; segments: string[] };
 
-export function appRoutes(): AppRoute[] {
-  const manifest = flatRoutes(APP_DIR, ["**/.*", "**/*.test.*"]) as Record<string, ManifestEntry>;
-  const fullPath = (entry: ManifestEntry | undefined): string[] => {
-    if (!entry) return [];
-    const own = entry.path ? [entry.path] : [];
-    return [...fullPath(entry.parentId ? manifest[entry.parentId] : undefined), ...own];
-  };
-  return Object.values(manifest)
-    .map((entry) => {
+/** Every route of the table with the path segments down to it, parents first. */
+function flatten(entries: RouteConfigEntry[], parentSegments: string[]): Entry[] {
+  return entries.flatMap((entry) => {
+    const segments = entry.path ? [...parentSegments, entry.path] : parentSegments;
+    return [{ entry, segments }, ...flatten(entry.children ?? [], segments)];
+  });
+}
+
+export async function appRoutes(): Promise<AppRoute[]> {
+  return flatten(await routeConfig(), [])
+    .map(({ entry, segments }) => {
       const source = fs.readFileSync(path.join(APP_DIR, entry.file), "utf8");
-      const pattern = `/${fullPath(entry).join("/")}`.replace(/\/+/g, "/");
+      const pattern = `/${segments.join("/")}`.replace(/\/+/g, "/");
       return {
-        id: entry.id,
+        id: entry.id!,
         pattern,
         params: [...pattern.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!),
         hasAction: /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source),

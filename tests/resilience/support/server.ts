@@ -21,7 +21,10 @@ export function portFor(offset: number): number {
   return Number(process.env.RESILIENCE_PORT ?? 3240) + offset;
 }
 
-/** The folder whose build/index.js and public/build the server serves. */
+/** The server build in the build's folder (server.js's SERVER_BUILD); the browser's files are in build/client. */
+export const SERVER_BUILD = "build/server/index.js";
+
+/** The folder whose build/ (build/server/index.js and build/client) the server serves. */
 export function buildRoot(): string {
   return path.resolve(REPO_ROOT, process.env.BUILD_DIR || ".");
 }
@@ -60,7 +63,7 @@ export type ServerOptions = {
 
 /** Starts `node server.js` and resolves once it answers GET /sign-in with 200. */
 export async function startServer({ port, databaseFile, workers = 2, backgroundWork = false, env = {} }: ServerOptions): Promise<Server> {
-  const entry = path.join(buildRoot(), "build/index.js");
+  const entry = path.join(buildRoot(), SERVER_BUILD);
   if (!fs.existsSync(entry)) throw new Error(`No production build at ${entry}: run "npm run build" first.`);
   await waitForPortFree(port);
   const child = spawn(process.execPath, ["server.js"], {

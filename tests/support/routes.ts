@@ -1,22 +1,22 @@
 /**
- * Calling route modules the way Remix does, without a server:
+ * Calling route modules the way React Router does, without a server:
  *
  * - `callLoader` / `callAction` call one module's function with
  *   `{ request, params, context: {} }` and turn whatever comes out (a plain
  *   object, a `data()` result, a Response, a thrown Response or redirect) into
  *   one `Outcome` with a status.
- * - `loadPage` matches a URL against the app's real route tree (Remix's own
- *   flat-routes convention, so new route files are picked up) and runs every
- *   matched loader, root first, as a document request would; `submitForm`
- *   runs the action of the deepest matched route.
+ * - `loadPage` matches a URL against the app's real route tree (app/routes.ts,
+ *   React Router's flat-routes convention, so new route files are picked up)
+ *   and runs every matched loader, root first, as a document request would;
+ *   `submitForm` runs the action of the deepest matched route.
  *
- * With single fetch on, loaders return plain objects or `data()` results
- * (`{ type: "DataWithResponseInit", data, init }`) and throw Responses.
+ * Loaders return plain objects or `data()` results (`{ type:
+ * "DataWithResponseInit", data, init }`) and throw Responses.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
-import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import type { RouteConfigEntry } from "@react-router/dev/routes";
+import { matchRoutes, type RouteObject } from "react-router";
 import { REPO_ROOT } from "./paths";
 
 export const APP_DIR = path.join(REPO_ROOT, "app");
@@ -37,7 +37,7 @@ export type Outcome = {
   /** The Response, when one was returned or thrown (its body unread). */
   response: Response | null;
   thrown: boolean;
-  /** Anything thrown that was not a Response or `data()`: a 500 in Remix. */
+  /** Anything thrown that was not a Response or `data()`: a 500 in React Router. */
   error?: unknown;
 };
 
@@ -108,18 +108,32 @@ export function callAction(
   return capture(() => action({ request, params, context: {} }));
 }
 
-/* The route tree, from the same convention and settings the Remix compiler uses. */
+/* The route tree: the app's own route table, app/routes.ts, as the build reads it. */
 
 type ManifestEntry = { id: string; file: string; path?: string; index?: boolean; parentId?: string };
 type Manifest = Record<string, ManifestEntry>;
 
-function readManifest(): Manifest {
-  // remix.config.js: ignoredRouteFiles: ["**/.*", "**/*.test.*"]
-  const routes = flatRoutes(APP_DIR, ["**/.*", "**/*.test.*"]) as Manifest;
-  return { root: { id: "root", file: "root.tsx", path: "" }, ...routes };
+/**
+ * app/routes.ts's entries. Its `flatRoutes()` finds app/ the way React
+ * Router's build tells it (@react-router/dev sets this global before it
+ * evaluates routes.ts; `getAppDirectory` in @react-router/dev/routes reads it).
+ */
+export async function routeConfig(): Promise<RouteConfigEntry[]> {
+  (globalThis as { __reactRouterAppDirectory?: string }).__reactRouterAppDirectory = APP_DIR;
+  const { default: config } = (await import("../../app/routes")) as { default: RouteConfigEntry[] };
+  return config;
 }
 
-function routeTree(manifest: Manifest, parentId: string): AgnosticRouteObject[] {
+function manifestOf(entries: RouteConfigEntry[], parentId: string, manifest: Manifest): Manifest {
+  for (const entry of entries) {
+    const id = entry.id ?? entry.file.replace(/\.[jt]sx?$/, "");
+    manifest[id] = { id, file: entry.file, path: entry.path, index: entry.index, parentId };
+    manifestOf(entry.children ?? [], id, manifest);
+  }
+  return manifest;
+}
+
+function routeTree(manifest: Manifest, parentId: string): RouteObject[] {
   return Object.values(manifest)
     .filter((entry) => entry.parentId === parentId)
     .map((entry) =>
@@ -129,17 +143,14 @@ function routeTree(manifest: Manifest, parentId: string): AgnosticRouteObject[] 
     );
 }
 
-let cached: { manifest: Manifest; tree: AgnosticRouteObject[] } | undefined;
+const manifest: Manifest = manifestOf(await routeConfig(), "root", { root: { id: "root", file: "root.tsx", path: "" } });
+const tree: RouteObject[] = [{ id: "root", path: "", children: routeTree(manifest, "root") }];
 
 function routes() {
-  if (!cached) {
-    const manifest = readManifest();
-    cached = { manifest, tree: [{ id: "root", path: "", children: routeTree(manifest, "root") }] };
-  }
-  return cached;
+  return { manifest, tree };
 }
 
-/** Route ids ("routes/customers") as Remix names them, for every file in app/routes. */
+/** Route ids ("routes/customers") as React Router names them, for every file in app/routes. */
 export function routeIds(): string[] {
   return Object.keys(routes().manifest);
 }
@@ -171,7 +182,7 @@ export function matchPath(pathname: string): RouteMatch[] | null {
   }));
 }
 
-/** A document request's result: every matched loader's outcome and the status Remix would send. */
+/** A document request's result: every matched loader's outcome and the status React Router would send. */
 export type PageOutcome = {
   status: number;
   /** The Location when a loader redirected. */
@@ -188,7 +199,7 @@ export type PageOutcome = {
 };
 
 /**
- * Runs every loader matched by the request's URL, as Remix does for a
+ * Runs every loader matched by the request's URL, as React Router does for a
  * document request: all of them (a parent's check protects nothing below
  * it), then the first redirect wins, else the topmost error sets the status.
  */

@@ -1,14 +1,6 @@
-/// <reference types="@remix-run/dev" />
-/// <reference types="@remix-run/node" />
-import "@remix-run/server-runtime";
+/// <reference types="vite/client" />
 
-declare module "@remix-run/server-runtime" {
-  interface Future {
-    v3_singleFetch: true;
-  }
-}
-
-declare module "@remix-run/server-runtime" {
+declare module "react-router" {
   /** What server.js passes to every loader and action (getLoadContext). */
   interface AppLoadContext {
     /**
@@ -23,3 +15,5 @@ declare module "@remix-run/server-runtime" {
     documentRequest?: boolean;
   }
 }
+
+export {};
