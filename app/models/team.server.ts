@@ -265,7 +265,8 @@ function checked(
   return decision.allowed ? target : { status: "refused", reason: decision.reason };
 }
 
-const isOutcome = (value: Target | NotFound | UserRefused): value is NotFound | UserRefused => "status" in value;
+// Not `"status" in value`: a Target has a status too (the user's).
+const isOutcome = (value: Target | NotFound | UserRefused): value is NotFound | UserRefused => !("email" in value);
 
 /** Whether every chosen group and customer is the partner's (customers not unlinked). */
 function accessBelongsToPartner(tx: Tx, partnerId: number, access: CustomerAccess): boolean {
