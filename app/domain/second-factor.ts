@@ -36,3 +36,12 @@ export function readCodeKind(typed: string): "totp" | "recovery" | null {
   if (/^\d{6}$/.test(compact)) return "totp";
   return compact.length >= 20 ? "recovery" : null;
 }
+
+/**
+ * The recovery codes as the text file offered for download: a heading line
+ * (in the user's language), then one code a line, CRLF so every system's
+ * text editor shows the lines.
+ */
+export function recoveryCodesFile(heading: string, codes: readonly string[]): string {
+  return [heading, "", ...codes].join("\r\n") + "\r\n";
+}

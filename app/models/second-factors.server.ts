@@ -6,6 +6,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, schema, writeTransaction } from "~/db.server";
+import { secondStepAfterPassword, type SecondStep } from "~/domain/second-factor";
 import { now as clockNow } from "~/utils/clock";
 import { recordActivity } from "./activities.server";
 
@@ -21,6 +22,25 @@ export function getSecondFactor(userId: number): SecondFactorRow | undefined {
     .from(sf)
     .where(eq(sf.userId, userId))
     .get();
+}
+
+/**
+ * What sign-in asks of this user after a right password (issue 20): its
+ * code, a set-up first (its partner requires one, or a Super Admin reset
+ * it), or nothing more. A customer admin is never asked.
+ */
+export function secondStepFor(userId: number): SecondStep {
+  const row = getDb()
+    .select({
+      setupRequired: schema.users.secondFactorSetupRequired,
+      partnerRequires: sql<number>`coalesce((select require_second_factor from partners where partners.id = ${schema.users.partnerId}), 0)`,
+      enabled: sql<number>`exists (select 1 from second_factors f where f.user_id = ${schema.users.id} and f.enabled_at is not null)`,
+    })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId))
+    .get();
+  if (!row) return "none";
+  return secondStepAfterPassword({ hasSecondFactor: Boolean(row.enabled), partnerRequires: Boolean(row.partnerRequires), setupRequired: row.setupRequired });
 }
 
 /** Whether the user has a confirmed second factor. */

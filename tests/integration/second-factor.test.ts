@@ -13,7 +13,7 @@ import { createTranslator } from "~/i18n/translate";
 import { addUserSchema } from "~/schemas/users";
 import { setPasswordSchema } from "~/schemas/passwords";
 import { emailInUse, getUserForSession } from "~/models/users.server";
-import { countRecoveryCodesLeft } from "~/models/second-factors.server";
+import { countRecoveryCodesLeft, secondStepFor } from "~/models/second-factors.server";
 import { setSecondFactorRequired } from "~/models/team.server";
 import { passwordWeakness } from "~/services/password-strength.server";
 import {
@@ -118,6 +118,17 @@ describe("the sign-in's verification code", () => {
     expect(verifySecondFactorCode({ userId: id, code: right, now: T0 + 2000 }).status).toBe("throttled");
     // After the wait, a right code passes and forgives the window.
     expect(verifySecondFactorCode({ userId: id, code: right, now: T0 + 120_000 })).toEqual({ status: "ok", via: "totp" });
+  });
+
+  it("is what sign-in asks after the password of a user with one; a set-up when required; nothing otherwise", async () => {
+    const { id } = await enabled();
+    expect(secondStepFor(id)).toBe("verify");
+    expect(secondStepFor(partnerActorFor(ACCOUNTS.northwindReadonly).user.id)).toBe("none");
+    const actor = partnerActorFor(ACCOUNTS.contosoSuper);
+    setSecondFactorRequired({ actor, required: true });
+    expect(secondStepFor(actor.user.id)).toBe("setUp");
+    setSecondFactorRequired({ actor, required: false });
+    expect(secondStepFor(db().select().from(schema.users).where(eq(schema.users.email, ACCOUNTS.acmeCustomerAdmin)).get()!.id)).toBe("none");
   });
 
   it("is not asked of a user without a second factor", () => {

@@ -7,7 +7,7 @@ import {
   type UserChange,
 } from "~/domain/user-policy";
 import { passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from "~/domain/passwords";
-import { groupInFours, readCodeKind, secondStepAfterPassword } from "~/domain/second-factor";
+import { groupInFours, readCodeKind, recoveryCodesFile, secondStepAfterPassword } from "~/domain/second-factor";
 import { ROLES } from "../../lib/enums";
 
 const ACTOR = 1;
@@ -165,6 +165,9 @@ describe("the second factor's rules", () => {
   });
   it("groups a secret in fours", () => {
     expect(groupInFours("ABCDEFGHIJKLMN")).toBe("ABCD EFGH IJKL MN");
+  });
+  it("writes the recovery codes' file one code a line under its heading", () => {
+    expect(recoveryCodesFile("Codes for a@b.test", ["aaaaa-bbbbb", "ccccc-ddddd"])).toBe("Codes for a@b.test\r\n\r\naaaaa-bbbbb\r\nccccc-ddddd\r\n");
   });
   it("tells a TOTP code from a recovery code", () => {
     expect(readCodeKind("123 456")).toBe("totp");
