@@ -102,6 +102,16 @@ export function accountNameSchema(t: Translate) {
 
 export type AccountNameFields = z.input<ReturnType<typeof accountNameSchema>>;
 
+/** The partner setting "Require a second factor for every user": a checkbox, ticked or not. */
+export function secondFactorRequirementSchema() {
+  return z.object({
+    requireSecondFactor: z
+      .string()
+      .optional()
+      .transform((value) => value === "on"),
+  });
+}
+
 export type TeamQuery = { search: string; role?: Role; status?: UserStatus; page: number };
 
 /**

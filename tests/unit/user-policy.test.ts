@@ -175,3 +175,16 @@ describe("the second factor's rules", () => {
     expect(readCodeKind("12345")).toBeNull();
   });
 });
+
+describe("the Users page's address", () => {
+  it("reads search, role, status and page, and leaves out what means nothing", async () => {
+    const { parseTeamQuery } = await import("~/schemas/users");
+    expect(parseTeamQuery(new URLSearchParams("q=%20pat%20&role=help_desk&status=invited&page=2"))).toEqual({
+      search: "pat",
+      role: "help_desk",
+      status: "invited",
+      page: 2,
+    });
+    expect(parseTeamQuery(new URLSearchParams("role=owner&status=gone&page=-3"))).toEqual({ search: "", role: undefined, status: undefined, page: 1 });
+  });
+});
