@@ -291,14 +291,3 @@ export function changePassword({
     return true;
   });
 }
-
-/** "Your account": a user's own first and last name. */
-export function updateOwnName({ userId, firstName, lastName }: { userId: number; firstName: string; lastName: string }): void {
-  const first = firstName.trim();
-  const last = lastName.trim();
-  getDb()
-    .update(schema.users)
-    .set({ firstName: first, lastName: last, name: [first, last].filter(Boolean).join(" ") })
-    .where(eq(schema.users.id, userId))
-    .run();
-}

@@ -42,6 +42,17 @@ export function emailInUse(email: string, tx: Tx | ReturnType<typeof getDb> = ge
   );
 }
 
+/** "Your account": a user's own first and last name (and the full name every page shows). */
+export function updateOwnName({ userId, firstName, lastName }: { userId: number; firstName: string; lastName: string }): void {
+  const first = firstName.trim();
+  const last = lastName.trim();
+  getDb()
+    .update(schema.users)
+    .set({ firstName: first, lastName: last, name: [first, last].filter(Boolean).join(" ") })
+    .where(eq(schema.users.id, userId))
+    .run();
+}
+
 /**
  * A user signed in (called when the session starts): the Users page's "Last
  * sign-in", and the language mail to this user is written in from now on.

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { schema } from "~/db.server";
 import { can } from "~/domain/permissions";
 import { requirePartnerUser } from "~/services/authz.server";
-import { findUserForSignIn, getUserForSession } from "~/models/users.server";
+import { findUserForSignIn, getUserForSession, updateOwnName } from "~/models/users.server";
 import {
   cancelInvitation,
   deactivateUser,
@@ -89,6 +89,15 @@ describe("the Users page's list", () => {
     const page = listTeam({ actor: northwind(), page: 99 });
     expect(page).toMatchObject({ page: 1, pageCount: 1 });
     expect(page.rows.length).toBe(page.total);
+  });
+});
+
+describe("Your account", () => {
+  it("changes one's own first and last name, and the name every page shows", async () => {
+    const userId = await createPartnerUser({ email: freshEmail("name"), password: "x", partnerId: northwind().partner.id });
+    updateOwnName({ userId, firstName: " Ana ", lastName: "de la Peña" });
+    expect(getUserForSession(userId)).toMatchObject({ name: "Ana de la Peña" });
+    expect(getTeamMember({ actor: northwind(), userId })).toMatchObject({ firstName: "Ana", lastName: "de la Peña" });
   });
 });
 
