@@ -29,7 +29,11 @@ import {
   LICENSE_TYPES,
   APPROVAL_STATUSES,
   OUTBOX_STATUSES,
+  USER_STATUSES,
+  MAIL_KINDS,
+  LOCALE_CODES,
 } from "../lib/enums";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 // The enum tuples live in lib/enums.ts (importable by browser code and by app/); re-exported here.
 export * from "../lib/enums";
@@ -47,6 +51,11 @@ export const partners = sqliteTable("partners", {
   flexMsp: integer("flex_msp", { mode: "boolean" }).notNull().default(false),
   /** MSP Flex Connect: has managed customer orders. */
   flexConnect: integer("flex_connect", { mode: "boolean" }).notNull().default(false),
+  /**
+   * "Require a second factor for every user" (issue 20): a user without one
+   * is sent to set it up right after the password, and can do nothing else.
+   */
+  requireSecondFactor: integer("require_second_factor", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull().default(now),
 });
 
@@ -149,7 +158,14 @@ export const users = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     /** Always stored lower-cased. */
     email: text("email").notNull(),
+    /** "First last", written with firstName and lastName: what every page and the activity log show. */
     name: text("name").notNull(),
+    firstName: text("first_name").notNull().default(""),
+    lastName: text("last_name").notNull().default(""),
+    /**
+     * argon2id; empty for an invited user, who has no password yet (an empty
+     * hash never verifies, and sign-in refuses any user who is not active).
+     */
     passwordHash: text("password_hash").notNull(),
     kind: text("kind", { enum: USER_KINDS }).notNull(),
     partnerId: integer("partner_id").references(() => partners.id),
@@ -157,11 +173,29 @@ export const users = sqliteTable(
     /** Designated to all customers, now and future (a Super Admin always is). */
     designatedAll: integer("designated_all", { mode: "boolean" }).notNull().default(false),
     customerId: integer("customer_id").references(() => customers.id),
+    /**
+     * Partner users: invited (no password yet), active, or deactivated (cannot
+     * sign in; every session ends at its next request). Customer admins are active.
+     */
+    status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
+    invitedByUserId: integer("invited_by_user_id").references((): AnySQLiteColumn => users.id),
+    invitedAt: integer("invited_at"),
+    deactivatedAt: integer("deactivated_at"),
+    lastSignInAt: integer("last_sign_in_at"),
+    /** The language mail is written to this user in; null until known (then the inviter's or the request's). */
+    locale: text("locale", { enum: LOCALE_CODES }),
+    /**
+     * Set by a Super Admin's "Reset second factor": the user must set up a
+     * new one at its next sign-in, before anything else.
+     */
+    secondFactorSetupRequired: integer("second_factor_setup_required", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull().default(now),
   },
   (t) => [
     // Sign-in: WHERE email = ?
     uniqueIndex("users_email_idx").on(t.email),
+    // The Users page: WHERE partner_id = ? AND status = ? ORDER BY name
+    index("users_partner_status_name_idx").on(t.partnerId, t.status, t.name),
     index("users_partner_idx").on(t.partnerId),
     index("users_customer_idx").on(t.customerId),
     check("users_email_lowercase", sql`${t.email} = lower(${t.email})`),
@@ -322,6 +356,12 @@ export const activities = sqliteTable(
       .references(() => partners.id),
     customerId: integer("customer_id").references(() => customers.id),
     actorUserId: integer("actor_user_id").references(() => users.id),
+    /**
+     * The user a change to a user is about (issue 20: invited, deactivated,
+     * ...); null for other kinds, and once that user is deleted (a cancelled
+     * invitation): `before`/`after` keep the name and email.
+     */
+    subjectUserId: integer("subject_user_id").references((): AnySQLiteColumn => users.id, { onDelete: "set null" }),
     /** What happened, e.g. "customer.rename", "customer.launch". */
     kind: text("kind").notNull(),
     /** JSON of the changed fields before and after; null when not a change. */
@@ -342,6 +382,8 @@ export const activities = sqliteTable(
     // The activity log filtered by user: WHERE partner_id = ? AND actor_user_id = ?
     // (or IS NULL: scheduled jobs) ORDER BY created_at DESC, and its count
     index("activities_partner_actor_created_idx").on(t.partnerId, t.actorUserId, t.createdAt),
+    // A user's own history (the User details page): WHERE subject_user_id = ? ORDER BY created_at DESC
+    index("activities_subject_created_idx").on(t.subjectUserId, t.createdAt),
   ],
 );
 
@@ -441,5 +483,141 @@ export const drafts = sqliteTable(
     // One open draft of each kind per user; also every read of it: WHERE user_id = ? AND kind = ?
     uniqueIndex("drafts_user_kind_idx").on(t.userId, t.kind),
     check("drafts_kind", inList("kind", DRAFT_KINDS)),
+  ],
+);
+
+/**
+ * Invitations of partner users (issue 20): a one-time link valid 7 days. The
+ * link's token is never stored, only the SHA-256 of its secret half, and
+ * only once the mail carrying it is sent (the outbox worker mints it:
+ * docs/decisions/0023-users-and-second-factor.md). "Resend" revokes the open
+ * invitation and writes a new one; accepting spends it.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id),
+    invitedByUserId: integer("invited_by_user_id").references(() => users.id),
+    /** The token's public half: finds the row; random, not secret. Null until the mail is sent. */
+    selector: text("selector"),
+    /** SHA-256 (hex) of the token's secret half, compared in constant time. */
+    verifierHash: text("verifier_hash"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** Accepted: the user set a password. */
+    spentAt: integer("spent_at"),
+    /** Replaced by a resent invitation, or cancelled. */
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [
+    // Following a link: WHERE selector = ?
+    uniqueIndex("invitations_selector_idx").on(t.selector),
+    // The user's open invitation (resend, cancel, the Users page's expiry): WHERE user_id = ?
+    index("invitations_user_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * "Forgot your password?" links (issue 20): valid 30 minutes, good once,
+ * stored as invitations are (selector and hash of the secret half, minted
+ * when the mail is sent).
+ */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    selector: text("selector"),
+    verifierHash: text("verifier_hash"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    spentAt: integer("spent_at"),
+  },
+  (t) => [
+    // Following a link: WHERE selector = ?
+    uniqueIndex("password_resets_selector_idx").on(t.selector),
+    // Spending every open link of a user when its password changes: WHERE user_id = ?
+    index("password_resets_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * A user's TOTP second factor (RFC 6238). The secret is sealed with AES-256-GCM
+ * under DATA_KEY (app/services/data-key.server.ts), bound to the user id. A
+ * row without enabledAt is a set-up begun and not yet confirmed by a code.
+ */
+export const secondFactors = sqliteTable("second_factors", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretSealed: text("secret_sealed").notNull(),
+  createdAt: integer("created_at").notNull(),
+  enabledAt: integer("enabled_at"),
+  /**
+   * The latest 30-second time step whose code was accepted: a code of that
+   * step or an earlier one is never accepted again (replay).
+   */
+  lastUsedStep: integer("last_used_step"),
+});
+
+/** Ten recovery codes per second factor, each good once, stored as SHA-256 (hex). */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [
+    // Checking a code: WHERE user_id = ? AND code_hash = ?
+    uniqueIndex("recovery_codes_user_hash_idx").on(t.userId, t.codeHash),
+  ],
+);
+
+/**
+ * Mail waiting to be sent (issue 20: invitations and password resets),
+ * written in the same transaction as the change that causes it and sent by
+ * the mail worker (app/services/mail.server.ts) with retries, like the CRM
+ * outbox (decision 0008). `payload` is JSON of what the template needs; it
+ * holds no token: the worker mints the link's token as it sends.
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: MAIL_KINDS }).notNull(),
+    toAddress: text("to_address").notNull(),
+    locale: text("locale", { enum: LOCALE_CODES }).notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+  },
+  (t) => [
+    // The worker: WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id
+    index("mail_outbox_status_next_idx").on(t.status, t.nextAttemptAt),
+    // The Integrations page's counts: WHERE partner_id = ? GROUP BY status
+    index("mail_outbox_partner_status_idx").on(t.partnerId, t.status),
+    check("mail_outbox_status", inList("status", OUTBOX_STATUSES)),
+    check("mail_outbox_kind", inList("kind", MAIL_KINDS)),
   ],
 );

@@ -338,6 +338,12 @@ function generatedCustomer(random: ReturnType<typeof randomGenerator>, index: nu
   };
 }
 
+/** A full name with its first and last parts (split at the first space), as the users table keeps them. */
+function names(name: string): { name: string; firstName: string; lastName: string } {
+  const space = name.indexOf(" ");
+  return space < 0 ? { name, firstName: name, lastName: "" } : { name, firstName: name.slice(0, space), lastName: name.slice(space + 1) };
+}
+
 function insertUser(
   tx: Tx,
   values: typeof schema.users.$inferInsert,
@@ -399,16 +405,47 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<void> {
     }
 
     const user = (email: string, name: string, role: schema.Role, partnerId: number, designatedAll: boolean) =>
-      insertUser(tx, { email, name, role, partnerId, designatedAll, kind: "partner", passwordHash });
-    user("super@northwind.test", "Nadia Super", "super_admin", northwind.id, true);
+      insertUser(tx, { email, ...names(name), role, partnerId, designatedAll, kind: "partner", passwordHash, lastSignInAt: now - DAY });
+    const northwindSuper = user("super@northwind.test", "Nadia Super", "super_admin", northwind.id, true);
     const admin = user("admin@northwind.test", "Adam Admin", "admin", northwind.id, false);
     user("helpdesk@northwind.test", "Hana Helpdesk", "help_desk", northwind.id, true);
     user("readonly@northwind.test", "Rui Readonly", "read_only", northwind.id, true);
     user("super@contoso.test", "Carla Contoso", "super_admin", contoso.id, true);
     tx.insert(schema.userDesignatedGroups).values({ userId: admin, groupId: groupIds.get("EMEA")! }).run();
     tx.insert(schema.userDesignatedCustomers).values({ userId: admin, customerId: named.get("Hooli")! }).run();
-    insertUser(tx, { email: "admin@acme.test", name: "Wile Coyote", kind: "customer", customerId: named.get("Acme Corp")!, passwordHash });
-    insertUser(tx, { email: "admin@vandelay.test", name: "Art Vandelay", kind: "customer", customerId: named.get("Vandelay Industries")!, passwordHash });
+    insertUser(tx, { email: "admin@acme.test", ...names("Wile Coyote"), kind: "customer", customerId: named.get("Acme Corp")!, passwordHash });
+    insertUser(tx, { email: "admin@vandelay.test", ...names("Art Vandelay"), kind: "customer", customerId: named.get("Vandelay Industries")!, passwordHash });
+
+    // Your team (issue 20): one user invited and not yet joined (the invitation's
+    // link is minted when Resend sends it: none is stored), one deactivated.
+    const pending = insertUser(tx, {
+      email: "pending@northwind.test",
+      ...names("Pat Pending"),
+      role: "help_desk",
+      partnerId: northwind.id,
+      designatedAll: true,
+      kind: "partner",
+      passwordHash: "",
+      status: "invited",
+      invitedByUserId: northwindSuper,
+      invitedAt: now - 2 * DAY,
+    });
+    tx.insert(schema.invitations)
+      .values({ userId: pending, partnerId: northwind.id, invitedByUserId: northwindSuper, createdAt: now - 2 * DAY, expiresAt: now + 5 * DAY })
+      .run();
+    // No activity rows for these two: the demo's activity log starts empty.
+    insertUser(tx, {
+      email: "former@northwind.test",
+      ...names("Dee Former"),
+      role: "read_only",
+      partnerId: northwind.id,
+      designatedAll: true,
+      kind: "partner",
+      passwordHash,
+      status: "deactivated",
+      deactivatedAt: now - 30 * DAY,
+      lastSignInAt: now - 45 * DAY,
+    });
 
     // Partner Assistance states beyond on and off: one request waiting, one refused.
     tx.insert(schema.approvalRequests)
@@ -453,7 +490,7 @@ export async function seedLargePartner(db: Db, count: number, now = Date.now()):
     for (let i = 1; i <= count; i++) {
       customerIds.push(insertCustomer(tx, partner.id, generatedCustomer(random, i, groupNames), now, groupIds));
     }
-    const superId = insertUser(tx, { email: "super@bench.test", name: "Bench Super", role: "super_admin", partnerId: partner.id, designatedAll: true, kind: "partner", passwordHash });
+    const superId = insertUser(tx, { email: "super@bench.test", ...names("Bench Super"), role: "super_admin", partnerId: partner.id, designatedAll: true, kind: "partner", passwordHash });
     insertBenchActivities(tx, { partnerId: partner.id, userId: superId, customerIds, groupNames, now });
   });
   return { created: true };

@@ -39,3 +39,14 @@ export type LicenseType = (typeof LICENSE_TYPES)[number];
 export const APPROVAL_STATUSES = ["pending", "approved", "refused", "expired"] as const;
 /** superseded: a newer rename of the same customer was delivered in its place. */
 export const OUTBOX_STATUSES = ["pending", "delivered", "failed", "superseded"] as const;
+/**
+ * A partner user's state (issue 20): invited (has not set a password yet),
+ * active, or deactivated (cannot sign in; its activity stays).
+ */
+export const USER_STATUSES = ["invited", "active", "deactivated"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+/** What a queued mail is (app/models/mail-outbox.server.ts). */
+export const MAIL_KINDS = ["invitation", "passwordReset"] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+/** The languages a user can be written to in (app/i18n/locales.ts has the same two). */
+export const LOCALE_CODES = ["en", "es"] as const;

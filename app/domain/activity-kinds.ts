@@ -12,7 +12,7 @@
 import type { MessageKey } from "~/i18n/messages";
 import { formatDate, formatNumber, type I18n } from "~/i18n/translate";
 
-export const ACTIVITY_AREAS = ["customer", "group", "assistance"] as const;
+export const ACTIVITY_AREAS = ["customer", "group", "assistance", "user"] as const;
 export type ActivityArea = (typeof ACTIVITY_AREAS)[number];
 
 type KindEntry = { kind: string; area: ActivityArea; label: MessageKey };
@@ -40,6 +40,21 @@ export const ACTIVITY_KINDS = [
   { kind: "approval.refused", area: "assistance", label: "activity.kind.approval.refused" },
   { kind: "assistance.on", area: "assistance", label: "activity.kind.assistance.on" },
   { kind: "assistance.off", area: "assistance", label: "activity.kind.assistance.off" },
+  // Your team (issue 20): `subject_user_id` and before/after's "user" say to whom.
+  { kind: "user.invited", area: "user", label: "activity.kind.user.invited" },
+  { kind: "user.invitationResent", area: "user", label: "activity.kind.user.invitationResent" },
+  { kind: "user.invitationCancelled", area: "user", label: "activity.kind.user.invitationCancelled" },
+  { kind: "user.invitationAccepted", area: "user", label: "activity.kind.user.invitationAccepted" },
+  { kind: "user.roleChanged", area: "user", label: "activity.kind.user.roleChanged" },
+  { kind: "user.accessChanged", area: "user", label: "activity.kind.user.accessChanged" },
+  { kind: "user.deactivated", area: "user", label: "activity.kind.user.deactivated" },
+  { kind: "user.reactivated", area: "user", label: "activity.kind.user.reactivated" },
+  { kind: "user.passwordChanged", area: "user", label: "activity.kind.user.passwordChanged" },
+  { kind: "user.passwordReset", area: "user", label: "activity.kind.user.passwordReset" },
+  { kind: "user.secondFactorOn", area: "user", label: "activity.kind.user.secondFactorOn" },
+  { kind: "user.secondFactorOff", area: "user", label: "activity.kind.user.secondFactorOff" },
+  { kind: "user.secondFactorReset", area: "user", label: "activity.kind.user.secondFactorReset" },
+  { kind: "partner.secondFactorRequirement", area: "user", label: "activity.kind.partner.secondFactorRequirement" },
 ] as const satisfies readonly KindEntry[];
 
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number]["kind"];
@@ -122,7 +137,21 @@ const ACTIVITY_FIELDS = new Map<string, FieldEntry>([
   ["contactEmail", { label: "activity.field.contactEmail" }],
   ["contactPhone", { label: "activity.field.contactPhone" }],
   ["customers", { label: "activity.field.customers" }],
-  ["status", { label: "activity.field.status" }],
+  [
+    "status",
+    {
+      label: "activity.field.status",
+      values: new Map<string, MessageKey>([
+        ["active", "users.status.active"],
+        ["deactivated", "users.status.deactivated"],
+      ]),
+    },
+  ],
+  ["user", { label: "activity.field.user" }],
+  ["role", { label: "activity.field.role", values: codes("role.", ["super_admin", "admin", "help_desk", "read_only"]) }],
+  ["customerAccess", { label: "activity.field.customerAccess", values: codes("activity.value.customerAccess.", ["all", "chosen"]) }],
+  ["groups", { label: "activity.field.groups" }],
+  ["requireSecondFactor", { label: "activity.field.requireSecondFactor" }],
 ]);
 
 /** The message naming a recorded field ("Name shown as"), or null: then the field shows its own name. */

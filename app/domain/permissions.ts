@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "customer.unlink": { roles: superOnly },
   "activity.view": { roles: superOnly },
   "integrations.view": { roles: superOnly },
+  // The Users page (issue 20): list, invite, change role and access, deactivate, reset a second factor.
+  "users.manage": { roles: superOnly },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,8 @@ export function recordActivity(
     partnerId: number;
     customerId: number | null;
     actorUserId: number | null;
+    /** The user a change to a user is about (issue 20). */
+    subjectUserId?: number | null;
     kind: string;
     before?: Record<string, unknown> | null;
     after?: Record<string, unknown> | null;
@@ -21,6 +23,7 @@ export function recordActivity(
       partnerId: entry.partnerId,
       customerId: entry.customerId,
       actorUserId: entry.actorUserId,
+      subjectUserId: entry.subjectUserId ?? null,
       kind: entry.kind,
       before: entry.before ? JSON.stringify(entry.before) : null,
       after: entry.after ? JSON.stringify(entry.after) : null,

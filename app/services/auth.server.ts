@@ -1,6 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
 import { FormStrategy } from "remix-auth-form";
 import { findUserForSignIn } from "~/models/users.server";
+import { secondStepFor } from "~/models/second-factors.server";
+import type { SecondStep } from "~/domain/second-factor";
 import { checkSignInThrottle, forgiveSignInAttempt, recordSignInFailure } from "~/models/sign-in-throttles.server";
 import { safeRedirectPath } from "~/utils/redirect";
 import type { SubmissionResult } from "@conform-to/react";
@@ -19,7 +21,18 @@ export async function hashPassword(password: string): Promise<string> {
 let dummyHash: Promise<string> | undefined;
 
 export type SignInResult =
-  | { ok: true; userId: number; kind: "partner" | "customer"; redirectTo: string | null }
+  | {
+      ok: true;
+      userId: number;
+      kind: "partner" | "customer";
+      redirectTo: string | null;
+      /**
+       * What comes after the password (issue 20): "verify" asks for the
+       * verification code, "setUp" sends to the second factor's set-up before
+       * anything else; the session must not be a full one until it is done.
+       */
+      secondStep: SecondStep;
+    }
   | { ok: false; reply: SubmissionResult<string[]> };
 
 /**
@@ -69,6 +82,7 @@ async function verifySignIn(form: FormData, request: Request, address: string | 
     ok: true,
     userId: user.id,
     kind: user.kind,
+    secondStep: secondStepFor(user.id),
     redirectTo: redirectTo ? safeRedirectPath(redirectTo, "") || null : null,
   };
 }

@@ -81,7 +81,7 @@ export function notFound(): Response {
 
 /** The actor of a partner user record (the guard's, and the tests' way to act as one). */
 export function partnerActor(user: PartnerUserRecord): PartnerActor {
-  const { partner, kind: _kind, ...rest } = user;
+  const { partner, kind: _kind, secondFactorSetupDue: _due, ...rest } = user;
   return {
     kind: "partner",
     user: rest,

@@ -1,5 +1,6 @@
 import { sweepExpiredSessions } from "./session.server";
 import { startOutboxWorker } from "./outbox.server";
+import { startMailWorker } from "./mail.server";
 import { completeDueUnlinks } from "~/models/scheduled-unlinks.server";
 import { sweepSignInThrottles } from "~/models/sign-in-throttles.server";
 
@@ -26,7 +27,8 @@ function guarded(name: string, job: () => void): () => void {
 
 /**
  * Starts the server's background work once per process: the sweeps of expired
- * sessions and of spent sign-in throttle rows, the CRM outbox worker, and the
+ * sessions and of spent sign-in throttle rows, the CRM outbox worker, the mail
+ * worker (invitations and password resets: SMTP, or .eml files), and the
  * completion of scheduled unlinks whose day has come (at start, then every few minutes). BACKGROUND_WORK=off
  * leaves it out (the tests drive these by hand).
  */
@@ -36,6 +38,7 @@ export function startBackgroundWork(): void {
   setInterval(guarded("Session sweep", sweepExpiredSessions), SWEEP_EVERY_MS).unref();
   setInterval(guarded("Sign-in throttle sweep", sweepSignInThrottles), SWEEP_EVERY_MS).unref();
   startOutboxWorker();
+  startMailWorker();
   const unlinks = guarded("Completing scheduled unlinks", () => {
     const { completed } = completeDueUnlinks();
     if (completed.length > 0) console.log(`Completed ${completed.length} scheduled unlink(s).`);

@@ -6,6 +6,7 @@ import { getSessionSecret } from "./env.server";
 import { isHttps } from "./request.server";
 import { currentRequestScope } from "./request-scope.server";
 import { now as clockNow } from "~/utils/clock";
+import { recordSignIn } from "~/models/users.server";
 
 /** A session ends after this long without a request... */
 export const IDLE_LIFETIME_MS = 2 * 60 * 60 * 1000;
@@ -159,6 +160,8 @@ export async function startSession(request: Request, userId: number): Promise<st
   if (old.id) await storage.destroySession(old);
   const session = await storage.getSession();
   session.set("userId", userId);
+  // The Users page's "Last sign-in" (issue 20).
+  recordSignIn({ userId });
   return storage.commitSession(session);
 }
 
