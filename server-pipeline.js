@@ -6,6 +6,7 @@
  * (docs/decisions/0016-production-server.md, "Request pipeline";
  * docs/decisions/0006-security-headers.md).
  */
+import crypto from "node:crypto";
 import http from "node:http";
 
 /**
@@ -106,6 +107,7 @@ const METHODS = new Set(["GET", "HEAD", "POST"]);
 export function refuseWhatTheAppDoesNotServe(req, res, next) {
   if (!METHODS.has(req.method)) {
     res.setHeader("Allow", "GET, HEAD, POST");
+    if (isApiPath(req.url.split("?")[0])) return apiMethodNotAllowed(req, res);
     return plain(res, 405);
   }
   // React Router's route discovery answers any method from any site: only reading it makes sense.
@@ -118,6 +120,32 @@ export function refuseWhatTheAppDoesNotServe(req, res, next) {
   const query = req.url.indexOf("?");
   if (query !== -1 && new URLSearchParams(req.url.slice(query + 1)).has("_data")) return plain(res, 400);
   next();
+}
+
+/**
+ * The Partner API's paths (issue 21; API_PATH_PREFIXES in
+ * app/services/partner-api.server.ts, which a test holds to these): their
+ * errors are JSON, in the API's shape, never a page or plain text.
+ */
+export const API_PATH_PREFIXES = ["/api/v2/", "/whoami/v1", "/partner/v1/"];
+
+export function isApiPath(pathname) {
+  return API_PATH_PREFIXES.some((prefix) => pathname === prefix.replace(/\/$/, "") || pathname.startsWith(prefix));
+}
+
+/** The API's 405, in its error shape. */
+function apiMethodNotAllowed(req, res) {
+  const requestId = crypto.randomUUID();
+  res
+    .status(405)
+    .set("Cache-Control", "no-store")
+    .json({
+      error: "methodNotAllowed",
+      message: `${req.method} is not allowed here.`,
+      correlationId: requestId,
+      requestId,
+      createdAt: new Date().toISOString(),
+    });
 }
 
 /** Whether a Host header value (the first of a list when forwarded) names a host[:port]. */

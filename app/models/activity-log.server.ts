@@ -74,7 +74,7 @@ function logCondition(partnerId: number, query: ActivityQuery): SQL {
   if (query.to) conditions.push(lt(a.createdAt, endOfUtcDay(query.to) ?? Number.MAX_SAFE_INTEGER));
   if (query.kind) conditions.push(eq(a.kind, query.kind));
   if (query.actor?.kind === "user") conditions.push(eq(a.actorUserId, query.actor.userId));
-  if (query.actor?.kind === "scheduled") conditions.push(isNull(a.actorUserId));
+  if (query.actor?.kind === "scheduled") conditions.push(isNull(a.actorUserId), isNull(a.actorCredentialId));
   if (query.actor?.kind === "customerAdmins") {
     conditions.push(
       sql`${a.actorUserId} in (select cu.id from users cu join customers cc on cc.id = cu.customer_id
@@ -110,6 +110,7 @@ function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
       actorUserId: a.actorUserId,
       actorName: u.name,
       actorKind: u.kind,
+      actorCredentialName: schema.apiCredentials.name,
       customerId: c.id,
       displayName: c.displayName,
       legalName: c.legalName,
@@ -117,6 +118,7 @@ function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
     })
     .from(a)
     .leftJoin(u, eq(u.id, a.actorUserId))
+    .leftJoin(schema.apiCredentials, eq(schema.apiCredentials.id, a.actorCredentialId))
     // Only the entry's own partner's customer: a wrong customer id in an
     // entry must never show another partner's customer name.
     .leftJoin(c, and(eq(c.id, a.customerId), eq(c.partnerId, a.partnerId)))
@@ -130,7 +132,9 @@ function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
     const row = byId.get(id);
     if (!row) return [];
     const actor: ActivityActor =
-      row.actorUserId === null
+      row.actorCredentialName !== null
+        ? { kind: "apiCredential", name: row.actorCredentialName }
+        : row.actorUserId === null
         ? { kind: "scheduled" }
         : row.actorKind === "customer"
           ? { kind: "customerAdmin", name: row.actorName ?? "" }
