@@ -144,9 +144,11 @@ function CreatedCredential({ created }: { created: { name: string; clientId: str
 }
 
 function accessSummary(t: ReturnType<typeof useT>, access: CredentialRow["access"]): string {
-  return access.all
-    ? t("apiCredentials.access.summary.all")
-    : t("apiCredentials.access.summary.chosen", { groups: access.groups, customers: access.customers });
+  if (access.all) return t("apiCredentials.access.summary.all");
+  const parts = [];
+  if (access.groups > 0) parts.push(t.plural("apiCredentials.access.summary.groups", access.groups));
+  if (access.customers > 0) parts.push(t.plural("apiCredentials.access.summary.customers", access.customers));
+  return parts.join(", ");
 }
 
 function CredentialTable({ credentials }: { credentials: CredentialRow[] }) {
