@@ -8,7 +8,9 @@ import { readForm } from "~/services/request-body.server";
 import { getLocale } from "~/services/preferences.server";
 import { hashClientSecret, mintClientSecret } from "~/services/partner-api.server";
 import { createCredential, listCredentials, newClientId, type CredentialRow } from "~/models/api-credentials.server";
-import { listGroups } from "~/models/groups.server";
+import { customerAccessPicker } from "~/services/customer-access-picker.server";
+import { readCustomerAccessDraft, type CustomerAccessPickerData } from "~/schemas/customer-access";
+import { ACCESS_FIELD_ID, CustomerAccessPicker } from "~/components/ui/CustomerAccessPicker";
 import { addCredentialSchema, type AddCredentialFields } from "~/schemas/api-credentials";
 import { ROLES } from "../../lib/enums";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
@@ -24,18 +26,33 @@ import { now as clockNow } from "~/utils/clock";
 export const meta: Route.MetaFunction = ({ matches }) =>
   pageTitle(matches, "apiCredentials.title", undefined, { description: "meta.apiCredentials" });
 
+/** What the address holds of the form while customers are being chosen (the picker's GET buttons). */
+function typedValues(params: URLSearchParams) {
+  const text = (name: string, max: number) => (params.get(name) ?? "").slice(0, max);
+  const role = params.get("role") ?? "";
+  return {
+    name: text("name", 200),
+    role: (ROLES as readonly string[]).includes(role) ? role : "",
+    expiresOn: text("expiresOn", 10),
+  };
+}
+
 /**
  * "API credentials" (issue 21), Super Admins only: the partner's Partner API
  * credentials (name, role, customer access, created, last used, expires),
  * and "Add credential". A new credential's client secret is shown once, in
  * the answer to the form that made it: it is never stored as such, never in
- * a cookie, and never shown again.
+ * a cookie, and never shown again. Customer access is chosen with the
+ * Users page's picker (CustomerAccessPicker), which works without
+ * JavaScript by bringing this page back with the form in the address.
  */
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "apiCredentials.manage" });
+  const params = new URL(request.url).searchParams;
   return {
     credentials: listCredentials({ actor }),
-    groups: listGroups({ partnerId: actor.partner.id }).map((group) => ({ id: group.id, name: group.name })),
+    values: typedValues(params),
+    picker: customerAccessPicker(actor, readCustomerAccessDraft(params)),
   };
 }
 
@@ -43,10 +60,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePartnerUser(request, { can: "apiCredentials.manage" });
   const t = createTranslator(await getLocale(request));
-  const submission = parseWithZod(await readForm(request), { schema: addCredentialSchema(t, clockNow()) });
-  if (submission.status !== "success") {
-    return data({ reply: submission.reply(), created: null }, { status: 400 });
-  }
+  const form = await readForm(request);
+  const again = (reply: ReturnType<typeof submission.reply>) =>
+    data({ reply, created: null, picker: customerAccessPicker(actor, readCustomerAccessDraft(form)) }, { status: 400 });
+  const submission = parseWithZod(form, { schema: addCredentialSchema(t, clockNow()) });
+  if (submission.status !== "success") return again(submission.reply());
   const { name, role, customerAccess, expiresAt } = submission.value;
   const secret = mintClientSecret();
   const clientId = newClientId();
@@ -60,14 +78,11 @@ export async function action({ request }: Route.ActionArgs) {
     secretHash: await hashClientSecret(secret),
   });
   if (outcome.status === "invalidAccess") {
-    return data(
-      { reply: submission.reply({ fieldErrors: { access: [t("apiCredentials.access.invalid")] } }), created: null },
-      { status: 400 },
-    );
+    return again(submission.reply({ fieldErrors: { access: [t("apiCredentials.access.invalid")] } }));
   }
   // Not a redirect: the secret exists only in this answer (and is not kept anywhere to show again).
   return data(
-    { reply: submission.reply({ resetForm: true }), created: { name, clientId, secret } },
+    { reply: submission.reply({ resetForm: true }), created: { name, clientId, secret }, picker: null },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -78,7 +93,7 @@ export default function ApiCredentialsPage({ loaderData }: Route.ComponentProps)
   return <CredentialsPage key={actionData?.created?.clientId ?? "page"} {...loaderData} />;
 }
 
-function CredentialsPage({ credentials, groups }: Route.ComponentProps["loaderData"]) {
+function CredentialsPage({ credentials, values, picker: loaded }: Route.ComponentProps["loaderData"]) {
   const t = useT();
   const actionData = useActionData<typeof action>();
   const created = actionData?.created ?? null;
@@ -90,7 +105,7 @@ function CredentialsPage({ credentials, groups }: Route.ComponentProps["loaderDa
   const errors = [
     ...(fields.name.errors ?? []).map((message) => ({ fieldId: fields.name.id, message })),
     ...(fields.role.errors ?? []).map((message) => ({ fieldId: `${fields.role.id}-${ROLES[0]}`, message })),
-    ...(fields.access.errors ?? []).map((message) => ({ fieldId: `${fields.access.id}-all`, message })),
+    ...(fields.access.errors ?? []).map((message) => ({ fieldId: ACCESS_FIELD_ID, message })),
     ...(fields.expiresOn.errors ?? []).map((message) => ({ fieldId: fields.expiresOn.id, message })),
   ];
   return (
@@ -104,7 +119,13 @@ function CredentialsPage({ credentials, groups }: Route.ComponentProps["loaderDa
       ) : (
         <CredentialTable credentials={credentials} />
       )}
-      <AddCredentialForm form={form} fields={fields} groups={groups} />
+      <AddCredentialForm
+        form={form}
+        fields={fields}
+        // After a credential is added the form starts again: empty, no customer chosen.
+        values={created ? { name: "", role: "", expiresOn: "" } : values}
+        picker={actionData?.picker ?? loaded}
+      />
     </div>
   );
 }
@@ -196,23 +217,35 @@ function CredentialTable({ credentials }: { credentials: CredentialRow[] }) {
 
 type FormMeta = ReturnType<typeof useForm<AddCredentialFields>>;
 
-function AddCredentialForm({ form, fields, groups }: { form: FormMeta[0]; fields: FormMeta[1]; groups: { id: number; name: string }[] }) {
+function AddCredentialForm({
+  form,
+  fields,
+  values,
+  picker,
+}: {
+  form: FormMeta[0];
+  fields: FormMeta[1];
+  values: { name: string; role: string; expiresOn: string };
+  picker: CustomerAccessPickerData;
+}) {
   const t = useT();
   const roleError = fields.role.errors?.[0];
-  const accessError = fields.access.errors?.[0];
-  const chosenGroups = new Set(fields.groupIds.initialValue ? [fields.groupIds.initialValue].flat().map(String) : []);
+  const sent = (name: "name" | "role" | "expiresOn") => {
+    const value = fields[name].initialValue;
+    return typeof value === "string" ? value : values[name];
+  };
   return (
     <section aria-labelledby="add-heading">
       <h2 id="add-heading" className="mb-4 text-2xl font-bold">
         {t("apiCredentials.add.heading")}
       </h2>
-      <Form method="post" id={form.id} noValidate onSubmit={form.onSubmit}>
+      <Form method="post" action="/api-credentials" id={form.id} noValidate onSubmit={form.onSubmit} preventScrollReset>
         <Field
           id={fields.name.id}
           label={t("apiCredentials.name.label")}
           hint={t("apiCredentials.name.hint")}
           errors={fields.name.errors}
-          inputProps={{ name: fields.name.name, type: "text", autoComplete: "off", defaultValue: fields.name.initialValue ?? "" }}
+          inputProps={{ name: fields.name.name, type: "text", autoComplete: "off", defaultValue: sent("name") }}
         />
         <div className={`mb-6 ${roleError ? "border-l-4 border-red-700 pl-3" : ""}`}>
           <fieldset aria-describedby={roleError ? `${fields.role.id}-error` : undefined}>
@@ -230,7 +263,7 @@ function AddCredentialForm({ form, fields, groups }: { form: FormMeta[0]; fields
                     type="radio"
                     name={fields.role.name}
                     value={role}
-                    defaultChecked={fields.role.initialValue === role}
+                    defaultChecked={sent("role") === role}
                     className="h-6 w-6 shrink-0"
                   />
                   <label htmlFor={`${fields.role.id}-${role}`}>{t(`role.${role}`)}</label>
@@ -239,66 +272,18 @@ function AddCredentialForm({ form, fields, groups }: { form: FormMeta[0]; fields
             </ul>
           </fieldset>
         </div>
-        <div className={`mb-6 ${accessError ? "border-l-4 border-red-700 pl-3" : ""}`}>
-          <fieldset
-            aria-describedby={[`${fields.access.id}-hint`, accessError ? `${fields.access.id}-error` : null].filter(Boolean).join(" ")}
-          >
-            <legend className="label mb-1">{t("apiCredentials.access.label")}</legend>
-            <span id={`${fields.access.id}-hint`} className="hint mb-1">
-              {t("apiCredentials.access.hint")}
-            </span>
-            {accessError ? (
-              <span id={`${fields.access.id}-error`} className="field-error mb-1">
-                {accessError}
-              </span>
-            ) : null}
-            <ul className="space-y-2">
-              {(["all", "chosen"] as const).map((choice) => (
-                <li key={choice} className="flex items-center gap-3">
-                  <input
-                    id={`${fields.access.id}-${choice}`}
-                    type="radio"
-                    name={fields.access.name}
-                    value={choice}
-                    defaultChecked={fields.access.initialValue === choice}
-                    className="h-6 w-6 shrink-0"
-                  />
-                  <label htmlFor={`${fields.access.id}-${choice}`}>{t(`apiCredentials.access.${choice}`)}</label>
-                </li>
-              ))}
-            </ul>
-            <fieldset className="ml-9 mt-3">
-              <legend className="font-semibold">{t("apiCredentials.access.groups")}</legend>
-              {groups.length === 0 ? (
-                <p>{t("apiCredentials.access.noGroups")}</p>
-              ) : (
-                <ul className="mt-1 space-y-2">
-                  {groups.map((group) => (
-                    <li key={group.id} className="flex items-center gap-3">
-                      <input
-                        id={`${fields.groupIds.id}-${group.id}`}
-                        type="checkbox"
-                        name={fields.groupIds.name}
-                        value={group.id}
-                        defaultChecked={chosenGroups.has(String(group.id))}
-                        className="h-6 w-6 shrink-0"
-                      />
-                      <label htmlFor={`${fields.groupIds.id}-${group.id}`} className="[overflow-wrap:anywhere]">
-                        {group.name}
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </fieldset>
-          </fieldset>
-        </div>
+        <CustomerAccessPicker
+          data={picker}
+          pickerAction="/api-credentials"
+          error={fields.access.errors?.[0]}
+          hint={t("apiCredentials.access.hint")}
+        />
         <Field
           id={fields.expiresOn.id}
           label={t("apiCredentials.expires.label")}
           hint={t("apiCredentials.expires.hint")}
           errors={fields.expiresOn.errors}
-          inputProps={{ name: fields.expiresOn.name, type: "date", defaultValue: fields.expiresOn.initialValue ?? "" }}
+          inputProps={{ name: fields.expiresOn.name, type: "date", defaultValue: sent("expiresOn") }}
         />
         <SubmitButton>{t("apiCredentials.add.button")}</SubmitButton>
       </Form>

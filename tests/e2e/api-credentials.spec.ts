@@ -44,24 +44,33 @@ test.describe("API credentials", () => {
     const nameField = page.getByLabel("Name", { exact: true });
     await expect(nameField).toHaveAttribute("aria-invalid", "true");
 
-    // Then a Help Desk role with chosen access but no group.
+    // Then a Help Desk role with chosen access but nothing chosen.
     await nameField.fill(name);
     await page.getByRole("radio", { name: "Help Desk", exact: true }).check();
-    await page.getByRole("radio", { name: "Chosen groups", exact: true }).check();
+    await page.getByRole("radio", { name: "Chosen groups and customers", exact: true }).check();
     await page.getByRole("button", { name: "Add credential", exact: true }).click();
-    await expect(errorSummary(page).getByRole("link", { name: "Choose at least one group" })).toBeVisible();
+    await expect(errorSummary(page).getByRole("link", { name: "Choose at least one group or customer" })).toBeVisible();
     await expect(nameField).toHaveValue(name);
     await expect(page.getByRole("radio", { name: "Help Desk", exact: true })).toBeChecked();
-    await expect(page.getByRole("radio", { name: "Chosen groups", exact: true })).toBeChecked();
+    await expect(page.getByRole("radio", { name: "Chosen groups and customers", exact: true })).toBeChecked();
 
-    // Then a group, and an expiry date in the past.
+    // A group, and a customer found with the Users page's picker (its buttons keep what was typed).
     await page.getByRole("checkbox", { name: "EMEA", exact: true }).check();
+    await page.getByLabel("Find customers to add").fill("Hooli");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("button", { name: "Add Hooli", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Remove Hooli", exact: true })).toBeVisible();
+    await expect(nameField).toHaveValue(name);
+    await expect(page.getByRole("radio", { name: "Help Desk", exact: true })).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: "EMEA", exact: true })).toBeChecked();
+
+    // An expiry date in the past.
     await page.getByLabel("Expiry date (optional)").fill("2020-01-01");
     await page.getByRole("button", { name: "Add credential", exact: true }).click();
     await expect(errorSummary(page).getByRole("link", { name: "The expiry date must be today or later" })).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "EMEA", exact: true })).toBeChecked();
+    await expect(page.getByRole("button", { name: "Remove Hooli", exact: true })).toBeVisible();
 
-    await page.getByRole("checkbox", { name: "EMEA", exact: true }).check();
     await page.getByLabel("Expiry date (optional)").fill("2099-12-31");
     await page.getByRole("button", { name: "Add credential", exact: true }).click();
     const created = page.getByRole("region", { name: `Credential ${name} added` });
@@ -77,7 +86,7 @@ test.describe("API credentials", () => {
     const table = page.getByRole("table", { name: "Your API credentials" });
     const row = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
     await expect(row).toContainText("Help Desk");
-    await expect(row).toContainText("1 group");
+    await expect(row).toContainText("1 group, 1 customer");
     await expect(row).toContainText("Never");
     await expect(row).toContainText("Dec 31, 2099");
 
@@ -90,7 +99,15 @@ test.describe("API credentials", () => {
     const { access_token: accessToken } = (await token.json()) as { access_token: string };
     const whoami = await request.get("/whoami/v1", { headers: { Authorization: `Bearer ${accessToken}` } });
     expect(whoami.status()).toBe(200);
-    expect(await whoami.json()).toMatchObject({ idType: "partner" });
+    const { id: partnerId } = (await whoami.json()) as { id: string };
+    // Its access: the EMEA group's customers and Hooli, nobody else.
+    const tenants = await request.get("/partner/v1/tenants?pageSize=100&fields=name", {
+      headers: { Authorization: `Bearer ${accessToken}`, "X-Partner-ID": partnerId },
+    });
+    const names = ((await tenants.json()) as { items: { name: string }[] }).items.map((tenant) => tenant.name);
+    expect(names).toContain("Hooli");
+    expect(names).toContain("Globex Corporation");
+    expect(names).not.toContain("Acme Corp");
 
     // The secret is never shown again.
     await page.goto("/api-credentials");
@@ -120,7 +137,12 @@ test.describe("API credentials", () => {
     await expectNoAxeViolations(a11yPage, testInfo, "API credentials with errors");
     await a11yPage.getByLabel("Name", { exact: true }).fill(name);
     await a11yPage.getByRole("radio", { name: "Read-only", exact: true }).check();
-    await a11yPage.getByRole("radio", { name: "All customers, now and in the future", exact: true }).check();
+    await a11yPage.getByRole("radio", { name: "Chosen groups and customers", exact: true }).check();
+    await a11yPage.getByLabel("Find customers to add").fill("Hooli");
+    await a11yPage.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(a11yPage.getByRole("button", { name: "Add Hooli", exact: true })).toBeVisible();
+    await expectNoAxeViolations(a11yPage, testInfo, "API credentials with customers found");
+    await a11yPage.getByRole("button", { name: "Add Hooli", exact: true }).click();
     await a11yPage.getByRole("button", { name: "Add credential", exact: true }).click();
     await expect(a11yPage.getByRole("region", { name: `Credential ${name} added` })).toBeVisible();
     await expectNoAxeViolations(a11yPage, testInfo, "API credentials with a new credential");

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "~/db.server";
 import { setClock } from "~/utils/clock";
 import { ACCOUNTS, sessionFor } from "../support/accounts";
-import { groupIdByName, partnerIdByName } from "../support/db";
+import { customerIdByLegalName, groupIdByName, partnerIdByName } from "../support/db";
 import { get, post, type CookieJar } from "../support/http";
 import { callAction, callLoader, importRoute } from "../support/routes";
 import { apiCall, tokenFor } from "../support/partner-api";
@@ -38,7 +38,29 @@ describe("who may open the API credentials page", () => {
   it("a Super Admin sees the page", async () => {
     const outcome = await callLoader(await importRoute(LIST), get("/api-credentials", { cookie: superJar }));
     expect(outcome.status).toBe(200);
-    expect(outcome.data).toMatchObject({ credentials: expect.any(Array), groups: expect.any(Array) });
+    expect(outcome.data).toMatchObject({ credentials: expect.any(Array), picker: { access: null, chosenCustomers: [] } });
+  });
+
+  it("the customer-access picker's buttons bring the page back with what was typed, through the Super Admin's scope", async () => {
+    const hooli = customerIdByLegalName("Hooli");
+    const tyrell = customerIdByLegalName("Tyrell Systems");
+    const query = new URLSearchParams([
+      ["name", "RMM"],
+      ["role", "help_desk"],
+      ["expiresOn", "2099-01-31"],
+      ["draft", "1"],
+      ["customerIds", String(tyrell)],
+      ["addCustomer", String(hooli)],
+      ["customerSearch", "glob"],
+    ]);
+    const outcome = await callLoader(await importRoute(LIST), get(`/api-credentials?${query}`, { cookie: superJar }));
+    expect(outcome.status).toBe(200);
+    const data = outcome.data as { values: unknown; picker: { access: string; chosenCustomers: { name: string }[]; results: { name: string }[] } };
+    expect(data.values).toEqual({ name: "RMM", role: "help_desk", expiresOn: "2099-01-31" });
+    expect(data.picker.access).toBe("chosen");
+    // Another partner's customer in the address is simply not there.
+    expect(data.picker.chosenCustomers.map((customer) => customer.name)).toEqual(["Hooli"]);
+    expect(data.picker.results.map((customer) => customer.name)).toContain("Globex");
   });
 
   it.each([ACCOUNTS.northwindAdmin, ACCOUNTS.northwindHelpdesk, ACCOUNTS.northwindReadonly, ACCOUNTS.acmeCustomerAdmin])(
@@ -61,7 +83,17 @@ describe("who may open the API credentials page", () => {
 describe("Add credential", () => {
   it("shows the client id and secret once; keeps only a hash; records who added it; the secret gets a token", async () => {
     const emea = groupIdByName(partnerIdByName("Northwind Security"), "EMEA");
-    const outcome = await addCredential({ name: "Autotask PSA", role: "admin", access: "chosen", groupIds: [String(emea)], expiresOn: "" });
+    const hooli = customerIdByLegalName("Hooli");
+    const outcome = await addCredential({
+      name: "Autotask PSA",
+      role: "admin",
+      access: "chosen",
+      groupIds: [String(emea)],
+      customerIds: [String(hooli)],
+      expiresOn: "",
+      draft: "1",
+      customerSearch: "",
+    });
     expect(outcome.status).toBe(200);
     const { created } = outcome.data as AddResult;
     expect(created).toMatchObject({ name: "Autotask PSA", clientId: expect.any(String), secret: expect.any(String) });
@@ -71,6 +103,9 @@ describe("Add credential", () => {
     expect(row.secretHash).toMatch(/^\$argon2id\$/);
     expect(getDb().select().from(schema.apiCredentialGroups).where(eq(schema.apiCredentialGroups.credentialId, row.id)).all()).toEqual([
       { credentialId: row.id, groupId: emea },
+    ]);
+    expect(getDb().select().from(schema.apiCredentialCustomers).where(eq(schema.apiCredentialCustomers.credentialId, row.id)).all()).toEqual([
+      { credentialId: row.id, customerId: hooli },
     ]);
     // The list never carries the secret again.
     const page = await callLoader(await importRoute(LIST), get("/api-credentials", { cookie: superJar }));
@@ -82,11 +117,18 @@ describe("Add credential", () => {
       .where(and(eq(schema.activities.kind, "apiCredential.created"), eq(schema.activities.partnerId, row.partnerId)))
       .all()
       .at(-1)!;
-    expect(JSON.parse(activity.after!)).toMatchObject({ credential: "Autotask PSA", role: "admin", customerAccess: "chosen", groups: "EMEA" });
+    expect(JSON.parse(activity.after!)).toMatchObject({
+      credential: "Autotask PSA",
+      role: "admin",
+      customerAccess: "chosen",
+      groups: "EMEA",
+      customers: "Hooli",
+    });
     const { access } = await tokenFor({ credentialId: row.id, clientId: created!.clientId, secret: created!.secret });
     const tenants = await apiCall("GET", "/partner/v1/tenants?pageSize=100&fields=name", { token: access, partnerId: row.partnerId });
     expect(tenants.body.items.map((tenant: { name: string }) => tenant.name)).toContain("Globex Corporation");
-    expect(tenants.body.items.map((tenant: { name: string }) => tenant.name)).not.toContain("Hooli");
+    expect(tenants.body.items.map((tenant: { name: string }) => tenant.name)).toContain("Hooli");
+    expect(tenants.body.items.map((tenant: { name: string }) => tenant.name)).not.toContain("Acme Corp");
   });
 
   it("a Super Admin credential always has all customers; an expiry date is kept as the end of that day", async () => {
@@ -126,11 +168,21 @@ describe("Add credential", () => {
     expect(getDb().select().from(schema.apiCredentials).all().length).toBe(before);
   });
 
-  it("another partner's group is refused at the access field", async () => {
+  it("another partner's group or customer is refused at the access field, the picker showing neither", async () => {
     const vip = groupIdByName(partnerIdByName("Northwind Security"), "VIP");
-    const outcome = await addCredential({ name: "Cross partner", role: "admin", access: "chosen", groupIds: [String(vip)] }, contosoJar);
-    expect(outcome.status).toBe(400);
-    expect((outcome.data as AddResult).reply.error?.access?.length).toBeGreaterThan(0);
+    const hooli = customerIdByLegalName("Hooli");
+    const forms: Record<string, string | string[]>[] = [
+      { name: "Cross partner", role: "admin", access: "chosen", groupIds: [String(vip)] },
+      { name: "Cross partner", role: "admin", access: "chosen", customerIds: [String(hooli)] },
+    ];
+    for (const form of forms) {
+      const outcome = await addCredential(form, contosoJar);
+      expect(outcome.status).toBe(400);
+      const result = outcome.data as AddResult & { picker: { chosenCustomers: unknown[]; groups: { name: string }[] } };
+      expect(result.reply.error?.access?.length).toBeGreaterThan(0);
+      expect(result.picker.chosenCustomers).toEqual([]);
+      expect(result.picker.groups.map((group) => group.name)).not.toContain("VIP");
+    }
   });
 });
 
