@@ -138,6 +138,17 @@ describe("what the app does not serve is a 4xx with the security headers", () =>
     expectDescribedByOpenApi(method, path, 405, JSON.parse(answer.body));
   });
 
+  it.each(["/whoami/v1.data", "/partner/v1/tenants.data?_routes=root", "/api/v2/oauth2/token.data"])(
+    "React Router's data request %s on a Partner API path is a JSON 404, never the root's data",
+    async (path) => {
+      const answer = await send("GET", path);
+      expect(answer.status).toBe(404);
+      expect(answer.headers["content-type"]).toMatch(/^application\/json/);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: "notFound" });
+      expectSecurityHeaders(answer.headers);
+    },
+  );
+
   it("the pipeline and the app name the same Partner API paths", () => {
     expect(PIPELINE_API_PATH_PREFIXES).toEqual([...API_PATH_PREFIXES]);
   });
