@@ -17,6 +17,7 @@ import type { AdminRecord, TenantRecord } from "~/models/partner-api.server";
 import { createTranslator } from "~/i18n/translate";
 import { shownName } from "../../lib/text";
 import { ROLES, type Role } from "../../lib/enums";
+import { COUNTRY_CODES } from "~/schemas/new-customer";
 import { readForm, readJson } from "./request-body.server";
 import { mailSettingsFromEnv } from "./mail.server";
 
@@ -268,6 +269,16 @@ export function publicUrl(): string {
 /** The vendor's data region of each data geography. */
 const DATA_REGIONS: Record<string, string> = { US: "us01", IE: "eu01", DE: "eu02", CA: "ca01", AU: "au01", JP: "jp01" };
 
+/** The console keeps a country's English name (customer-creation.server.ts): its ISO code, for the vendor's `countryCode`. */
+let countryCodes: Map<string, string> | undefined;
+function countryCodeOf(name: string): string | undefined {
+  if (!countryCodes) {
+    const english = createTranslator("en");
+    countryCodes = new Map(COUNTRY_CODES.map((code) => [english(`lifecycle.country.${code}`), code]));
+  }
+  return countryCodes.get(name);
+}
+
 /** A tenant as the API answers it, with only the asked-for fields (always `id`). */
 export function tenantJson(tenant: TenantRecord, fields: ReadonlySet<TenantField>, apiHost: string): Record<string, unknown> {
   const codes = [...new Set(tenant.licenses.map((license) => license.productCode))];
@@ -281,7 +292,10 @@ export function tenantJson(tenant: TenantRecord, fields: ReadonlySet<TenantField
     partner: { id: String(tenant.partnerId) },
     apiHost,
     status: tenant.status,
-    contact: tenant.contact,
+    contact: {
+      ...tenant.contact,
+      address: { ...tenant.contact.address, ...withCountryCode(tenant.contact.address.country) },
+    },
     products: codes.map((code) => ({ code })),
     licenses: tenant.licenses,
     groups: tenant.groups,
@@ -289,6 +303,11 @@ export function tenantJson(tenant: TenantRecord, fields: ReadonlySet<TenantField
     managedOrder: tenant.managedOrder,
   };
   return Object.fromEntries(TENANT_FIELDS.filter((field) => fields.has(field)).map((field) => [field, all[field]]));
+}
+
+function withCountryCode(country: string): { countryCode?: string } {
+  const code = countryCodeOf(country);
+  return code ? { countryCode: code } : {};
 }
 
 /** A partner user as the API's admin. */

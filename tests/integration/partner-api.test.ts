@@ -213,7 +213,12 @@ describe("tenants", () => {
       billingType: "trial",
       partner: { id: String(northwindId) },
       status: "active",
-      contact: { firstName: "Gavin", lastName: "Belson", email: "it@hooli.test", address: { city: "Palo Alto" } },
+      contact: {
+        firstName: "Gavin",
+        lastName: "Belson",
+        email: "it@hooli.test",
+        address: { city: "Palo Alto", state: "CA", country: "United States", countryCode: "US" },
+      },
       partnerAssistance: true,
       managedOrder: false,
     });
@@ -294,7 +299,7 @@ describe("creating a tenant", () => {
       billingType: "trial",
       dataGeography: "DE",
       partnerAssistance: true,
-      contact: { email: "ada@analytical.test", address: { country: "United Kingdom" } },
+      contact: { email: "ada@analytical.test", address: { country: "United Kingdom", countryCode: "GB" } },
     });
     expect(answer.headers.get("Location")).toBe(`/partner/v1/tenants/${answer.body.id}`);
     expect(answer.body.licenses.every((license: { type: string; quantity: number }) => license.type === "trial" && license.quantity === 10)).toBe(true);
