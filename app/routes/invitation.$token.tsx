@@ -51,7 +51,8 @@ function lookUp(token: string | undefined) {
 export async function loader({ request, params }: Route.LoaderArgs) {
   await allowAnyone(request);
   const found = lookUp(params.token);
-  if (found.status !== "valid") return { invitation: null, closed: found.status };
+  // Said on the page, with the status a link that leads nowhere has: unknown (404) or gone (410).
+  if (found.status !== "valid") return data({ invitation: null, closed: found.status }, { status: found.status === "not_found" ? 404 : 410 });
   return {
     invitation: {
       email: found.email,
