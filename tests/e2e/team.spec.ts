@@ -1,10 +1,8 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
 import { signIn } from "./support/sign-in";
 import { superAdmin } from "./support/accounts";
+import { invitationLinkFor, runMailWorker } from "./support/mail";
 
 /*
  * "Your team" (issue 20), with JavaScript on and off: a Super Admin invites
@@ -18,30 +16,6 @@ import { superAdmin } from "./support/accounts";
  */
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-// As playwright.config.ts sets them for the server.
-const DATABASE_FILE = `tests/.tmp/e2e-${PORT}.db`;
-const MAIL_DIR = `tests/.tmp/e2e-mail-${PORT}`;
-
-/** Sends the waiting mail once, as the server's worker would (`npm run mail:run`). */
-function runMailWorker(): void {
-  execFileSync("./node_modules/.bin/tsx", ["scripts/mail-once.ts"], {
-    env: { ...process.env, DATABASE_URL: DATABASE_FILE, MAIL_DIR, PORT: String(PORT), NODE_ENV: "production" },
-    stdio: "ignore",
-  });
-}
-
-/** The invitation link in the .eml written for an address, as a path of the site. */
-function invitationLinkFor(email: string): string {
-  const files = fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR).filter((file) => file.endsWith(".eml")) : [];
-  for (const file of files) {
-    const raw = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
-    if (!raw.includes(`To: ${email}`)) continue;
-    const body = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    const link = /https?:\/\/[^/\s]+(\/invitation\/[A-Za-z0-9_.-]+)/.exec(body);
-    if (link) return link[1]!;
-  }
-  throw new Error(`No invitation for ${email} in ${MAIL_DIR}`);
-}
 
 /** A page of its own for the invitee, in the same JavaScript mode as the test. */
 async function inviteePage(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
