@@ -54,6 +54,8 @@ test.describe("Your team", () => {
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await page.getByRole("button", { name: `Add ${customer}` }).click();
     await expect(page.getByRole("button", { name: `Remove ${customer}` })).toBeVisible();
+    // With JavaScript the page did not load again: focus is back in the search, not lost to the body.
+    if (javaScriptEnabled) await expect(page.getByLabel("Find customers to add")).toBeFocused();
     // Nothing typed was lost on the way.
     await expect(page.getByLabel("First name")).toHaveValue("Ines");
     await expect(page.getByLabel("Role", { exact: true })).toHaveValue("admin");

@@ -17,6 +17,8 @@
  * button, the one Enter in a text field presses, and Enter never removes a
  * customer nor saves by surprise.
  */
+import { useEffect, useRef } from "react";
+import { useLocation } from "react-router";
 import type { CustomerAccessPickerData } from "~/schemas/customer-access";
 import { ACCESS_FIELDS } from "~/schemas/customer-access";
 import { useT } from "~/utils/i18n-hooks";
@@ -39,6 +41,7 @@ export function CustomerAccessPicker({
   hint?: string;
 }) {
   const t = useT();
+  useFocusAfterPicking();
   const errorId = "access-error";
   const hintId = "access-hint";
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
@@ -192,4 +195,24 @@ export function CustomerAccessPicker({
       </div>
     </div>
   );
+}
+
+/**
+ * With JavaScript, "Add" and "Remove" bring the page back without a load,
+ * and the button pressed is gone from it: focus would fall to the page's
+ * body. It goes to the search field instead, ready for the next customer
+ * (the matches' count is announced by its status). Focus still on the page
+ * (the error summary, a field) stays where it is.
+ */
+function useFocusAfterPicking() {
+  const location = useLocation();
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    if (document.activeElement && document.activeElement !== document.body) return;
+    document.getElementById("customer-search")?.focus();
+  }, [location.key]);
 }
