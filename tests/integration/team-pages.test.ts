@@ -294,6 +294,21 @@ describe("User details", () => {
     expect(userRow(userId)).toBeUndefined();
   });
 
+  it("resets a second factor after a confirmation page: the user's sessions end and a new one is due", async () => {
+    const { id, email } = await teammate("help_desk");
+    db().insert(schema.secondFactors).values({ userId: id, secretSealed: "v1.x", createdAt: 1, enabledAt: 2 }).run();
+    const their = await sessionFor(email);
+    const cookie = await as(ACCOUNTS.northwindSuper);
+    const confirm = await loadPage(get(`/users/${id}?confirm=resetSecondFactor`, { cookie }));
+    expect((confirm.data["routes/users_.$userId"] as { confirm: string | null }).confirm).toBe("resetSecondFactor");
+    const outcome = await submitForm(post(`/users/${id}`, { intent: "resetSecondFactor" }, { cookie }));
+    expect(outcome).toMatchObject({ status: 302, location: `/users/${id}` });
+    expect(db().select().from(schema.secondFactors).where(eq(schema.secondFactors.userId, id)).all()).toHaveLength(0);
+    expect(userRow(id)?.secondFactorSetupRequired).toBe(true);
+    expect((await loadPage(get("/customers", { cookie: their }))).location).toMatch(/^\/sign-in/);
+    expect(activitiesAbout(id, "user.secondFactorReset")).toHaveLength(1);
+  });
+
   it("says there is no second factor to reset rather than resetting nothing", async () => {
     const { id } = await teammate();
     const outcome = await submitForm(post(`/users/${id}`, { intent: "resetSecondFactor" }, { cookie: await as(ACCOUNTS.northwindSuper) }));
