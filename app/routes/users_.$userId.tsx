@@ -380,7 +380,7 @@ function UserDetails({ data: page, actionData }: { data: PageData; actionData: R
               </div>
             ) : offers.deactivateRefusal ? (
               <p className="border-l-4 border-slate-500 pl-3" data-testid="deactivate-refusal">
-                {t(offers.deactivateRefusal, { name: user.name })}
+                {refusalText(t, offers.deactivateRefusal, user.name)}
               </p>
             ) : null}
             {offers.reactivate ? (
@@ -404,6 +404,15 @@ function UserDetails({ data: page, actionData }: { data: PageData; actionData: R
       ) : null}
     </div>
   );
+}
+
+/**
+ * A refusal of the user policy in words. Written with the area's prefix, so
+ * that the browser's messages for this page hold every refusal
+ * (catalog-keys.server.ts reads the prefix), not only those named here.
+ */
+function refusalText(t: Translate, reason: UserRefusal, name: string): string {
+  return t(`users.refused.${reason.slice("users.refused.".length)}` as UserRefusal, { name });
 }
 
 /** Words of each confirmation page: its question, what happens, and its button. */
