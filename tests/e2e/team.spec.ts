@@ -123,6 +123,35 @@ test.describe("Your team", () => {
     await expect(page.getByRole("table")).toContainText("Super Admin");
   });
 
+  test("an invitation is resent, the old link stops working, and then it is cancelled", async ({ page, browser, javaScriptEnabled }) => {
+    const email = `resend-${javaScriptEnabled ? "js" : "nojs"}@example.test`;
+    await signIn(page, superAdmin.email);
+    await page.goto("/users/new");
+    await page.getByLabel("First name").fill("Remy");
+    await page.getByLabel("Last name").fill("Sent");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption({ label: "Help Desk" });
+    await page.getByLabel("All customers, now and in the future").check();
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "User details" })).toBeVisible();
+    runMailWorker();
+    const first = invitationLinkFor(email);
+
+    await page.getByRole("button", { name: "Resend invitation" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `A new invitation has been sent to ${email}.` })).toBeVisible();
+    const invitee = await inviteePage(browser, javaScriptEnabled);
+    await invitee.goto(first);
+    await expect(invitee.getByRole("heading", { level: 1, name: "This invitation is no longer valid" })).toBeVisible();
+
+    await page.getByRole("link", { name: "Cancel invitation" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Cancel the invitation of Remy Sent?" })).toBeVisible();
+    await page.getByRole("button", { name: "Cancel invitation" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `The invitation of ${email} has been cancelled.` })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+    await expect(page.getByRole("table")).not.toContainText(email);
+    await invitee.context().close();
+  });
+
   test("a link that was forged says what happened and what to do", async ({ page }) => {
     await page.goto("/invitation/not.a-real-token");
     await expect(page.getByRole("heading", { level: 1, name: "This link is not valid" })).toBeVisible();
