@@ -52,7 +52,7 @@ export async function action({ request }: Route.ActionArgs) {
   const { user, partnerId } = await requireAccountHolder(request, { duringSecondFactorSetUp: true });
   const t = createI18n(await getLocale(request));
   const submission = parseWithZod(await readForm(request), { schema: verificationCodeSchema(t) });
-  if (submission.status !== "success") return data({ reply: submission.reply({ resetForm: true }) }, { status: 400 });
+  if (submission.status !== "success") return data({ reply: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
   const outcome = confirmSecondFactorSetup({ user: { id: user.id, partnerId }, code: submission.value.code });
   switch (outcome.status) {
     case "on":
@@ -65,9 +65,9 @@ export async function action({ request }: Route.ActionArgs) {
       // Already on (another tab), or never begun: the page shows which.
       throw redirect("/account/second-factor");
     case "throttled":
-      return data({ reply: submission.reply({ formErrors: [t("secondFactor.throttled")], resetForm: true }) }, { status: 400 });
+      return data({ reply: submission.reply({ formErrors: [t("secondFactor.throttled")], hideFields: ["code"] }) }, { status: 400 });
     case "wrongCode":
-      return data({ reply: submission.reply({ fieldErrors: { code: [t("secondFactor.setUp.wrongCode")] }, resetForm: true }) }, { status: 400 });
+      return data({ reply: submission.reply({ fieldErrors: { code: [t("secondFactor.setUp.wrongCode")] }, hideFields: ["code"] }) }, { status: 400 });
   }
 }
 

@@ -43,17 +43,17 @@ export async function action({ request }: Route.ActionArgs) {
   if (!pending) throw await startAgain(request);
   const t = createI18n(await getLocale(request));
   const submission = parseWithZod(await readForm(request), { schema: verificationCodeSchema(t) });
-  if (submission.status !== "success") return data({ reply: submission.reply({ resetForm: true }) }, { status: 400 });
+  if (submission.status !== "success") return data({ reply: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
   const outcome = verifySecondFactorCode({ userId: pending.userId, code: submission.value.code });
   if (outcome.status === "noSecondFactor") {
     // Turned off or reset meanwhile: the password alone was the whole sign-in then, but it is asked again.
     throw await startAgain(request);
   }
   if (outcome.status === "throttled") {
-    return data({ reply: submission.reply({ formErrors: [t("secondFactor.throttled")], resetForm: true }) }, { status: 400 });
+    return data({ reply: submission.reply({ formErrors: [t("secondFactor.throttled")], hideFields: ["code"] }) }, { status: 400 });
   }
   if (outcome.status === "wrongCode") {
-    return data({ reply: submission.reply({ fieldErrors: { code: [t("secondFactor.code.wrong")] }, resetForm: true }) }, { status: 400 });
+    return data({ reply: submission.reply({ fieldErrors: { code: [t("secondFactor.code.wrong")] }, hideFields: ["code"] }) }, { status: 400 });
   }
   const cookie = await startSession(request, pending.userId);
   return redirect(signInTarget(pending), { headers: { "Set-Cookie": cookie } });
