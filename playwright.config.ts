@@ -44,6 +44,10 @@ const serverEnv = {
   // The session sweep and the CRM outbox worker stay off: tests drive them.
   BACKGROUND_WORK: "off",
   SESSION_SECRET: "e2e-test-session-secret-not-for-production",
+  // Mail (password resets, invitations) as .eml files here, with links to this server; the
+  // mail worker is off with the rest of the background work: tests run it (support/mail.ts).
+  MAIL_DIR: `${TMP_DIR}/mail-${PORT}`,
+  PUBLIC_URL: BASE_URL,
   // The build under test: build/ (npm run build), or BUILD_DIR's when set.
   ...(process.env.BUILD_DIR ? { BUILD_DIR: process.env.BUILD_DIR } : {}),
 };
