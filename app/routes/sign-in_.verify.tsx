@@ -100,7 +100,7 @@ export default function VerifyPage({ actionData }: Route.ComponentProps) {
         <SubmitButton>{t("signIn.verify.submit")}</SubmitButton>
       </Form>
       <p className="mt-6">
-        <Link to="/sign-in">{t("signIn.verify.other")}</Link>
+        <Link to="/sign-in">{t("signIn.verify.otherAccount")}</Link>
       </p>
     </div>
   );

@@ -14,7 +14,7 @@ export const account = defineMessages(
     "signIn.verify.heading": "Enter a verification code",
     "signIn.verify.intro": "Your account has a second factor. Open your authenticator app and enter the code it shows now, or use one of your recovery codes.",
     "signIn.verify.submit": "Continue",
-    "signIn.verify.other": "Sign in with another account",
+    "signIn.verify.otherAccount": "Sign in with another account",
     "signIn.verify.startAgain": "Sign in again: the verification code was not asked for in time.",
     // Forgot your password?
     "reset.link": "Forgot your password?",
@@ -94,7 +94,7 @@ export const account = defineMessages(
     "signIn.verify.heading": "Introduzca un código de verificación",
     "signIn.verify.intro": "Su cuenta tiene un segundo factor. Abra su aplicación de autenticación e introduzca el código que muestra ahora, o use uno de sus códigos de recuperación.",
     "signIn.verify.submit": "Continuar",
-    "signIn.verify.other": "Iniciar sesión con otra cuenta",
+    "signIn.verify.otherAccount": "Iniciar sesión con otra cuenta",
     "signIn.verify.startAgain": "Vuelva a iniciar sesión: no se introdujo el código de verificación a tiempo.",
     "reset.link": "¿Ha olvidado su contraseña?",
     "reset.request.title": "¿Ha olvidado su contraseña?",
