@@ -287,4 +287,21 @@ test.describe("axe finds no violation on the account pages", () => {
     await page.getByRole("button", { name: "Continue", exact: true }).click();
     await expect(page).toHaveURL(/\/customers$/);
   });
+
+  test.describe("in Spanish", () => {
+    test.use(SPANISH_BROWSER);
+
+    test("on Forgot your password? with an error, and Your account", async ({ a11yPage: page }, testInfo) => {
+      const { users } = await freshTeam(`${testInfo.project.name}-axe-es`, ["read_only"]);
+      await page.goto("/forgot-password");
+      await expect(page.getByRole("heading", { level: 1, name: "¿Ha olvidado su contraseña?" })).toBeVisible();
+      await page.getByRole("button", { name: "Enviar el enlace" }).click();
+      await expect(page.getByRole("heading", { name: "Hay un problema" })).toBeVisible();
+      await expectNoAxeViolations(page, testInfo, "/forgot-password in Spanish with an error");
+      await signIn(page, users[0]!.email, users[0]!.password);
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { level: 1, name: "Su cuenta" })).toBeVisible();
+      await expectNoAxeViolations(page, testInfo, "/account in Spanish");
+    });
+  });
 });
