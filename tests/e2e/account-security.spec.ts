@@ -209,3 +209,24 @@ test.describe("Change password", () => {
     await expect(page).toHaveURL(/\/customers$/);
   });
 });
+
+test.describe("at 320 px wide", () => {
+  test.use({ viewport: { width: 320, height: 800 } });
+
+  test("the account pages never scroll sideways, the set-up's address and secret included", async ({ page }, testInfo) => {
+    const { users } = await freshTeam(testInfo.project.name, ["super_admin"]);
+    const user = users[0]!;
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    for (const path of ["/sign-in", "/forgot-password", "/reset-password/not-a-real-link"]) {
+      await page.goto(path);
+      expect(await sideways(), path).toBeLessThanOrEqual(0);
+    }
+    await submitPassword(page, user.email, user.password);
+    for (const path of ["/account", "/account/password", "/settings", "/account/second-factor"]) {
+      await page.goto(path);
+      expect(await sideways(), path).toBeLessThanOrEqual(0);
+    }
+    await setUpSecondFactor(page);
+    expect(await sideways(), "recovery codes").toBeLessThanOrEqual(0);
+  });
+});
