@@ -1,5 +1,6 @@
 import type { Route } from "./+types/account_.second-factor";
 import { data, redirect, Form, Link, type ShouldRevalidateFunction } from "react-router";
+import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { homeFor, requireAccountHolder } from "~/services/authz.server";
@@ -93,6 +94,12 @@ function SetUpForm({
   const t = useT();
   const [form, fields] = useForm<VerificationCodeFields>({ id: "second-factor-setup", lastResult: reply, shouldValidate: "onSubmit" });
   const errors = summaryErrors(form.errors, [{ id: fields.code.id, errors: fields.code.errors }]);
+  // A refused code is not sent back (hideFields): emptied with JavaScript too, ready for the next one.
+  useEffect(() => {
+    if (!reply) return;
+    const code = document.getElementById(fields.code.id);
+    if (code instanceof HTMLInputElement) code.value = "";
+  }, [reply, fields.code.id]);
   return (
     <div className="max-w-3xl">
       <ErrorSummary errors={errors} />
