@@ -247,6 +247,10 @@ test.describe("axe finds no violation on the account pages", () => {
     await signIn(page, users[0]!.email, users[0]!.password);
     await page.goto("/account");
     await expectNoAxeViolations(page, testInfo, "/account");
+    await page.getByLabel("First name", { exact: true }).fill("");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByRole("alert").getByRole("link", { name: "Enter your first name" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/account with an error");
     await page.goto("/account/password");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();

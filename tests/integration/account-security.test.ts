@@ -223,7 +223,7 @@ describe("Your account", () => {
     const jar = await sessionFor(user.email);
     const refused = await send("/account", { firstName: "  ", lastName: "Ng" }, jar);
     expect(refused.status).toBe(400);
-    expect(replyOf(refused).error?.firstName).toEqual(["Enter the user's first name"]);
+    expect(replyOf(refused).error?.firstName).toEqual(["Enter your first name"]);
     const saved = await send("/account", { firstName: "Mei", lastName: "Ng" }, jar);
     expect(saved.location).toBe("/account");
     expect(db().select({ name: schema.users.name }).from(schema.users).where(eq(schema.users.id, user.id)).get()!.name).toBe("Mei Ng");
