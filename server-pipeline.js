@@ -6,6 +6,7 @@
  * (docs/decisions/0016-production-server.md, "Request pipeline";
  * docs/decisions/0006-security-headers.md).
  */
+import crypto from "node:crypto";
 import http from "node:http";
 
 /**
@@ -106,8 +107,13 @@ const METHODS = new Set(["GET", "HEAD", "POST"]);
 export function refuseWhatTheAppDoesNotServe(req, res, next) {
   if (!METHODS.has(req.method)) {
     res.setHeader("Allow", "GET, HEAD, POST");
+    if (isApiPath(req.url.split("?")[0])) return apiError(req, res, 405, "methodNotAllowed", `${req.method} is not allowed here.`);
     return plain(res, 405);
   }
+  // React Router's data requests (`.data`) are the console's own protocol: they would run the
+  // root's loader, which reads the session. The API's addresses have none.
+  const pathname = req.url.split("?")[0];
+  if (isApiPath(pathname) && pathname.endsWith(".data")) return apiError(req, res, 404, "notFound", "No such address in the Partner API.");
   // React Router's route discovery answers any method from any site: only reading it makes sense.
   if (req.method === "POST" && req.url.split("?")[0] === "/__manifest") {
     res.setHeader("Allow", "GET, HEAD");
@@ -118,6 +124,29 @@ export function refuseWhatTheAppDoesNotServe(req, res, next) {
   const query = req.url.indexOf("?");
   if (query !== -1 && new URLSearchParams(req.url.slice(query + 1)).has("_data")) return plain(res, 400);
   next();
+}
+
+/**
+ * The Partner API's paths (issue 21; API_PATH_PREFIXES in
+ * app/services/partner-api.server.ts, which a test holds to these): their
+ * errors are JSON, in the API's shape, never a page or plain text.
+ */
+export const API_PATH_PREFIXES = ["/api/v2/", "/whoami/v1", "/partner/v1/"];
+
+export function isApiPath(pathname) {
+  return API_PATH_PREFIXES.some((prefix) => pathname === prefix.replace(/\/$/, "") || pathname.startsWith(prefix));
+}
+
+/** An error of the Partner API, in its JSON shape (apiError in app/services/partner-api.server.ts). */
+function apiError(req, res, status, error, message) {
+  const requestId = crypto.randomUUID();
+  res.status(status).set("Cache-Control", "no-store").json({
+    error,
+    message,
+    correlationId: requestId,
+    requestId,
+    createdAt: new Date().toISOString(),
+  });
 }
 
 /** Whether a Host header value (the first of a list when forwarded) names a host[:port]. */

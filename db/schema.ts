@@ -32,6 +32,7 @@ import {
   USER_STATUSES,
   MAIL_KINDS,
   LOCALE_CODES,
+  API_TOKEN_KINDS,
 } from "../lib/enums";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
@@ -362,6 +363,12 @@ export const activities = sqliteTable(
      * invitation): `before`/`after` keep the name and email.
      */
     subjectUserId: integer("subject_user_id").references((): AnySQLiteColumn => users.id, { onDelete: "set null" }),
+    /**
+     * The Partner API credential that made the change (issue 21), when it
+     * came through the API; `actorUserId` is null then. Credentials are
+     * never deleted, only marked so, and the log keeps their name.
+     */
+    actorCredentialId: integer("actor_credential_id").references((): AnySQLiteColumn => apiCredentials.id),
     /** What happened, e.g. "customer.rename", "customer.launch". */
     kind: text("kind").notNull(),
     /** JSON of the changed fields before and after; null when not a change. */
@@ -621,3 +628,107 @@ export const mailOutbox = sqliteTable(
     check("mail_outbox_kind", inList("kind", MAIL_KINDS)),
   ],
 );
+
+/**
+ * Partner API credentials (issue 21, docs/decisions/0028-partner-api.md): a
+ * name, a role and customer access like a user's (the same shape as
+ * users.designated_all and the two designation tables), an optional expiry.
+ * The client secret is kept only as an argon2id hash. "Delete credential"
+ * marks the row deleted (its tokens are deleted at once): the activity log
+ * keeps naming it.
+ */
+export const apiCredentials = sqliteTable(
+  "api_credentials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    partnerId: integer("partner_id")
+      .notNull()
+      .references(() => partners.id),
+    name: text("name").notNull(),
+    /** Public: what the client sends as client_id. */
+    clientId: text("client_id").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    designatedAll: integer("designated_all", { mode: "boolean" }).notNull().default(false),
+    createdByUserId: integer("created_by_user_id").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    /** The first moment it no longer works (the day after its expiry date, UTC); null: never. */
+    expiresAt: integer("expires_at"),
+    lastUsedAt: integer("last_used_at"),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    // The token endpoint: WHERE client_id = ?
+    uniqueIndex("api_credentials_client_id_idx").on(t.clientId),
+    // The API credentials page: WHERE partner_id = ? AND deleted_at IS NULL ORDER BY created_at
+    index("api_credentials_partner_idx").on(t.partnerId, t.deletedAt, t.createdAt),
+    check("api_credentials_role", inList("role", ROLES)),
+  ],
+);
+
+/** A credential's designated groups (as user_designated_groups). */
+export const apiCredentialGroups = sqliteTable(
+  "api_credential_groups",
+  {
+    credentialId: integer("credential_id")
+      .notNull()
+      .references(() => apiCredentials.id, { onDelete: "cascade" }),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.credentialId, t.groupId] })],
+);
+
+/** A credential's designated single customers (as user_designated_customers). */
+export const apiCredentialCustomers = sqliteTable(
+  "api_credential_customers",
+  {
+    credentialId: integer("credential_id")
+      .notNull()
+      .references(() => apiCredentials.id, { onDelete: "cascade" }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.credentialId, t.customerId] })],
+);
+
+/**
+ * Access and refresh tokens: `selector.verifier`, the selector stored as it
+ * is, the 256-bit verifier only as its SHA-256 (app/utils/tokens.server.ts).
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    credentialId: integer("credential_id")
+      .notNull()
+      .references(() => apiCredentials.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: API_TOKEN_KINDS }).notNull(),
+    selector: text("selector").notNull(),
+    verifierHash: text("verifier_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    // Every API call: WHERE selector = ?
+    uniqueIndex("api_tokens_selector_idx").on(t.selector),
+    // Deleting a credential's tokens, and its expired ones when it gets new ones: WHERE credential_id = ?
+    index("api_tokens_credential_idx").on(t.credentialId),
+    check("api_tokens_kind", inList("kind", API_TOKEN_KINDS)),
+  ],
+);
+
+/**
+ * The rate limit's counters (docs/decisions/0029-api-tokens-and-rate-limit.md):
+ * one row per credential, the requests counted in the current minute. In
+ * SQLite, so every worker of the cluster counts on the same row.
+ */
+export const apiRateLimits = sqliteTable("api_rate_limits", {
+  credentialId: integer("credential_id")
+    .primaryKey()
+    .references(() => apiCredentials.id, { onDelete: "cascade" }),
+  windowStartedAt: integer("window_started_at").notNull(),
+  requests: integer("requests").notNull(),
+});

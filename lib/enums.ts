@@ -50,3 +50,6 @@ export const MAIL_KINDS = ["invitation", "passwordReset"] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 /** The languages a user can be written to in (app/i18n/locales.ts has the same two). */
 export const LOCALE_CODES = ["en", "es"] as const;
+/** A Partner API token (issue 21): an access token (an hour) or the refresh token that renews it. */
+export const API_TOKEN_KINDS = ["access", "refresh"] as const;
+export type ApiTokenKind = (typeof API_TOKEN_KINDS)[number];

@@ -55,6 +55,9 @@ export const ACTIVITY_KINDS = [
   { kind: "user.secondFactorOff", area: "user", label: "activity.kind.user.secondFactorOff" },
   { kind: "user.secondFactorReset", area: "user", label: "activity.kind.user.secondFactorReset" },
   { kind: "partner.secondFactorRequirement", area: "user", label: "activity.kind.partner.secondFactorRequirement" },
+  // Partner API credentials (issue 21)
+  { kind: "apiCredential.created", area: "user", label: "activity.kind.apiCredential.created" },
+  { kind: "apiCredential.deleted", area: "user", label: "activity.kind.apiCredential.deleted" },
 ] as const satisfies readonly KindEntry[];
 
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number]["kind"];
@@ -152,6 +155,8 @@ const ACTIVITY_FIELDS = new Map<string, FieldEntry>([
   ["customerAccess", { label: "activity.field.customerAccess", values: codes("activity.value.customerAccess.", ["all", "chosen"]) }],
   ["groups", { label: "activity.field.groups" }],
   ["requireSecondFactor", { label: "activity.field.requireSecondFactor" }],
+  ["credential", { label: "activity.field.credential" }],
+  ["expiresAt", { label: "activity.field.expiresAt", date: true }],
 ]);
 
 /** The message naming a recorded field ("Name shown as"), or null: then the field shows its own name. */
@@ -203,6 +208,8 @@ function flatValue(value: unknown): ChangeValue {
 export type ActivityActor =
   | { kind: "partnerUser"; name: string }
   | { kind: "customerAdmin"; name: string }
+  /** A Partner API credential, by its name (issue 21). */
+  | { kind: "apiCredential"; name: string }
   | { kind: "scheduled" }
   | { kind: "unknown" };
 
@@ -225,6 +232,8 @@ export function describeActor(t: I18n, actor: ActivityActor): string {
       return actor.name.trim() !== ""
         ? t("activity.who.customerAdmin", { name: actor.name })
         : t("activity.who.customerAdminUnnamed");
+    case "apiCredential":
+      return t("activity.who.apiCredential", { name: actor.name });
     case "scheduled":
       return t("activity.who.scheduled");
     case "unknown":

@@ -16,6 +16,12 @@ export type CustomerScope = {
   all: boolean;
   /** Set for a customer's own console: only this customer, whatever else holds. */
   customerId?: number;
+  /**
+   * Set for a Partner API credential (issue 21): the designation is the
+   * credential's (api_credential_groups, api_credential_customers), not
+   * `userId`'s.
+   */
+  credentialId?: number;
 };
 
 export type PartnerSummary = { id: number; name: string; flexMsp: boolean; flexConnect: boolean };
@@ -53,6 +59,33 @@ export type LaunchedActor = {
 };
 
 export type Actor = PartnerActor | CustomerAdminActor | LaunchedActor;
+
+/**
+ * A Partner API credential calling the API (issue 21): it acts for its
+ * partner with its own role and customer access, and the activity log names
+ * it. Not an `Actor` of the console: it has no session and no pages.
+ */
+export type ApiClientActor = {
+  kind: "apiClient";
+  credential: { id: number; name: string; role: Role; designatedAll: boolean };
+  partner: PartnerSummary;
+  scope: CustomerScope;
+};
+
+/** Who acts for a partner: one of its users, or one of its API credentials. */
+export type PartnerSideActor = PartnerActor | ApiClientActor;
+
+/** The role a partner-side actor acts with. */
+export function roleOf(actor: PartnerSideActor): Role {
+  return actor.kind === "apiClient" ? actor.credential.role : actor.user.role;
+}
+
+/** What an activity row records of who acted: the user, or the API credential. */
+export function activityActorOf(actor: PartnerSideActor): { actorUserId: number | null; actorCredentialId: number | null } {
+  return actor.kind === "apiClient"
+    ? { actorUserId: null, actorCredentialId: actor.credential.id }
+    : { actorUserId: actor.user.id, actorCredentialId: null };
+}
 
 /** Roles that always see every customer of their partner, whatever their designation. */
 export function seesAllCustomers(role: Role, designatedAll: boolean): boolean {

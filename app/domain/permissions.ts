@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "integrations.view": { roles: superOnly },
   // The Users page (issue 20): list, invite, change role and access, deactivate, reset a second factor.
   "users.manage": { roles: superOnly },
+  // The API credentials page (issue 21): add and delete Partner API credentials.
+  "apiCredentials.manage": { roles: superOnly },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof PERMISSIONS;

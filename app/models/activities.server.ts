@@ -10,6 +10,8 @@ export function recordActivity(
     partnerId: number;
     customerId: number | null;
     actorUserId: number | null;
+    /** The Partner API credential that acted (issue 21), when the change came through the API. */
+    actorCredentialId?: number | null;
     /** The user a change to a user is about (issue 20). */
     subjectUserId?: number | null;
     kind: string;
@@ -23,6 +25,7 @@ export function recordActivity(
       partnerId: entry.partnerId,
       customerId: entry.customerId,
       actorUserId: entry.actorUserId,
+      actorCredentialId: entry.actorCredentialId ?? null,
       subjectUserId: entry.subjectUserId ?? null,
       kind: entry.kind,
       before: entry.before ? JSON.stringify(entry.before) : null,

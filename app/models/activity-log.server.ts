@@ -79,7 +79,7 @@ function logCondition(partnerId: number, query: ActivityQuery): SQL {
   if (query.to) conditions.push(lt(a.createdAt, endOfUtcDay(query.to) ?? Number.MAX_SAFE_INTEGER));
   if (query.kind) conditions.push(eq(a.kind, query.kind));
   if (query.actor?.kind === "user") conditions.push(eq(a.actorUserId, query.actor.userId));
-  if (query.actor?.kind === "scheduled") conditions.push(isNull(a.actorUserId));
+  if (query.actor?.kind === "scheduled") conditions.push(isNull(a.actorUserId), isNull(a.actorCredentialId));
   if (query.actor?.kind === "customerAdmins") {
     conditions.push(
       sql`${a.actorUserId} in (select cu.id from users cu join customers cc on cc.id = cu.customer_id
@@ -115,6 +115,7 @@ function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
       actorUserId: a.actorUserId,
       actorName: u.name,
       actorKind: u.kind,
+      actorCredentialName: schema.apiCredentials.name,
       customerId: c.id,
       displayName: c.displayName,
       legalName: c.legalName,
@@ -126,6 +127,7 @@ function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
     .leftJoin(u, eq(u.id, a.actorUserId))
     // Only a partner user of the entry's own partner.
     .leftJoin(subject, and(eq(subject.id, a.subjectUserId), eq(subject.partnerId, a.partnerId), eq(subject.kind, "partner")))
+    .leftJoin(schema.apiCredentials, eq(schema.apiCredentials.id, a.actorCredentialId))
     // Only the entry's own partner's customer: a wrong customer id in an
     // entry must never show another partner's customer name.
     .leftJoin(c, and(eq(c.id, a.customerId), eq(c.partnerId, a.partnerId)))
@@ -139,7 +141,9 @@ function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
     const row = byId.get(id);
     if (!row) return [];
     const actor: ActivityActor =
-      row.actorUserId === null
+      row.actorCredentialName !== null
+        ? { kind: "apiCredential", name: row.actorCredentialName }
+        : row.actorUserId === null
         ? { kind: "scheduled" }
         : row.actorKind === "customer"
           ? { kind: "customerAdmin", name: row.actorName ?? "" }

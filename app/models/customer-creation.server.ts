@@ -8,7 +8,7 @@
 import { and, desc, eq, gte, ne } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
 import { customerSearchText, customerSortName, shownName } from "../../lib/text";
-import type { PartnerActor } from "~/domain/actor";
+import { activityActorOf, roleOf, type PartnerActor, type PartnerSideActor } from "~/domain/actor";
 import { assistanceFromStart } from "~/domain/assistance";
 import { whyNot, type Permission } from "~/domain/permissions";
 import {
@@ -43,8 +43,8 @@ const RECENT_MONTHLY_MS = 30 * 60 * 1000;
 // The address is written in English, like every address the product holds.
 const english = createTranslator("en");
 
-function refusal(actor: PartnerActor, permission: Permission): Refused | null {
-  const missing = whyNot(actor.user.role, actor.partner, permission);
+function refusal(actor: PartnerSideActor, permission: Permission): Refused | null {
+  const missing = whyNot(roleOf(actor), actor.partner, permission);
   return missing ? { status: "refused", reason: missing } : null;
 }
 
@@ -77,7 +77,7 @@ function insertCustomer(
     values,
     billingType,
     now,
-  }: { actor: PartnerActor; values: NewCustomerValues; billingType: "trial" | "usage"; now: number },
+  }: { actor: PartnerSideActor; values: NewCustomerValues; billingType: "trial" | "usage"; now: number },
 ): number {
   const reason = assistanceReason(billingType);
   const names = { displayName: "", legalName: values.companyName, contactEmail: values.email };
@@ -115,7 +115,7 @@ function insertCustomer(
  */
 function recentCreation(
   tx: Tx,
-  actor: PartnerActor,
+  actor: PartnerSideActor,
   { kind, since, after }: { kind: string; since: number; after?: string },
 ): { customerId: number; name: string } | undefined {
   const row = tx
@@ -127,7 +127,7 @@ function recentCreation(
         eq(a.partnerId, actor.partner.id),
         gte(a.createdAt, since),
         eq(a.kind, kind),
-        eq(a.actorUserId, actor.user.id),
+        actor.kind === "apiClient" ? eq(a.actorCredentialId, actor.credential.id) : eq(a.actorUserId, actor.user.id),
         after === undefined ? undefined : eq(a.after, after),
         eq(c.partnerId, actor.partner.id),
         ne(c.linkState, "unlinked"),
@@ -155,7 +155,7 @@ export function startTrial({
   productIds,
   now = clockNow(),
 }: {
-  actor: PartnerActor;
+  actor: PartnerSideActor;
   values: NewCustomerValues;
   productIds: readonly string[];
   now?: number;
@@ -188,7 +188,7 @@ export function startTrial({
       recordActivity(tx, {
         partnerId: actor.partner.id,
         customerId,
-        actorUserId: actor.user.id,
+        ...activityActorOf(actor),
         kind: "customer.trialStarted",
         before: null,
         after: record,
@@ -239,26 +239,63 @@ export function createMonthlyAccount({
       }
       const step = firstUnfinishedStep(draft);
       if (step !== "confirm" || !draft.customer) return { status: "incomplete", step };
-      const values = draft.customer;
-      const products = productsInOrder(draft.products);
-      const customerId = insertCustomer(tx, { actor, values, billingType: "usage", now });
-      const dates = monthlyLicenseDates(now);
-      for (const product of products) {
-        tx.insert(schema.licenses)
-          .values({ customerId, product: product.name, category: product.category, type: "usage", quantity: 0, usage: 0, ...dates })
-          .run();
-      }
-      recordActivity(tx, {
-        partnerId: actor.partner.id,
-        customerId,
-        actorUserId: actor.user.id,
-        kind: "customer.monthlyCreated",
-        before: null,
-        after: creationRecord(values, "usage", products),
-        at: now,
-      });
-      return { status: "created", customerId, name: values.companyName };
+      return insertMonthlyAccount(tx, { actor, values: draft.customer, productIds: draft.products, now });
     },
     { behavior: "immediate" },
   );
+}
+
+/**
+ * The monthly account itself, inside the caller's transaction: the customer
+ * (billing "usage", Partner Assistance on with the reason "monthly"), a usage
+ * license of each product and the activity record "customer.monthlyCreated".
+ */
+function insertMonthlyAccount(
+  tx: Tx,
+  { actor, values, productIds, now }: { actor: PartnerSideActor; values: NewCustomerValues; productIds: readonly string[]; now: number },
+): Created {
+  const products = productsInOrder(productIds);
+  if (products.length === 0) throw new Error("a monthly account needs at least one product of the catalogue");
+  const customerId = insertCustomer(tx, { actor, values, billingType: "usage", now });
+  const dates = monthlyLicenseDates(now);
+  for (const product of products) {
+    tx.insert(schema.licenses)
+      .values({ customerId, product: product.name, category: product.category, type: "usage", quantity: 0, usage: 0, ...dates })
+      .run();
+  }
+  recordActivity(tx, {
+    partnerId: actor.partner.id,
+    customerId,
+    ...activityActorOf(actor),
+    kind: "customer.monthlyCreated",
+    before: null,
+    after: creationRecord(values, "usage", products),
+    at: now,
+  });
+  return { status: "created", customerId, name: values.companyName };
+}
+
+export type CreateMonthlyNowOutcome = Created | Refused;
+
+/**
+ * Creates a monthly account (F7) in one call, for the Partner API (issue
+ * 21): the same customer, licenses and activity record as the console's last
+ * step ("Create monthly customer"), from values and products given at once
+ * instead of a draft. Refused when the actor's role, or its partner's
+ * programs, do not allow monthly accounts (Partner Flex MSP).
+ */
+export function createMonthlyAccountNow({
+  actor,
+  values,
+  productIds,
+  now = clockNow(),
+}: {
+  actor: PartnerSideActor;
+  values: NewCustomerValues;
+  productIds: readonly string[];
+  now?: number;
+}): CreateMonthlyNowOutcome {
+  const refused = refusal(actor, "customer.createMonthly");
+  if (refused) return refused;
+  return getDb().transaction((tx) => insertMonthlyAccount(tx, { actor, values, productIds, now }), { behavior: "immediate" });
 }

@@ -18,6 +18,16 @@ export function customerScopeCondition(scope: CustomerScope): SQL {
   let condition = sql`${c.partnerId} = ${scope.partnerId} and ${c.linkState} != 'unlinked'`;
   if (scope.customerId !== undefined) condition = sql`${condition} and ${c.id} = ${scope.customerId}`;
   if (scope.all) return condition;
+  if (scope.credentialId !== undefined) {
+    return sql`${condition} and (
+    ${c.id} in (select customer_id from api_credential_customers where credential_id = ${scope.credentialId})
+    or ${c.id} in (
+      select cg.customer_id from customer_groups cg
+      join api_credential_groups ag on ag.group_id = cg.group_id
+      where ag.credential_id = ${scope.credentialId}
+    )
+  )`;
+  }
   return sql`${condition} and (
     ${c.id} in (select customer_id from user_designated_customers where user_id = ${scope.userId})
     or ${c.id} in (
@@ -51,7 +61,13 @@ export function customerScopeSql(scope: CustomerScope, { partnerIndex = true } =
     text += " and customers.id = ?";
     params.push(scope.customerId);
   }
-  if (!scope.all) {
+  if (!scope.all && scope.credentialId !== undefined) {
+    text +=
+      " and (customers.id in (select customer_id from api_credential_customers where credential_id = ?)" +
+      " or customers.id in (select cg.customer_id from customer_groups cg" +
+      " join api_credential_groups ag on ag.group_id = cg.group_id where ag.credential_id = ?))";
+    params.push(scope.credentialId, scope.credentialId);
+  } else if (!scope.all) {
     text +=
       " and (customers.id in (select customer_id from user_designated_customers where user_id = ?)" +
       " or customers.id in (select cg.customer_id from customer_groups cg" +

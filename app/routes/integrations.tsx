@@ -1,5 +1,5 @@
 import type { Route } from "./+types/integrations";
-import { redirect, Form, useLoaderData } from "react-router";
+import { redirect, Form, Link, useLoaderData } from "react-router";
 import { requirePartnerUser } from "~/services/authz.server";
 import { getOutboxStatus, retryFailedDeliveries } from "~/models/crm-outbox.server";
 import { getMailOutboxStatus, retryFailedMail } from "~/models/mail-outbox.server";
@@ -97,6 +97,13 @@ export default function IntegrationsPage() {
           </SubmitButton>
         </Form>
       ) : null}
+
+      {/* The Partner API (issue 21): its credentials have a page of their own. */}
+      <h2 className="mb-2 mt-8 text-2xl font-bold">{t("apiCredentials.section")}</h2>
+      <p className="mb-2">{t("apiCredentials.linkIntro")}</p>
+      <p>
+        <Link to="/api-credentials">{t("apiCredentials.link")}</Link>
+      </p>
     </div>
   );
 }

@@ -10,6 +10,15 @@
  *   `CustomerAdminActor` or a `LaunchedActor`, scoped to that one customer.
  * - `allowAnyone(request)`: a public page (sign-in, preferences); still
  *   refuses cross-site POSTs and tells who, if anyone, is signed in.
+ * - `requireApiClient(request, { can })`: a Partner API call (issue 21) with
+ *   a bearer token of a live credential whose role allows `can`; returns an
+ *   `ApiClientActor` with the credential's partner, role and customer scope.
+ *   It reads no cookie and sets none, and no cross-site check applies (no
+ *   browser sends a bearer token on its own), so a session never authorizes
+ *   an API call; a credential is no user, so no second-factor step applies.
+ *   Every refusal is a JSON error of the API.
+ * - `allowApiCall(request)`: the API's public addresses (the token endpoint,
+ *   the OpenAPI document): only the body's limits, as JSON errors.
  * - `requireAccountHolder(request)`: "Your account" (issue 20): any signed-in
  *   user, partner user or customer admin, about its own account only.
  *
@@ -25,7 +34,7 @@
  * tests/integration/guard-coverage.test.ts fails when a route does not.
  */
 import { redirect } from "react-router";
-import type { Actor, CustomerAdminActor, LaunchedActor, PartnerActor } from "~/domain/actor";
+import type { Actor, ApiClientActor, CustomerAdminActor, LaunchedActor, PartnerActor } from "~/domain/actor";
 import { seesAllCustomers } from "~/domain/actor";
 import { whyNot, type Permission } from "~/domain/permissions";
 import type { RefusalReason } from "~/domain/customer-policy";
@@ -35,8 +44,9 @@ import { getSession, hasSessionCookie, endSession, setLaunchedCustomer, type App
 import { setFlash } from "./preferences.server";
 import { getUserForSession, type CustomerAdminRecord, type PartnerUserRecord } from "~/models/users.server";
 import { checkLaunch, type LaunchCheck } from "~/models/launch.server";
+import { apiError, asApiError, authenticateApiClient } from "./partner-api.server";
 
-export type { Actor, CustomerAdminActor, LaunchedActor, PartnerActor };
+export type { Actor, ApiClientActor, CustomerAdminActor, LaunchedActor, PartnerActor };
 
 /**
  * What every guard refuses before it looks at who is asking: a form sent from
@@ -245,6 +255,54 @@ export async function requireAccountHolder(
 /** Where a user lands after sign-in, and where "/" sends them. */
 export function homeFor(user: { kind: "partner" | "customer" }): string {
   return user.kind === "partner" ? "/customers" : "/central";
+}
+
+/** The body's limits for an API call, refused as JSON errors of the API (413, 400). */
+async function screenApiBody(request: Request): Promise<void> {
+  try {
+    await screenBody(request);
+  } catch (thrown) {
+    throw asApiError(request, thrown);
+  }
+}
+
+/**
+ * A Partner API call by a live credential (issue 21). With `partnerHeader`
+ * (every `/partner/v1/` address), the `X-Partner-ID` header must name the
+ * credential's own partner.
+ * @throws JSON errors of the API: 401 without a live bearer token, 429 over
+ * the credential's rate limit, 403 for another partner's id in X-Partner-ID
+ * or a role (or partner program) that may not do `can`, 413/400 for a body
+ * over the limits.
+ */
+export async function requireApiClient(
+  request: Request,
+  options: { can: Permission; partnerHeader?: boolean },
+): Promise<ApiClientActor> {
+  await screenApiBody(request);
+  const client = authenticateApiClient(request);
+  if (options.partnerHeader) {
+    const given = request.headers.get("x-partner-id");
+    if (given === null || given.trim() === "") {
+      throw apiError(request, 403, "Send X-Partner-ID with your partner id (GET /whoami/v1 tells it).");
+    }
+    if (given.trim() !== String(client.partner.id)) {
+      throw apiError(request, 403, "X-Partner-ID is not the partner of this credential.");
+    }
+  }
+  const missing = whyNot(client.credential.role, client.partner, options.can);
+  if (missing === "role") throw apiError(request, 403, "This credential's role may not do this.");
+  if (missing) throw apiError(request, 403, "Your partner's programs do not include this (Partner Flex MSP).");
+  return client;
+}
+
+/**
+ * The API's public addresses: the token endpoint (its client authenticates
+ * in the body) and the OpenAPI document. No cookie, no cross-site check.
+ * @throws a 413 or 400 JSON error for a body over the limits.
+ */
+export async function allowApiCall(request: Request): Promise<void> {
+  await screenApiBody(request);
 }
 
 /**

@@ -21,7 +21,10 @@ import {
   moveOriginHeader,
   refuseWhatTheAppDoesNotServe,
   withSecurityHeaders,
+  API_PATH_PREFIXES as PIPELINE_API_PATH_PREFIXES,
 } from "../../server-pipeline.js";
+import { API_PATH_PREFIXES } from "~/services/partner-api.server";
+import { expectDescribedByOpenApi } from "../support/partner-api";
 import { MOVED_ORIGIN_HEADER as APP_MOVED_ORIGIN_HEADER } from "~/services/csrf.server";
 
 const PAGE_CSP = "default-src 'self'; script-src 'self' 'nonce-abc'";
@@ -119,6 +122,35 @@ describe("what the app does not serve is a 4xx with the security headers", () =>
     expect(answer.status).toBe(405);
     expect(answer.headers.allow).toBe("GET, HEAD, POST");
     expectSecurityHeaders(answer.headers);
+  });
+
+  it.each([
+    ["PUT", "/partner/v1/tenants"],
+    ["DELETE", "/partner/v1/tenants/4"],
+    ["PATCH", "/whoami/v1"],
+    ["OPTIONS", "/api/v2/oauth2/token"],
+  ])("%s %s (the Partner API) is a 405 in the API's JSON error shape", async (method, path) => {
+    const answer = await send(method, path);
+    expect(answer.status).toBe(405);
+    expect(answer.headers["content-type"]).toMatch(/^application\/json/);
+    expect(answer.headers["set-cookie"]).toBeUndefined();
+    expectSecurityHeaders(answer.headers);
+    expectDescribedByOpenApi(method, path, 405, JSON.parse(answer.body));
+  });
+
+  it.each(["/whoami/v1.data", "/partner/v1/tenants.data?_routes=root", "/api/v2/oauth2/token.data"])(
+    "React Router's data request %s on a Partner API path is a JSON 404, never the root's data",
+    async (path) => {
+      const answer = await send("GET", path);
+      expect(answer.status).toBe(404);
+      expect(answer.headers["content-type"]).toMatch(/^application\/json/);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: "notFound" });
+      expectSecurityHeaders(answer.headers);
+    },
+  );
+
+  it("the pipeline and the app name the same Partner API paths", () => {
+    expect(PIPELINE_API_PATH_PREFIXES).toEqual([...API_PATH_PREFIXES]);
   });
 
   it("CONNECT is a 405, answered on the socket", async () => {

@@ -21,6 +21,7 @@ const SPEC_TABLE: Record<Permission, { roles: Role[]; program?: keyof PartnerPro
   "activity.view": { roles: ["super_admin"] },
   "integrations.view": { roles: ["super_admin"] },
   "users.manage": { roles: ["super_admin"] },
+  "apiCredentials.manage": { roles: ["super_admin"] },
 };
 
 const ALL_PROGRAMS: PartnerPrograms = { flexMsp: true, flexConnect: true };

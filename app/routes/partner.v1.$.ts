@@ -1,0 +1,17 @@
+/**
+ * Any address under /partner/v1/ that no route answers: a JSON 404 of the
+ * API for a caller with a live token (never the console's HTML page).
+ */
+import type { Route } from "./+types/partner.v1.$";
+import { requireApiClient } from "~/services/authz.server";
+import { apiError } from "~/services/partner-api.server";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireApiClient(request, { can: "customers.view" });
+  return apiError(request, 404, "No such address in the Partner API (GET /partner/v1/openapi.json lists them).");
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  await requireApiClient(request, { can: "customers.view" });
+  return apiError(request, 404, "No such address in the Partner API (GET /partner/v1/openapi.json lists them).");
+}
