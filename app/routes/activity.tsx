@@ -27,7 +27,7 @@ import type { Locale } from "~/i18n/locales";
 import type { I18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
+import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
 
 const FIELD_IDS = { from: "filter-from", to: "filter-to" } as const;
 
@@ -255,6 +255,7 @@ function DateField({ id, name, label, value, error }: { id: string; name: string
 
 function ActivityTable({ rows }: { rows: LogData["rows"] }) {
   const t = useT();
+  const col = useColumnNames("activity-table");
   return (
     // `relative`: the screen-reader-only words in the cells are positioned
     // absolutely; without it they escape the scroll region and the whole page
@@ -277,13 +278,13 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
               <th scope="row" className="font-normal lg:whitespace-nowrap">
                 <time dateTime={new Date(row.at).toISOString()}>{formatDateTime(t.locale, row.at)}</time>
               </th>
-              <td>
+              <td data-label={col[0]}>
                 {describeActor(t, row.actor)}
               </td>
-              <td>
+              <td data-label={col[1]}>
                 {describeKind(t, row.kind)}
               </td>
-              <td>
+              <td data-label={col[2]}>
                 {row.customer === null ? (
                   <Nothing label={t("activity.customer.none")} />
                 ) : row.customer.linked ? (
@@ -292,10 +293,10 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
                   t("activity.customer.unlinked", { name: row.customer.name })
                 )}
               </td>
-              <td>
+              <td data-label={col[3]}>
                 <Changes entries={row.before} />
               </td>
-              <td>
+              <td data-label={col[4]}>
                 <Changes entries={row.after} />
               </td>
             </tr>
