@@ -65,7 +65,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   return rootAnswer({ ...preferences, flash, viewer, inlineCss }, clear);
 }
 
-export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+/**
+ * The root's data; `formErrorsAt`, the path of a page whose form came back
+ * with errors, is added by entry.server.tsx (`markFormErrors`) for meta's
+ * "Error: " title (app/utils/meta.ts).
+ */
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"] & { formErrorsAt?: string };
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData("root") as RootLoaderData | undefined;
@@ -79,13 +84,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
-        {/* Its own boundary: the server may add "Error: " to the title
-            (entry.server.tsx), which the browser's first render does not; the
-            mismatch then re-renders only this, not the page with what the user
-            is typing. ErrorSummary adds the prefix back once hydrated. */}
-        <Suspense>
-          <Meta />
-        </Suspense>
+        <Meta />
         {root?.inlineCss ? (
           <style nonce={nonce} dangerouslySetInnerHTML={{ __html: root.inlineCss }} />
         ) : (
