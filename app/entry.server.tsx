@@ -116,13 +116,14 @@ function renderWhole(
 
 /**
  * A form sent without JavaScript came back with its errors (400) or a
- * conflict (409): the root's data says so, with the page's path
- * (`formErrorsAt`), and the page's `meta` starts its title with "Error: "
- * (GOV.UK's pattern, app/utils/meta.ts; docs/decisions/0009). Route `meta`
- * functions see loader data only, and the loaders cannot know how the
- * action answered; this is the one place that does. The hydration data
- * carries it too, so the browser's first render has the same title.
- * After a submission in the browser, ErrorSummary adds the prefix.
+ * conflict (409): the root's data says so before the page is rendered, with
+ * the page's path (`formErrorsAt`), and the page's `meta` starts its title
+ * with "Error: " (GOV.UK's pattern, app/utils/meta.ts; docs/decisions/0009).
+ * Route `meta` functions see loader data only, and no loader can know how
+ * the action answered; the status is known here. The hydration data was
+ * encoded before this runs, so the browser's first render has the title
+ * without the prefix (root.tsx keeps that mismatch to the head) and
+ * ErrorSummary adds it back once hydrated.
  */
 function markFormErrors(request: Request, status: number, context: EntryContext): void {
   if (request.method === "GET" || (status !== 400 && status !== 409)) return;

@@ -84,7 +84,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
-        <Meta />
+        {/* Its own boundary: a page whose form came back with errors has
+            "Error: " in its title from the server's meta (entry.server.tsx,
+            `markFormErrors`), which the browser's first render, from the
+            hydration data, does not; the mismatch then re-renders only this,
+            not the page with what the user is typing. ErrorSummary adds the
+            prefix back once hydrated. */}
+        <Suspense>
+          <Meta />
+        </Suspense>
         {root?.inlineCss ? (
           <style nonce={nonce} dangerouslySetInnerHTML={{ __html: root.inlineCss }} />
         ) : (
