@@ -25,6 +25,16 @@ import { useNonce } from "~/utils/nonce";
 import { createTranslator } from "~/i18n/translate";
 import { CatalogPreloads } from "~/i18n/CatalogPreloads";
 import { useLocale } from "~/utils/i18n-hooks";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "app", "assistance", "billing", "category", "central", "consoleNav", "dataSaver", "error", "header",
+    "lang", "launch.back", "launch.banner", "license", "meta.page", "nav", "policy", "role", "signOut",
+    "skip", "title",
+  ],
+} satisfies MessagesHandle;
 
 // The stylesheet is linked in Layout: inline instead on data-saver pages.
 export const links: Route.LinksFunction = () => [

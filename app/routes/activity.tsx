@@ -28,6 +28,15 @@ import type { I18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "activity", "approval", "common", "customers", "details", "errorSummary", "geography", "groups", "meta",
+    "pagination", "users",
+  ],
+} satisfies MessagesHandle;
 
 const FIELD_IDS = { from: "filter-from", to: "filter-to" } as const;
 

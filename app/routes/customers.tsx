@@ -22,6 +22,15 @@ import { pageTitle } from "~/utils/meta";
 import { formatDate, type I18n } from "~/i18n/translate";
 import type { CategoryStatus } from "~/domain/license-status";
 import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/customer-labels";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "accountChanges.select", "approval.request", "customers", "details.link", "export", "filter",
+    "launch.button", "launch.rowOff", "meta.customers", "pagination", "protection", "search",
+  ],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "customers.title", undefined, { description: "meta.customers" });
 

@@ -15,6 +15,14 @@ import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "activity.col", "customers", "errorSummary", "groups", "meta",
+  ],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "groups.title", undefined, { description: "meta.groups" });
 

@@ -31,9 +31,9 @@ function showsFormErrors(matches: readonly Match[]): boolean {
  * the page's meta description, in the same language: its own (`description`,
  * filled with the same `vars`) or "meta.page", its title and what the
  * console is for. Every route's meta (and the root's, for error pages) goes
- * through here, so every page has both. A page names its own description's
- * key, so that the browser loads those words with that page only
- * (catalog-keys.server.ts).
+ * through here, so every page has both. A page's description key is in
+ * its route's `handle` (app/i18n/catalog-url.ts), so that the browser loads
+ * those words with that page only.
  */
 export function pageTitle(
   matches: readonly Match[],
