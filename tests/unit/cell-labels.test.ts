@@ -36,5 +36,6 @@ describe("the narrow layout's column names", () => {
       }
     }
     expect(css).not.toContain("--cell-");
-  });
+    // Tailwind reads every file of app/ for the classes it uses: seconds on a busy machine.
+  }, 30_000);
 });
