@@ -18,6 +18,8 @@ const BASE_URL = `http://localhost:${PORT}`;
 const TMP_DIR = "tests/.tmp";
 // One file per port, so two runs on different ports never delete each other's.
 const DATABASE_FILE = `${TMP_DIR}/e2e-${PORT}.db`;
+/** Where the server writes its mail as .eml files (no SMTP_URL): team.spec.ts reads invitations there. */
+const MAIL_DIR = `${TMP_DIR}/e2e-mail-${PORT}`;
 /** Read by tests/support/run-all.mjs to sum the results (keep the two in step). */
 const JSON_REPORT_FILE = `${TMP_DIR}/playwright-results.json`;
 /** Per port, so that two runs on one machine never delete each other's traces. */
@@ -44,6 +46,7 @@ const serverEnv = {
   // The session sweep and the CRM outbox worker stay off: tests drive them.
   BACKGROUND_WORK: "off",
   SESSION_SECRET: "e2e-test-session-secret-not-for-production",
+  MAIL_DIR,
   // The build under test: build/ (npm run build), or BUILD_DIR's when set.
   ...(process.env.BUILD_DIR ? { BUILD_DIR: process.env.BUILD_DIR } : {}),
 };
@@ -54,6 +57,7 @@ const serverEnv = {
 const serverCommand = [
   `mkdir -p ${TMP_DIR}`,
   `rm -f ${DATABASE_FILE} ${DATABASE_FILE}-wal ${DATABASE_FILE}-shm`,
+  `rm -rf ${MAIL_DIR}`,
   "./node_modules/.bin/tsx db/setup.ts",
   "exec node server.js",
 ].join(" && ");

@@ -292,6 +292,11 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
               </td>
               <td data-label={col[1]}>
                 {describeKind(t, row.kind)}
+                {row.subject ? (
+                  <span className="block">
+                    {t("activity.subject")} <Link to={`/users/${row.subject.id}`}>{row.subject.name}</Link>
+                  </span>
+                ) : null}
               </td>
               <td data-label={col[2]}>
                 {row.customer === null ? (

@@ -4,6 +4,7 @@ import { signIn } from "./support/sign-in";
 import { SPANISH_BROWSER } from "./support/browsers";
 import { acmeAdmin, admin, superAdmin } from "./support/accounts";
 import { resultsStatus, searchCustomers } from "./support/customers";
+import { invitationLinkFor, runMailWorker } from "./support/mail";
 
 /*
  * axe on every page and error state (STYLE.md §6), in both projects. Each
@@ -156,6 +157,88 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
       await expect(page.getByRole("heading", { level: 1, name: "No se encuentra la página" })).toBeVisible();
       await expectNoAxeViolations(page, testInfo, "404 (es)");
     });
+  });
+});
+
+test.describe("axe finds no WCAG 2.2 AA violation on Your team's pages", () => {
+  test("on the Users page and a search of it", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.goto("/users");
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/users");
+    await page.goto("/users?q=nobody-at-all&status=deactivated");
+    await expect(page.getByText("No user matches this search")).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/users with no result");
+  });
+
+  test("on Add user, with customers found and chosen, and with its errors", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.goto("/users/new");
+    await expectNoAxeViolations(page, testInfo, "/users/new");
+    await page.getByLabel("Find customers to add").fill("Hooli");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("button", { name: "Add Hooli" }).click();
+    await expect(page.getByRole("button", { name: "Remove Hooli" })).toBeVisible();
+    await page.getByLabel("Find customers to add").fill("a");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page.getByText(/The first 20 customers matching/)).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/users/new with customers found and chosen");
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/users/new with errors");
+  });
+
+  test("on User details of an invited, a deactivated and oneself, and a confirmation", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    for (const [search, name] of [
+      ["pending@", "Pat Pending"],
+      ["former@", "Dee Former"],
+      ["super@northwind", "Nadia Super"],
+    ] as const) {
+      await page.goto(`/users?q=${encodeURIComponent(search)}`);
+      await page.getByRole("link", { name, exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "User details" })).toBeVisible();
+      await expectNoAxeViolations(page, testInfo, `User details of ${name}`);
+    }
+    await page.goto("/users?q=pending%40");
+    await page.getByRole("link", { name: "Pat Pending", exact: true }).click();
+    await page.getByRole("link", { name: "Cancel invitation" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Cancel the invitation of Pat Pending?" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "cancel invitation confirmation");
+  });
+
+  test("on the invitation's page, with an error, and a forged link", async ({ a11yPage: page, page: inviter }, testInfo) => {
+    const email = `axe-invitee-${testInfo.project.name}@example.test`;
+    await signIn(inviter, superAdmin.email);
+    await inviter.goto("/users/new");
+    await inviter.getByLabel("First name").fill("Axel");
+    await inviter.getByLabel("Last name").fill("Invitee");
+    await inviter.getByLabel("Email", { exact: true }).fill(email);
+    await inviter.getByLabel("Role", { exact: true }).selectOption({ label: "Read-only" });
+    await inviter.getByLabel("All customers, now and in the future").check();
+    await inviter.getByRole("button", { name: "Send invitation" }).click();
+    await expect(inviter.getByRole("heading", { level: 1, name: "User details" })).toBeVisible();
+    runMailWorker();
+    await page.goto(invitationLinkFor(email));
+    await expect(page.getByRole("heading", { level: 1, name: "Join Northwind Security" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/invitation/…");
+    await page.getByLabel("Choose a password").fill("password1234");
+    await page.getByRole("button", { name: "Accept invitation" }).click();
+    await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/invitation/… with an error");
+    await page.goto("/invitation/forged.link");
+    await expect(page.getByRole("heading", { level: 1, name: "This link is not valid" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/invitation/ forged");
+  });
+
+  test("on Integrations with the mail queue, and the activity log of team changes", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.goto("/integrations");
+    await expect(page.getByRole("heading", { level: 2, name: "Mail" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/integrations");
+    await page.goto("/activity?kind=user.invited");
+    await expect(page.getByRole("heading", { level: 1, name: "Activity log" })).toBeVisible();
+    await expectNoAxeViolations(page, testInfo, "/activity of invitations");
   });
 });
 

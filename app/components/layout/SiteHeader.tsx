@@ -5,13 +5,14 @@ import { LOCALES, LOCALE_NAMES } from "~/i18n/locales";
 import { useT } from "~/utils/i18n-hooks";
 
 /** A page of the partner navigation; a later page (Activity) is one more entry here. */
-export type PartnerPage = "customers" | "groups" | "activity" | "integrations";
+export type PartnerPage = "customers" | "groups" | "activity" | "integrations" | "users";
 
 const PAGE_HREF: Record<PartnerPage, string> = {
   customers: "/customers",
   groups: "/groups",
   activity: "/activity",
   integrations: "/integrations",
+  users: "/users",
 };
 
 /** The customer console a partner user is launched into (F13). */
