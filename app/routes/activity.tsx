@@ -34,7 +34,7 @@ import type { MessagesHandle } from "~/i18n/catalog-url";
 export const handle = {
   messages: [
     "activity", "approval", "common", "customers", "details", "errorSummary", "geography", "groups", "meta",
-    "pagination", "users",
+    "pagination", "team.col", "users",
   ],
 } satisfies MessagesHandle;
 

@@ -32,7 +32,7 @@ import type { MessagesHandle } from "~/i18n/catalog-url";
 export const handle = {
   messages: [
     "accountChanges.cancel", "activity.col", "approval", "common", "customers", "details", "errorSummary",
-    "geography", "groups", "launch", "licenseStatus", "licenseType", "meta", "partnerAssistance",
+    "geography", "groups", "launch", "licenseStatus", "licenseType", "meta", "partnerAssistance", "team.col",
   ],
 } satisfies MessagesHandle;
 

@@ -20,7 +20,7 @@ import type { MessagesHandle } from "~/i18n/catalog-url";
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
   messages: [
-    "activity.col", "customers", "errorSummary", "groups", "meta",
+    "activity.col", "customers", "errorSummary", "groups", "meta", "team.col",
   ],
 } satisfies MessagesHandle;
 
