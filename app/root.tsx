@@ -30,9 +30,9 @@ import type { MessagesHandle } from "~/i18n/catalog-url";
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
   messages: [
-    "app", "assistance", "billing", "category", "central", "consoleNav", "dataSaver", "error", "header",
-    "lang", "launch.back", "launch.banner", "license", "meta.page", "nav", "policy", "role", "signOut",
-    "skip", "title",
+    "account.heading", "app", "assistance", "billing", "category", "central", "consoleNav", "dataSaver",
+    "error", "header", "lang", "launch.back", "launch.banner", "license", "meta.page", "nav", "policy",
+    "role", "signOut", "skip", "title",
   ],
 } satisfies MessagesHandle;
 

@@ -17,7 +17,7 @@ import type { MessagesHandle } from "~/i18n/catalog-url";
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
   messages: [
-    "activity.col", "customers", "groups", "lifecycle", "meta", "pagination", "team", "users",
+    "account", "activity.col", "customers", "groups", "lifecycle", "meta", "pagination", "team", "users",
   ],
 } satisfies MessagesHandle;
 

@@ -24,7 +24,7 @@ import type { MessagesHandle } from "~/i18n/catalog-url";
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
   messages: [
-    "errorSummary", "lifecycle", "meta", "picker", "team", "users",
+    "account", "errorSummary", "lifecycle", "meta", "picker", "team", "users",
   ],
 } satisfies MessagesHandle;
 
