@@ -8,11 +8,6 @@ declare module "react-router" {
      * TRUST_PROXY=1. Absent when a route is called without the server (tests).
      */
     clientAddress?: string | null;
-    /**
-     * True when the request asks for a document, false for the data requests
-     * of client-side navigations (`.data`). Absent outside server.js.
-     */
-    documentRequest?: boolean;
   }
 }
 

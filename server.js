@@ -236,9 +236,6 @@ async function runWorker() {
         mode: "production",
         getLoadContext: (req) => ({
           clientAddress: clientAddressOf(req),
-          // Single fetch's data requests end in .data; anything else a loader
-          // answers is a document (app/services/document-only.server.ts).
-          documentRequest: !req.path.endsWith(".data"),
         }),
       }),
     ),

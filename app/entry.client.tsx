@@ -17,28 +17,22 @@ function hydrate() {
 }
 
 /**
- * The page's language's messages, and only those its routes name, are
- * loaded before hydrating (app/routes/i18n.$file.ts; docs/performance.md,
- * "JavaScript"): the root's module, and one per route of the page (which
- * the root preloads, app/i18n/CatalogPreloads.tsx). The page was rendered
- * in <html lang>, and the first render here must say the same. Without
- * them (a failed request) the page stays as the server sent it, which
+ * The page's language's messages, and only the namespaces its routes name
+ * (their `handle`), are loaded before hydrating: the module the root
+ * preloads (app/i18n/CatalogPreloads.tsx, app/routes/i18n.$file.ts). The
+ * page was rendered in <html lang>, and the first render here must say the
+ * same. Without that link, every message of the language. Without the
+ * messages (a failed request) the page stays as the server sent it, which
  * works without JavaScript.
  */
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
-const globals = window as {
-  __reactRouterManifest?: { version?: string };
-  __reactRouterRouteModules?: Record<string, unknown>;
-};
-const version = globals.__reactRouterManifest?.version ?? "";
-const routeIds = [null, ...Object.keys(globals.__reactRouterRouteModules ?? {}).filter((id) => id !== "root")];
-Promise.all(
-  routeIds.map((id) =>
-    import(/* @vite-ignore */ catalogUrl(locale, version, id)).then(
-      (module: { default: Parameters<typeof provideCatalog>[1] }) => provideCatalog(locale, module.default, id),
-    ),
-  ),
-).then(hydrate, (error: unknown) =>
-  console.error("The message catalogue did not load; the page stays without scripts.", error),
-);
+const preload = document.querySelector<HTMLLinkElement>("link[rel=modulepreload][data-messages]");
+const version = (window as { __reactRouterManifest?: { version?: string } }).__reactRouterManifest?.version ?? "";
+const url = preload?.getAttribute("href") ?? catalogUrl(locale, version, null);
+const namespaces = new URL(url, window.location.href).searchParams.get("ns");
+import(/* @vite-ignore */ url)
+  .then((module: { default: Parameters<typeof provideCatalog>[1] }) =>
+    provideCatalog(locale, module.default, namespaces === null ? null : namespaces.split(",").filter(Boolean)),
+  )
+  .then(hydrate, (error: unknown) => console.error("The message catalogue did not load; the page stays without scripts.", error));

@@ -7,11 +7,9 @@ import { applySecurityHeaders } from "~/services/security-headers.server";
 import { startBackgroundWork } from "~/services/background.server";
 import { warmPasswordStrength } from "~/services/password-strength.server";
 import { NonceProvider } from "~/utils/nonce";
-import { DocumentOnlyContext } from "~/utils/document-only";
-import { takeDocumentOnlyData } from "~/services/document-only.server";
 import { RequestLocaleContext } from "~/utils/request-locale";
 import { getLocale } from "~/services/preferences.server";
-import { createTranslator } from "~/i18n/translate";
+import type { RootLoaderData } from "~/root";
 import { isLocale, type Locale } from "~/i18n/locales";
 
 /** How long React Router keeps a loader's promises pending in a streamed answer (no page defers any). */
@@ -40,6 +38,7 @@ export default async function handleRequest(
   // React Router skips the root loader when the root's ErrorBoundary shows an
   // action's error: that page still speaks the request's language.
   const locale = rootLocale(routerContext) ?? (await getLocale(request));
+  markFormErrors(request, responseStatusCode, routerContext);
   if (savesData(routerContext)) return renderWhole(request, responseStatusCode, responseHeaders, routerContext, nonce, locale);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -57,9 +56,7 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RequestLocaleContext.Provider value={locale}>
-          <DocumentOnlyContext.Provider value={takeDocumentOnlyData()}>
-            <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
-          </DocumentOnlyContext.Provider>
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
         </RequestLocaleContext.Provider>
       </NonceProvider>,
       {
@@ -72,10 +69,7 @@ export default async function handleRequest(
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           applySecurityHeaders(request, responseHeaders, nonce);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          const prefix = showsFormErrors(request, responseStatusCode)
-            ? createTranslator(localeOf(routerContext))("title.error", { title: "" })
-            : "";
-          pipe(wholeDocument(prefix)).pipe(body);
+          pipe(wholeDocument()).pipe(body);
         },
         onShellError(error: unknown) {
           clearTimeout(abortTimer);
@@ -111,32 +105,33 @@ function renderWhole(
   nonce: string,
   locale: Locale,
 ): Response {
-  let html = renderToString(
+  const html = renderToString(
     <NonceProvider value={nonce}>
       <RequestLocaleContext.Provider value={locale}>
-        <DocumentOnlyContext.Provider value={takeDocumentOnlyData()}>
-          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
-        </DocumentOnlyContext.Provider>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
       </RequestLocaleContext.Provider>
     </NonceProvider>,
   );
-  if (showsFormErrors(request, responseStatusCode)) {
-    const prefix = createTranslator(localeOf(routerContext))("title.error", { title: "" });
-    html = html.replace("<title>", () => `<title>${prefix}`);
-  }
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   applySecurityHeaders(request, responseHeaders, nonce);
   return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
-/** A form sent without JavaScript came back with its errors (400) or a conflict (409). */
-function showsFormErrors(request: Request, status: number): boolean {
-  return request.method !== "GET" && (status === 400 || status === 409);
-}
-
-function localeOf(context: EntryContext) {
-  const root = context.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined;
-  return isLocale(root?.locale) ? root.locale : "en";
+/**
+ * A form sent without JavaScript came back with its errors (400) or a
+ * conflict (409): the root's data says so before the page is rendered, with
+ * the page's path (`formErrorsAt`), and the page's `meta` starts its title
+ * with "Error: " (GOV.UK's pattern, app/utils/meta.ts; docs/decisions/0009).
+ * Route `meta` functions see loader data only, and no loader can know how
+ * the action answered; the status is known here. The hydration data was
+ * encoded before this runs, so the browser's first render has the title
+ * without the prefix (root.tsx keeps that mismatch to the head) and
+ * ErrorSummary adds it back once hydrated.
+ */
+function markFormErrors(request: Request, status: number, context: EntryContext): void {
+  if (request.method === "GET" || (status !== 400 && status !== 409)) return;
+  const root = context.staticHandlerContext.loaderData.root as RootLoaderData | undefined;
+  if (root && typeof root === "object") root.formErrorsAt = new URL(request.url).pathname;
 }
 
 /** The root loader's locale, when it ran. */
@@ -151,13 +146,8 @@ function rootLocale(context: EntryContext) {
  * ends a compressed block: a list page went out as 24 KB instead of 10 KB,
  * and cost a compression flush and a socket write per piece
  * (docs/performance.md). The whole document is ready anyway (onAllReady).
- *
- * `titlePrefix` is GOV.UK's "Error: " before the page title when a form
- * came back with errors, so a screen reader hears it first. Route meta
- * functions cannot see action data, so it is added here, on the bytes
- * (ErrorSummary does the same after a client-side submission).
  */
-function wholeDocument(titlePrefix: string): Transform {
+function wholeDocument(): Transform {
   const pieces: Buffer[] = [];
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -165,13 +155,7 @@ function wholeDocument(titlePrefix: string): Transform {
       callback();
     },
     flush(callback) {
-      let html = Buffer.concat(pieces);
-      const at = titlePrefix ? html.indexOf("<title>") : -1;
-      if (at !== -1) {
-        const open = at + "<title>".length;
-        html = Buffer.concat([html.subarray(0, open), Buffer.from(titlePrefix, "utf8"), html.subarray(open)]);
-      }
-      callback(null, html);
+      callback(null, Buffer.concat(pieces));
     },
   });
 }

@@ -25,6 +25,16 @@ import { useNonce } from "~/utils/nonce";
 import { createTranslator } from "~/i18n/translate";
 import { CatalogPreloads } from "~/i18n/CatalogPreloads";
 import { useLocale } from "~/utils/i18n-hooks";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "account.heading", "app", "assistance", "billing", "category", "central", "consoleNav", "dataSaver",
+    "error", "header", "lang", "launch.back", "launch.banner", "license", "meta.page", "nav", "policy",
+    "role", "signOut", "skip", "title",
+  ],
+} satisfies MessagesHandle;
 
 // The stylesheet is linked in Layout: inline instead on data-saver pages.
 export const links: Route.LinksFunction = () => [
@@ -67,7 +77,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   return rootAnswer({ ...preferences, flash, viewer, inlineCss }, clear);
 }
 
-export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+/**
+ * The root's data; `formErrorsAt`, the path of a page whose form came back
+ * with errors, is added by entry.server.tsx (`markFormErrors`) for meta's
+ * "Error: " title (app/utils/meta.ts).
+ */
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"] & { formErrorsAt?: string };
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData("root") as RootLoaderData | undefined;
@@ -81,10 +96,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
-        {/* Its own boundary: the server may add "Error: " to the title
-            (entry.server.tsx), which the browser's first render does not; the
-            mismatch then re-renders only this, not the page with what the user
-            is typing. ErrorSummary adds the prefix back once hydrated. */}
+        {/* Its own boundary: a page whose form came back with errors has
+            "Error: " in its title from the server's meta (entry.server.tsx,
+            `markFormErrors`), which the browser's first render, from the
+            hydration data, does not; the mismatch then re-renders only this,
+            not the page with what the user is typing. ErrorSummary adds the
+            prefix back once hydrated. */}
         <Suspense>
           <Meta />
         </Suspense>

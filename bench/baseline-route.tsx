@@ -14,8 +14,6 @@
  */
 import type { LoaderFunctionArgs } from "react-router";
 import type { loader as customersLoader } from "~/routes/customers";
-import { DOCUMENT_ONLY } from "~/utils/document-only";
-import { keepOutOfHydration } from "~/services/document-only.server";
 import type { CustomerListRow } from "~/models/customer-list.server";
 import type { CustomerListQuery } from "~/schemas/customer-list-query";
 import type { LicenseStatus } from "../app/domain/license-status";
@@ -84,13 +82,12 @@ type List = NonNullable<PageData["list"]>;
 
 // Built on the first request and kept: the baseline does no work per request
 // beyond what React Router and React do. (Built in the loader, not at module level,
-// so none of it reaches the browser bundle.) Its rows stay out of a
-// document's hydration data as the real list's do.
-let data: { list: Omit<List, "rows" | "offers">; rows: NonNullable<List["rows"]>; offers: NonNullable<List["offers"]> } | undefined;
+// so none of it reaches the browser bundle.)
+let data: { list: Omit<List, "rows" | "offers">; rows: List["rows"]; offers: List["offers"] } | undefined;
 
 // Public by design: a benchmark-only route with no data behind it, never
 // part of the application build.
-export async function loader({ context }: LoaderFunctionArgs): Promise<PageData> {
+export async function loader(_args: LoaderFunctionArgs): Promise<PageData> {
   data ??= {
     rows: baselineRows(Date.now()),
     offers: baselineOffers(baselineRows(Date.now())),
@@ -112,8 +109,8 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<PageData>
   return {
     list: {
       ...data.list,
-      rows: keepOutOfHydration(context, DOCUMENT_ONLY.customerRows, data.rows),
-      offers: keepOutOfHydration(context, DOCUMENT_ONLY.customerOffers, data.offers),
+      rows: data.rows,
+      offers: data.offers,
     },
   };
 }

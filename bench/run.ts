@@ -9,6 +9,10 @@
  *   npm run bench -- --reuse-db        # keep bench/.tmp/bench.db from the last run (skips the seed)
  *   npm run bench -- --reuse-build     # keep the two builds in bench/.tmp from the last run
  *   npm run bench -- --only floor,list # only these scenarios (keys in scenarios()), no export or weights
+ *   npm run bench -- --scale           # only the cost as work grows: the Benchmark Partner's pages with
+ *                                      # 20,000 customers alone and among 2,000,000 (100 partners)
+ *   npm run bench -- --scale --scale-partners 10   # the same with fewer partners (a quicker seed)
+ *   npm run bench -- --with-scale      # the full run and then the cost as work grows
  *
  * Exit code: 0 when every budget passes, 1 when one fails or the run is not
  * valid (a non-2xx reply, an error, a wrong row count), 2 on a crash.
@@ -58,24 +62,32 @@ const DOCS = path.join(ROOT, "docs/performance.md");
 /** The whole run must end by then, whatever hangs. */
 const WATCHDOG_MS = 30 * 60_000;
 
-/** SPEC §7 and the performance issue. KB are read as 1,000 bytes, the stricter reading. */
+/** SPEC §7 and issue 19. KB are read as 1,000 bytes, the stricter reading. */
 const BUDGET = {
   /** List, search and filter pages: CPU a request at most this multiple of the floor's. */
   cpuTimesFloor: 3,
   /** List, search and filter pages: at least this many req/s, closed loop, all workers. */
   rps: 200,
-  /** p95 at the open-loop rate, for list, search, filter, contact card and details pages. */
+  /** p95 at the open-loop rate, for list, search, filter, contact card, details and activity log pages. */
   p95Ms: 25,
   exportMs: 1_000,
   /** Other users' p95 while six exports run. */
   bystanderP95Ms: 100,
   /** "Flat memory": the server's RSS may grow this much while the exports run. */
   exportRssGrowthMb: 64,
-  htmlRaw: 45_000,
-  htmlGzip: 8_000,
+  /** The list document as sent (gzip), its hydration data included; no budget on its raw size (issue 19). */
+  htmlGzip: 12_000,
   cssGzip: 10_000,
   jsGzip: 100_000,
+  /** Cost as work grows: CPU a request among 2,000,000 customers at most this multiple of with 20,000 alone. */
+  scaleCpuTimes: 1.2,
 };
+
+/** Cost as work grows: partners in the large database, each with CUSTOMERS customers (the Benchmark Partner one of them). */
+const SCALE_PARTNERS = 100;
+/** The pages whose cost must not grow with the database (keys in scenarios()). */
+const SCALE_SCENARIOS = ["list", "search", "filter", "details"];
+const SCALE_DATABASE = path.join(TMP, "bench-scale.db");
 
 const { values: args } = parseArgs({
   options: {
@@ -85,6 +97,9 @@ const { values: args } = parseArgs({
     "reuse-db": { type: "boolean", default: false },
     "reuse-build": { type: "boolean", default: false },
     only: { type: "string" },
+    scale: { type: "boolean", default: false },
+    "with-scale": { type: "boolean", default: false },
+    "scale-partners": { type: "string", default: String(SCALE_PARTNERS) },
   },
 });
 const durationSeconds = Number(args.duration);
@@ -94,6 +109,11 @@ if (!(durationSeconds >= 1 && durationSeconds <= 120) || !(warmupSeconds >= 0 &&
   process.exit(2);
 }
 const only = args.only ? new Set(args.only.split(",").map((key) => key.trim())) : null;
+const scalePartners = Number(args["scale-partners"]);
+if (!Number.isInteger(scalePartners) || scalePartners < 2 || scalePartners > 1_000) {
+  console.error("--scale-partners takes a whole number from 2 to 1000.");
+  process.exit(2);
+}
 
 // The browser-like headers of every request: replies are compressed as a
 // browser would get them, so gzip's cost is in the figures.
@@ -180,7 +200,8 @@ function benchIds(): { groupId: number; customerId: number } {
 /**
  * What a scenario's budgets are: "list" for the list, search and filter
  * pages (CPU against the floor, req/s, open-loop p95), "page" for the
- * contact card and details page (open-loop p95), none for the rest.
+ * contact card, details page and activity log (open-loop p95), none for the
+ * rest.
  */
 type BudgetKind = "list" | "page" | null;
 
@@ -217,12 +238,12 @@ function scenarios(ids: { groupId: number; customerId: number }): Scenario[] {
     { key: "card", name: "Contact card", path: `/customers/${ids.customerId}/contact`, budget: "page", signedIn: true, rowPattern: null },
     { key: "details", name: "Details page", path: `/customers/${ids.customerId}`, budget: "page", signedIn: true, rowPattern: null },
     // The activity log (F16) of 100,000 entries: its first page, and one filtered by kind and customer.
-    { key: "activity", name: "Activity log", path: "/activity", budget: null, signedIn: true, rowPattern: ACTIVITY_ROW },
+    { key: "activity", name: "Activity log", path: "/activity", budget: "page", signedIn: true, rowPattern: ACTIVITY_ROW },
     {
       key: "activityFiltered",
-      name: "Activity log, filtered",
+      name: "Activity log, filtered by customer and kind",
       path: "/activity?customer=harbor&kind=customer.rename",
-      budget: null,
+      budget: "page",
       signedIn: true,
       rowPattern: ACTIVITY_ROW,
     },
@@ -234,9 +255,9 @@ function scenarios(ids: { groupId: number; customerId: number }): Scenario[] {
 /* Running a server                                                         */
 /* ------------------------------------------------------------------------ */
 
-function serverEnv(): Record<string, string> {
+function serverEnv(database = DATABASE): Record<string, string> {
   return {
-    DATABASE_URL: DATABASE,
+    DATABASE_URL: database,
     BACKGROUND_WORK: "off",
     // A fresh secret per run: sessions from an earlier run are worthless.
     SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
@@ -296,8 +317,9 @@ async function withServer<T>(
   workers: number,
   logName: string,
   run: (phase: Phase) => Promise<T>,
+  database = DATABASE,
 ): Promise<T> {
-  const server = await startServer({ buildDir, workers, env: serverEnv(), logFile: path.join(TMP, logName) });
+  const server = await startServer({ buildDir, workers, env: serverEnv(database), logFile: path.join(TMP, logName) });
   const sampler = new ServerSampler(server.pid);
   sampler.start();
   try {
@@ -403,6 +425,101 @@ async function benchExports(
   };
 }
 
+/* ------------------------------------------------------------------------ */
+/* Cost as work grows                                                       */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * The large database: a copy of bench.db (the demo data and the Benchmark
+ * Partner, whose ids stay the same) with more partners of CUSTOMERS
+ * customers each (db/seed-cli.ts --partners; 2,000,000 customers for 100).
+ */
+async function seedScaleDatabase(): Promise<void> {
+  if (args["reuse-db"] && fs.existsSync(SCALE_DATABASE)) {
+    step(`Reusing ${path.relative(ROOT, SCALE_DATABASE)} (with any migration added since: db/setup.ts)`);
+    await tsxScript("db/setup.ts", [], { DATABASE_URL: SCALE_DATABASE });
+    return;
+  }
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${SCALE_DATABASE}${suffix}`, { force: true });
+  const total = (scalePartners * CUSTOMERS).toLocaleString("en");
+  step(`Seeding the large database: ${scalePartners} partners of ${CUSTOMERS.toLocaleString("en")} customers, ${total} in all (db/seed-cli.ts --partners)`);
+  fs.copyFileSync(DATABASE, SCALE_DATABASE);
+  await tsxScript("db/seed-cli.ts", ["--partners", String(scalePartners), "--customers", String(CUSTOMERS)], {
+    DATABASE_URL: SCALE_DATABASE,
+  });
+}
+
+type ScaleResult = { key: string; name: string; path: string; aloneCpuMs: number; amongCpuMs: number; times: number };
+
+/**
+ * The Benchmark Partner's list, search, filter and details pages on two
+ * servers of one worker each, one on the 20,000 customers alone (bench.db)
+ * and one among all the partners' (bench-scale.db), loaded in turn (alone,
+ * among, among, alone: a machine getting busier or quieter weighs on both
+ * alike). CPU a request of each, from its own process's CPU time.
+ */
+async function benchScale(list: Scenario[]): Promise<ScaleResult[]> {
+  step(`Cost as work grows: ${CUSTOMERS.toLocaleString("en")} customers alone and among ${(scalePartners * CUSTOMERS).toLocaleString("en")}, one worker each, in turn`);
+  return withServer(BENCH_OUT, 1, "server-scale-alone.log", (alone) =>
+    withServer(
+      BENCH_OUT,
+      1,
+      "server-scale-among.log",
+      async (among) => {
+        const results: ScaleResult[] = [];
+        for (const scenario of list.filter((s) => SCALE_SCENARIOS.includes(s.key))) {
+          const cpu = { alone: 0, among: 0 };
+          const requests = { alone: 0, among: 0 };
+          for (const which of ["alone", "among", "among", "alone"] as const) {
+            const phase = which === "alone" ? alone : among;
+            const url = `${phase.server.origin}${scenario.path}`;
+            const headers = headersFor(scenario, phase.cookie);
+            await checkPage(url, headers, scenario.rowPattern);
+            const { measured } = await closedLoop(phase.sampler, url, headers, `${scenario.name}, ${which}`);
+            cpu[which] += measured.cpuMsPerRequest * measured.load.requests;
+            requests[which] += measured.load.requests;
+          }
+          const aloneCpuMs = cpu.alone / requests.alone;
+          const amongCpuMs = cpu.among / requests.among;
+          const result = { key: scenario.key, name: scenario.name, path: scenario.path, aloneCpuMs, amongCpuMs, times: amongCpuMs / aloneCpuMs };
+          console.log(`  ${scenario.name}: ${ms(aloneCpuMs)} ms alone, ${ms(amongCpuMs)} ms among the others: ${result.times.toFixed(2)}×`);
+          results.push(result);
+        }
+        return results;
+      },
+      SCALE_DATABASE,
+    ),
+  );
+}
+
+function checkScale(results: ScaleResult[]): BudgetCheck[] {
+  return results.map((r) => ({
+    name: `CPU a request, ${r.name}, among ${(scalePartners * CUSTOMERS).toLocaleString("en")} customers against ${CUSTOMERS.toLocaleString("en")} alone (1 worker)`,
+    limit: `≤ ${BUDGET.scaleCpuTimes.toFixed(1)}×`,
+    measured: `${r.times.toFixed(2)}× (${ms(r.amongCpuMs)} / ${ms(r.aloneCpuMs)} ms)`,
+    pass: r.times <= BUDGET.scaleCpuTimes,
+  }));
+}
+
+/** `--scale`: the cost as work grows alone, without the rest of the benchmark. */
+async function scaleOnly(): Promise<number> {
+  await buildBoth();
+  await seedDatabase();
+  await seedScaleDatabase();
+  const checks = checkScale(await benchScale(scenarios(benchIds())));
+  return reportScale(checks);
+}
+
+function reportScale(checks: BudgetCheck[]): number {
+  console.log("\nCost as work grows:");
+  for (const check of checks) console.log(`  ${check.pass ? "PASS" : "FAIL"}  ${check.name}: ${check.measured} (budget ${check.limit})`);
+  fs.writeFileSync(path.join(TMP, "scale-results.json"), JSON.stringify({ date: new Date().toISOString(), load: loadAverage(), checks, problems }, null, 2));
+  if (problems.length > 0) console.log(`NOT VALID: ${problems.join("; ")}`);
+  const failed = checks.filter((check) => !check.pass).length;
+  console.log(failed === 0 ? "Its budgets pass." : `${failed} of its budget(s) fail.`);
+  return problems.length === 0 && failed === 0 ? 0 : 1;
+}
+
 /** The list page's weight, as the app build (no benchmark routes) serves it; the floor's from the bench build. */
 async function benchWeights() {
   step("Page weight (the app build)");
@@ -477,8 +594,12 @@ function checkBudgets(results: Results): BudgetCheck[] {
   const w = results.weights;
   if (w) {
     checks.push(
-      { name: "List HTML, raw", limit: `≤ ${kb(BUDGET.htmlRaw)}`, measured: kb(w.withJs.htmlBytes), pass: w.withJs.htmlBytes <= BUDGET.htmlRaw },
-      { name: "List HTML, gzip as sent", limit: `≤ ${kb(BUDGET.htmlGzip)}`, measured: kb(w.withJs.htmlGzip), pass: w.withJs.htmlGzip <= BUDGET.htmlGzip },
+      {
+        name: "List document, gzip as sent, hydration data included",
+        limit: `≤ ${kb(BUDGET.htmlGzip)}`,
+        measured: `${kb(w.withJs.htmlGzip)} (${kb(w.withJs.htmlBytes)} raw)`,
+        pass: w.withJs.htmlGzip <= BUDGET.htmlGzip,
+      },
       { name: "List CSS, gzip", limit: `≤ ${kb(BUDGET.cssGzip)}`, measured: kb(w.withJs.cssGzip), pass: w.withJs.cssGzip <= BUDGET.cssGzip },
       { name: "List JavaScript, gzip", limit: `≤ ${kb(BUDGET.jsGzip)}`, measured: kb(w.withJs.jsGzip), pass: w.withJs.jsGzip <= BUDGET.jsGzip },
       { name: "Data saver: <script> tags", limit: "0", measured: String(w.dataSaver.scriptTags), pass: w.dataSaver.scriptTags === 0 },
@@ -510,6 +631,7 @@ async function main(): Promise<number> {
     console.log("  The machine is already busy: figures will be worse than on a quiet machine.");
   }
 
+  if (args.scale) return scaleOnly();
   await buildBoth();
   await seedDatabase();
   const ids = benchIds();
@@ -567,7 +689,12 @@ async function main(): Promise<number> {
   const failed = results.budgets.filter((b) => !b.pass).length;
   if (!results.valid) console.log("NOT VALID: see the problems above.");
   console.log(failed === 0 ? "All budgets pass." : `${failed} budget(s) fail.`);
-  return results.valid && failed === 0 ? 0 : 1;
+  let scaleCode = 0;
+  if (args["with-scale"]) {
+    await seedScaleDatabase();
+    scaleCode = reportScale(checkScale(await benchScale(list)));
+  }
+  return results.valid && failed === 0 && scaleCode === 0 ? 0 : 1;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -497,6 +497,46 @@ export async function seedLargePartner(db: Db, count: number, now = Date.now()):
 }
 
 /**
+ * Adds `partners` other partners ("Scale Partner 1" …, `super@scale-1.test`
+ * …) with `count` customers each, generated as the Benchmark Partner's are
+ * (each partner from its own random seed) but without an activity log: the
+ * database the benchmark's "cost as work grows" mode compares with the
+ * Benchmark Partner alone (`npm run db:seed -- --partners 100 --customers
+ * 20000`: the Benchmark Partner and 99 others, 2,000,000 customers). One
+ * transaction a partner; partners that exist already are skipped, so a
+ * stopped run can be resumed.
+ */
+export async function seedOtherPartners(
+  db: Db,
+  partners: number,
+  count: number,
+  now = Date.now(),
+  progress: (done: number) => void = () => {},
+): Promise<{ created: number }> {
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const groupNames = ["EMEA", "Americas", "APAC", "Healthcare", "Education", "VIP"];
+  let created = 0;
+  for (let n = 1; n <= partners; n++) {
+    const name = `Scale Partner ${n}`;
+    const existing = db.select({ id: schema.partners.id }).from(schema.partners).where(eq(schema.partners.name, name)).get();
+    if (existing) continue;
+    const random = randomGenerator(20000 + n);
+    db.transaction((tx) => {
+      const partner = tx.insert(schema.partners).values({ name, flexMsp: true, flexConnect: n % 2 === 0 }).returning().get();
+      const groupIds = new Map<string, number>();
+      for (const group of groupNames) {
+        groupIds.set(group, tx.insert(schema.groups).values({ partnerId: partner.id, name: group }).returning().get().id);
+      }
+      for (let i = 1; i <= count; i++) insertCustomer(tx, partner.id, generatedCustomer(random, i, groupNames), now, groupIds);
+      insertUser(tx, { email: `super@scale-${n}.test`, ...names(`Scale Super ${n}`), role: "super_admin", partnerId: partner.id, designatedAll: true, kind: "partner", passwordHash });
+    });
+    created++;
+    progress(n);
+  }
+  return { created };
+}
+
+/**
  * The benchmark partner's activity log: BENCH_ACTIVITIES_PER_CUSTOMER
  * entries a customer, spread evenly over the two years before `now`, of
  * every common kind, mostly by its Super Admin and one in ten by a scheduled

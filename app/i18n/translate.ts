@@ -1,6 +1,6 @@
 import { catalog, type MessageKey } from "./messages";
 import type { Locale } from "./locales";
-import { catalogUrl } from "./catalog-url";
+import { catalogUrl, pageNamespaces } from "./catalog-url";
 
 type Messages = Record<MessageKey, string>;
 
@@ -15,50 +15,47 @@ type Messages = Record<MessageKey, string>;
 const serverCatalog = import.meta.env?.SSR !== false ? catalog : undefined;
 
 /**
- * The browser's catalogue: only the page's language, and only the messages
- * its routes name (app/routes/i18n.$file.ts), loaded before hydration
- * (entry.client.tsx); more come as other routes render. The server has
- * every message of both languages (serverCatalog).
+ * The browser's catalogue: only the page's language, and only the
+ * namespaces its routes name in their `handle` (app/i18n/catalog-url.ts),
+ * loaded before hydration (entry.client.tsx); more come as other routes
+ * render. The server has every message of both languages (serverCatalog).
  */
 const browserCatalog: Partial<Record<Locale, Partial<Messages>>> = {};
-/** Route ids whose messages the browser has ("*": all of them). */
-const loadedRoutes = new Set<string>();
+/** Namespaces whose messages the browser has; `all` once it has every message. */
+const loadedNamespaces = new Set<string>();
+let loadedAll = false;
 let loading: Promise<unknown> | null = null;
 
-/** Called by entry.client.tsx with catalogue modules' messages: the root's (routeId null) or a route's. */
-export function provideCatalog(locale: Locale, messages: Partial<Messages>, routeId: string | null = null): void {
+/** Called by entry.client.tsx with a catalogue module's messages: of these namespaces, or (null) all. */
+export function provideCatalog(locale: Locale, messages: Partial<Messages>, namespaces: readonly string[] | null): void {
   Object.assign((browserCatalog[locale] ??= {}), messages);
-  if (routeId !== null) loadedRoutes.add(routeId);
+  if (namespaces === null) loadedAll = true;
+  else for (const namespace of namespaces) loadedNamespaces.add(namespace);
 }
 
 type BrowserGlobals = {
   __reactRouterManifest?: { version?: string };
-  __reactRouterDataRouter?: { state: { matches: { route: { id: string } }[] } };
+  __reactRouterDataRouter?: { state: { matches: { route: { handle?: unknown } }[] } };
 };
 
 /**
  * A message the browser does not have yet: a route rendered after a client
- * navigation, or a key its code does not name (a flash message). Loads the
- * messages of the routes on screen, and then, if that was not it, all the
- * language's messages; meanwhile the render waits (React keeps what is on
- * screen: navigations are transitions), so nothing is ever shown in the
- * wrong words. If loading fails, the page loads again from the server.
+ * navigation, or a key from data (a flash message). Loads the namespaces the
+ * routes on screen name that it does not have, and then, if that was not
+ * it, all the language's messages; meanwhile the render waits (React keeps
+ * what is on screen: navigations are transitions), so nothing is ever shown
+ * in the wrong words. If loading fails, the page loads again from the server.
  */
 function loadMissing(locale: Locale): Promise<unknown> {
   if (loading) return loading;
   const globals = window as BrowserGlobals;
   const version = globals.__reactRouterManifest?.version ?? "";
-  const onScreen = (globals.__reactRouterDataRouter?.state.matches ?? []).map((match) => match.route.id);
-  let routeIds = onScreen.filter((id) => id !== "root" && !loadedRoutes.has(id));
-  if (routeIds.length === 0) routeIds = ["*"];
-  loading = Promise.all(
-    routeIds.map((id) =>
-      import(/* @vite-ignore */ catalogUrl(locale, version, id)).then((module: { default: Partial<Messages> }) =>
-        provideCatalog(locale, module.default, id),
-      ),
-    ),
-  ).then(
-    () => {
+  const onScreen = pageNamespaces((globals.__reactRouterDataRouter?.state.matches ?? []).map((match) => match.route.handle));
+  const missing = onScreen.filter((namespace) => !loadedNamespaces.has(namespace));
+  const namespaces = missing.length > 0 ? missing : null;
+  loading = import(/* @vite-ignore */ catalogUrl(locale, version, namespaces)).then(
+    (module: { default: Partial<Messages> }) => {
+      provideCatalog(locale, module.default, namespaces);
       loading = null;
     },
     (error: unknown) => {
@@ -89,7 +86,7 @@ function messageFor(messages: Partial<Messages>, locale: Locale, key: MessageKey
   // The server has every message: a key it lacks came from data (an old
   // flash cookie); the key itself is shown rather than a 500.
   if (typeof window === "undefined") return key;
-  if (loadedRoutes.has("*")) throw new Error(`No message "${key}" in "${locale}"`);
+  if (loadedAll) throw new Error(`No message "${key}" in "${locale}"`);
   throw loadMissing(locale);
 }
 

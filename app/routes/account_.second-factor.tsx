@@ -16,6 +16,10 @@ import { summaryErrors } from "~/components/form/errors";
 import { createI18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["account", "errorSummary", "password", "secondFactor"] } satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "secondFactor.setUp.heading");
 

@@ -27,7 +27,16 @@ import type { Locale } from "~/i18n/locales";
 import type { I18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
+import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "activity", "approval", "common", "customers", "details", "errorSummary", "geography", "groups", "meta",
+    "pagination", "team.col", "users",
+  ],
+} satisfies MessagesHandle;
 
 const FIELD_IDS = { from: "filter-from", to: "filter-to" } as const;
 
@@ -255,6 +264,7 @@ function DateField({ id, name, label, value, error }: { id: string; name: string
 
 function ActivityTable({ rows }: { rows: LogData["rows"] }) {
   const t = useT();
+  const col = useColumnNames("activity-table");
   return (
     // `relative`: the screen-reader-only words in the cells are positioned
     // absolutely; without it they escape the scroll region and the whole page
@@ -277,10 +287,10 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
               <th scope="row" className="font-normal lg:whitespace-nowrap">
                 <time dateTime={new Date(row.at).toISOString()}>{formatDateTime(t.locale, row.at)}</time>
               </th>
-              <td>
+              <td data-label={col[0]}>
                 {describeActor(t, row.actor)}
               </td>
-              <td>
+              <td data-label={col[1]}>
                 {describeKind(t, row.kind)}
                 {row.subject ? (
                   <span className="block">
@@ -288,7 +298,7 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
                   </span>
                 ) : null}
               </td>
-              <td>
+              <td data-label={col[2]}>
                 {row.customer === null ? (
                   <Nothing label={t("activity.customer.none")} />
                 ) : row.customer.linked ? (
@@ -297,10 +307,10 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
                   t("activity.customer.unlinked", { name: row.customer.name })
                 )}
               </td>
-              <td>
+              <td data-label={col[3]}>
                 <Changes entries={row.before} />
               </td>
-              <td>
+              <td data-label={col[4]}>
                 <Changes entries={row.after} />
               </td>
             </tr>

@@ -7,6 +7,14 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { describeLicense } from "~/domain/license-status";
 import { now } from "~/utils/clock";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "activity.col", "central", "customers", "groups", "licenseStatus", "licenseType", "meta", "team.col",
+  ],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "central.licenses", undefined, { description: "meta.central" });
 

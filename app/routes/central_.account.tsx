@@ -5,6 +5,10 @@ import { getCustomerCard } from "~/models/customer-details.server";
 import { getAssistanceSetting } from "~/models/approvals.server";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["central", "centralAccount"] } satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "centralAccount.title");
 

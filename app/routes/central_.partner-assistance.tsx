@@ -15,6 +15,10 @@ import { formatDate } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["centralAccount", "centralAssistance"] } satisfies MessagesHandle;
 
 /** The forms of this page, told apart by their button's `intent`. */
 const intentSchema = z.enum(["turnOn", "turnOff", "approve", "refuse"]);

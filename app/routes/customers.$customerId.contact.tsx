@@ -8,6 +8,10 @@ import { DialogOrPage } from "~/components/ui/DialogOrPage";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["common", "contact", "details"] } satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
   pageTitle(matches, "contact.title", { name: loaderData?.card.name ?? "" });

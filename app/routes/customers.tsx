@@ -1,7 +1,6 @@
 import type { Route } from "./+types/customers";
-import { Form, Link, Outlet, useLocation, useNavigate, useNavigation, useSubmit, type ShouldRevalidateFunction } from "react-router";
+import { Form, Link, Outlet, useLocation, useNavigation, useSubmit, type ShouldRevalidateFunction } from "react-router";
 import { useEffect, useRef } from "react";
-import { DOCUMENT_ONLY, useDocumentOnly } from "~/utils/document-only";
 import { requirePartnerUser } from "~/services/authz.server";
 import type { CustomerListRow } from "~/models/customer-list.server";
 import { answerRowButton, customerListPage, type RowOffer } from "~/services/customer-list-page.server";
@@ -23,6 +22,15 @@ import { pageTitle } from "~/utils/meta";
 import { formatDate, type I18n } from "~/i18n/translate";
 import type { CategoryStatus } from "~/domain/license-status";
 import { assistanceLabel, billingLabel, licenseLabel } from "~/components/ui/customer-labels";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "accountChanges.select", "approval.request", "customers", "details.link", "export", "filter",
+    "launch.button", "launch.rowOff", "meta.customers", "pagination", "protection", "search",
+  ],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "customers.title", undefined, { description: "meta.customers" });
 
@@ -59,11 +67,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
   return defaultShouldRevalidate;
 };
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customers.view" });
   // A card's own address loaded as a document: the card is the page.
   if (params.customerId !== undefined) return { list: null };
-  return { list: customerListPage(actor, new URL(request.url).searchParams, context) };
+  return { list: customerListPage(actor, new URL(request.url).searchParams) };
 }
 
 /** A row's "Request approval" or "Launch customer" (RowActionsForm; customer-list-page.server.ts). */
@@ -205,10 +213,15 @@ function CustomerList({ list }: { list: ListData }) {
 function SearchForm({ list }: { list: ListData }) {
   const t = useT();
   const { query } = list;
-  // The field shows the address's search (back and forward too) without
-  // being remounted, which would drop focus to <body> after Enter.
+  // The field shows the address's search when it changes (back and
+  // forward too) without being remounted, which would drop focus to <body>
+  // after Enter. Not when the page hydrates: what the user typed before the
+  // scripts ran stays.
   const searchField = useRef<HTMLInputElement>(null);
+  const shownQuery = useRef(query.q);
   useEffect(() => {
+    if (shownQuery.current === query.q) return;
+    shownQuery.current = query.q;
     const field = searchField.current;
     if (field && field.value !== query.q) field.value = query.q;
   }, [query.q]);
@@ -442,7 +455,7 @@ function CustomerTable({
     <>
       <RowLabels />
       <div role="region" aria-labelledby="customers-caption" tabIndex={0} className="overflow-x-auto">
-        {/* Below 64rem each row is a block of labelled lines (app/tailwind.css, .data-table; cell-labels.ts). */}
+        {/* Below 64rem each row is a block of lines, each named by its cell's `data-label` (app/tailwind.css, .data-table). */}
         <table className="data-table customer-table w-full border-collapse lg:min-w-[56rem]">
           <caption id="customers-caption" className="table-caption">
             {t("customers.caption")}
@@ -473,52 +486,26 @@ function CustomerTable({
   );
 }
 
-/** The browser keeps a `<tbody>` with this as it came from the server (see CustomerRows). */
-const AS_SERVED = { __html: "" };
-
 /**
- * The table's body (docs/decisions/0018-rows-sent-once.md).
- *
- * - On the server, from the loader's data or, for a document, from what the
- *   loader kept out of the hydration data (`useDocumentOnly`).
- * - In the browser hydrating that document there are no rows in the data:
- *   the `<tbody>` is rendered with an empty `dangerouslySetInnerHTML`, which
- *   React hydrates without touching its children, so the server's rows stay
- *   as they are (`suppressHydrationWarning`: the difference is meant). Their
- *   links are followed in the app (`useAppLinks`); their buttons belong to
- *   forms React renders (`RowActionsForm`, the selection form).
- * - Once the data brings rows (a client-side navigation, or the list loaded
- *   again after a save), React renders them in a new `<tbody>`: the boxes
- *   ticked in the server's rows stay ticked.
+ * The table's body: the loader's rows, rendered by React on the server and
+ * hydrated in the browser like any page. Rows are keyed by customer, so a
+ * box ticked in a row stays ticked when the list is loaded again (after a
+ * card closes or a row's action).
  */
 function CustomerRows({ list, search }: { list: ListData; search: string }) {
   const t = useT();
-  const inData = list.rows !== null;
-  const documentRows = useDocumentOnly<CustomerListRow[]>(DOCUMENT_ONLY.customerRows);
-  const documentOffers = useDocumentOnly<Record<number, RowOffer>>(DOCUMENT_ONLY.customerOffers);
-  const rows = list.rows ?? documentRows;
-  const offers = list.offers ?? documentOffers ?? {};
-  const asServed = useRef<HTMLTableSectionElement>(null);
-  const body = useRef<HTMLTableSectionElement>(null);
-  useAppLinks(rows ? body : asServed);
-  if (!rows) {
-    return <tbody key="document" ref={asServed} dangerouslySetInnerHTML={AS_SERVED} suppressHydrationWarning />;
-  }
-  // Read while the served rows are still in the page, before this render replaces them.
-  const ticked = inData && asServed.current ? tickedIds(asServed.current) : undefined;
   const words = rowWords(t, list.query.onlyProtection);
   return (
-    <tbody key={inData ? "data" : "document"} ref={body}>
-      {rows.map((row) => (
+    <tbody>
+      {list.rows.map((row) => (
         <CustomerRow
           key={row.id}
           t={t}
           words={words}
           row={row}
-          offer={offers[row.id]}
+          offer={list.offers[row.id]}
           search={search}
           canSelect={list.canSelect}
-          ticked={ticked?.has(String(row.id))}
         />
       ))}
     </tbody>
@@ -543,46 +530,26 @@ function rowWords(t: I18n, onlyProtection: boolean) {
     request: t("approval.request"),
     launch: t("launch.button"),
     launchOff: t("launch.rowOff"),
+    /** The column names a narrow screen writes before each cell (`data-label`, app/tailwind.css). */
+    col: {
+      billing: t("customers.col.billing"),
+      managed: t("customers.col.managed"),
+      groups: t("customers.col.groups"),
+      licenses: t("customers.col.licenses"),
+      nextEnd: t("customers.col.nextEnd"),
+      assistance: t("customers.col.assistance"),
+      actions: t("customers.col.actions"),
+    },
   };
 }
 
-function tickedIds(body: HTMLElement): Set<string> {
-  return new Set(Array.from(body.querySelectorAll<HTMLInputElement>("input:checked"), (box) => box.value));
-}
-
 /**
- * The rows' links are plain `<a>`s, followed in the app as `<Link>` would
- * follow them: a plain left click becomes a client-side navigation. A
- * `<Link>` costs the server a path resolution and a few hooks each, and a
- * page has 100 of them; the served rows (which React did not render) have
- * no `<Link>` to run anyway. The customer's name opens the contact card over
- * the list, where it is (`preventScrollReset`).
- */
-function useAppLinks(container: React.RefObject<HTMLElement>) {
-  const navigate = useNavigate();
-  useEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    const follow = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
-      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-      if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute("download")) return;
-      if (link.origin !== window.location.origin) return;
-      event.preventDefault();
-      navigate(`${link.pathname}${link.search}${link.hash}`, { preventScrollReset: link.closest("th") !== null });
-    };
-    element.addEventListener("click", follow);
-    return () => element.removeEventListener("click", follow);
-  }, [container, navigate]);
-}
-
-/**
- * One row. Its markup is kept small, as a page has 50 of them
- * (docs/performance.md): the repeated styles are classes of the table
- * (`.customer-table`, app/tailwind.css), a license's icon is drawn by CSS
- * from its class, the buttons join one form (`RowActionsForm`), and the
- * links are plain `<a>`s that one listener follows in the app
- * (`useAppLinks`).
+ * One row. The repeated styles are classes of the table (`.customer-table`,
+ * app/tailwind.css), a license's icon is drawn by CSS from its class, and the
+ * buttons join one form (`RowActionsForm`). Each cell after the row header
+ * carries its column's name (`data-label`), which a narrow screen shows
+ * before it. The customer's name opens the contact card over the list, where
+ * it is (`preventScrollReset`).
  */
 function CustomerRow({
   t,
@@ -591,7 +558,6 @@ function CustomerRow({
   offer,
   search,
   canSelect,
-  ticked,
 }: {
   t: I18n;
   words: ReturnType<typeof rowWords>;
@@ -599,10 +565,9 @@ function CustomerRow({
   offer: RowOffer | undefined;
   search: string;
   canSelect: boolean;
-  /** Ticked in the served rows this row replaces (CustomerRows). */
-  ticked?: boolean;
 }) {
   const name = nameId(row.id);
+  const { col } = words;
   return (
     <tr>
       {canSelect ? (
@@ -613,24 +578,31 @@ function CustomerRow({
               type="checkbox"
               name="ids"
               value={row.id}
-              defaultChecked={ticked || undefined}
               aria-labelledby={`${LABEL_ID.select} ${name}`}
             />
           )}
         </td>
       ) : null}
       <th scope="row">
-        <a id={name} href={`/customers/${row.id}/contact${search}`}>
+        <Link id={name} to={`/customers/${row.id}/contact${search}`} preventScrollReset>
           {row.name}
-        </a>
+        </Link>
         {row.unlinkScheduledFor ? (
           <span>{t("customers.unlinkScheduled", { date: formatDate(t.locale, row.unlinkScheduledFor) })}</span>
         ) : null}
       </th>
-      <td>{billingLabel(t, row)}</td>
-      <td>{row.managedOrder ? <DollarIcon label={words.managedOrder} className="icon h-5 w-5 text-green-900" /> : null}</td>
-      {row.groups.length > 0 ? <td>{row.groups.join(", ")}</td> : <td className="muted">{words.noGroups}</td>}
-      <td>
+      <td data-label={col.billing}>{billingLabel(t, row)}</td>
+      <td data-label={col.managed}>
+        {row.managedOrder ? <DollarIcon label={words.managedOrder} className="icon h-5 w-5 text-green-900" /> : null}
+      </td>
+      {row.groups.length > 0 ? (
+        <td data-label={col.groups}>{row.groups.join(", ")}</td>
+      ) : (
+        <td data-label={col.groups} className="muted">
+          {words.noGroups}
+        </td>
+      )}
+      <td data-label={col.licenses}>
         {row.licenses.length === 0 ? (
           <span className="muted">{words.noLicenses}</span>
         ) : (
@@ -643,13 +615,13 @@ function CustomerRow({
           </ul>
         )}
       </td>
-      <td>{row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}</td>
-      <td>{assistanceLabel(t, row)}</td>
-      <td>
+      <td data-label={col.nextEnd}>{row.nextLicenseEndAt ? formatDate(t.locale, row.nextLicenseEndAt) : "–"}</td>
+      <td data-label={col.assistance}>{assistanceLabel(t, row)}</td>
+      <td data-label={col.actions}>
         {/* The name is in each accessible name, after the visible words (WCAG 2.5.3; RowLabels). */}
-        <a href={`/customers/${row.id}`} aria-labelledby={`${LABEL_ID.details} ${name}`}>
+        <Link to={`/customers/${row.id}`} aria-labelledby={`${LABEL_ID.details} ${name}`}>
           {words.details}
-        </a>
+        </Link>
         {offer?.request ? (
           <button form={ROW_ACTIONS_FORM} name="requestApproval" value={row.id} aria-labelledby={`${LABEL_ID.request} ${name}`}>
             {words.request}

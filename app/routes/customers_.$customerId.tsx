@@ -26,6 +26,15 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 import { now } from "~/utils/clock";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "accountChanges.cancel", "activity.col", "approval", "common", "customers", "details", "errorSummary",
+    "geography", "groups", "launch", "licenseStatus", "licenseType", "meta", "partnerAssistance", "team.col",
+  ],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
   pageTitle(matches, "details.title", { name: loaderData?.customer.name ?? "" }, { description: "meta.details" });

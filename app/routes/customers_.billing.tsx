@@ -12,6 +12,10 @@ import { pageTitle } from "~/utils/meta";
 import { now } from "~/utils/clock";
 import { CustomerName, CustomerSection, NothingChosen } from "~/components/ui/ChosenCustomers";
 import { refusalText } from "~/components/ui/customer-labels";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["accountChanges", "common"] } satisfies MessagesHandle;
 
 /** The outcome lists of the result page's address (schemas/selection.ts). */
 const RESULT_LISTS = ["converted", "refused", "gone"] as const;

@@ -19,6 +19,10 @@ import {
   StepCaption,
   checkboxGroupErrors,
 } from "./customers_.trial/new-customer-form";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["common", "errorSummary", "geography", "lifecycle"] } satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.licenses.title");
 

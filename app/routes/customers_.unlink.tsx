@@ -28,6 +28,10 @@ import { pageTitle } from "~/utils/meta";
 import { now } from "~/utils/clock";
 import { CustomerName, CustomerSection, NothingChosen } from "~/components/ui/ChosenCustomers";
 import { refusalText } from "~/components/ui/customer-labels";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["accountChanges", "common", "errorSummary"] } satisfies MessagesHandle;
 
 /** The outcome lists of the result page's address (schemas/selection.ts), plus `on`, the scheduled day. */
 const RESULT_LISTS = ["unlinked", "scheduled", "unconfirmed", "refused", "gone"] as const;

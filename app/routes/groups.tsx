@@ -14,7 +14,15 @@ import { summaryErrors } from "~/components/form/errors";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
+import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "activity.col", "customers", "errorSummary", "groups", "meta", "team.col",
+  ],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "groups.title", undefined, { description: "meta.groups" });
 
@@ -120,6 +128,7 @@ function GroupList({ groups }: { groups: GroupRow[] }) {
  */
 function GroupTable({ groups }: { groups: GroupRow[] }) {
   const t = useT();
+  const col = useColumnNames("group-table");
   // At least 24 px high, like the sort links of the customers table (WCAG 2.5.8).
   const linkClass = "inline-flex min-h-[1.5rem] items-center";
   return (
@@ -137,7 +146,7 @@ function GroupTable({ groups }: { groups: GroupRow[] }) {
             <th scope="row" className="font-semibold [overflow-wrap:anywhere]">
               {group.name}
             </th>
-            <td>
+            <td data-label={col[0]}>
               {/* The group's name, for screen readers only: "3 customers" alone means little in a list of links. */}
               <Link to={`/customers?group=${group.id}`} className={`${linkClass} lg:whitespace-nowrap`}>
                 <span>
@@ -146,7 +155,7 @@ function GroupTable({ groups }: { groups: GroupRow[] }) {
                 </span>
               </Link>
             </td>
-            <td>
+            <td data-label={col[1]}>
               <div className="inline-flex flex-wrap gap-x-4 gap-y-1 lg:flex-nowrap">
                 <Link to={`/groups/${group.id}/rename`} className={linkClass}>
                   <span>

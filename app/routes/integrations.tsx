@@ -11,6 +11,10 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["integrations", "meta"] } satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "integrations.title", undefined, { description: "meta.integrations" });
 

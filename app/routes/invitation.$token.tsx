@@ -19,6 +19,14 @@ import { createTranslator, formatDate } from "~/i18n/translate";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "errorSummary", "invitation", "lifecycle", "link", "meta", "password", "reset", "users",
+  ],
+} satisfies MessagesHandle;
 
 /** A link's token is `selector.verifier` in base64url: anything much longer is no token. */
 const TOKEN_MAX = 200;

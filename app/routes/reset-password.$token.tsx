@@ -18,6 +18,14 @@ import type { MessageKey } from "~/i18n/messages";
 import { createI18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "errorSummary", "lifecycle", "link", "password", "reset", "users",
+  ],
+} satisfies MessagesHandle;
 
 /** What the page says of a link that cannot be used: what happened, and what to do. */
 const CLOSED_MESSAGE: Record<ClosedLink["status"], MessageKey> = {

@@ -10,6 +10,10 @@ import { secondFactorRequirementSchema } from "~/schemas/users";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["account", "lifecycle", "settings", "users"] } satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 

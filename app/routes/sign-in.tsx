@@ -15,6 +15,10 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { safeRedirectPath } from "~/utils/redirect";
 import type { SignInFields } from "~/schemas/sign-in";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["errorSummary", "meta", "reset", "signIn"] } satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) =>
   pageTitle(matches, "signIn.title", undefined, { description: "meta.signIn" });

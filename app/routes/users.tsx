@@ -6,12 +6,20 @@ import { listTeam, type TeamRow } from "~/models/team.server";
 import { parseTeamQuery, type TeamQuery } from "~/schemas/users";
 import { ROLES, USER_STATUSES } from "../../lib/enums";
 import { Pagination } from "~/components/ui/Pagination";
-import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
+import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
 import { accessSummary, statusText } from "~/components/ui/user-labels";
 import { formatDate } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { now } from "~/utils/clock";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "account", "activity.col", "customers", "groups", "lifecycle", "meta", "pagination", "team", "users",
+  ],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) =>
   pageTitle(matches, "team.title", undefined, { description: "meta.users" });
@@ -156,10 +164,12 @@ function SearchForm({ query }: { query: TeamQuery }) {
 
 /**
  * One row per user, its name a link to "User details". Below 64rem each
- * user is a block of labelled lines, like every data table (cell-labels.ts).
+ * user is a block of lines named by each cell's `data-label`, like every
+ * data table (cell-labels.ts, app/tailwind.css).
  */
 function UserTable({ rows, at }: { rows: TeamRow[]; at: number }) {
   const t = useT();
+  const col = useColumnNames("user-table");
   return (
     <div role="region" aria-labelledby="users-caption" tabIndex={0} className="relative overflow-x-auto">
       <table className="data-table user-table w-full border-collapse lg:min-w-[56rem]">
@@ -178,12 +188,12 @@ function UserTable({ rows, at }: { rows: TeamRow[]; at: number }) {
               <th scope="row" className="[overflow-wrap:anywhere]">
                 <Link to={`/users/${row.id}`}>{row.name}</Link>
               </th>
-              <td className="[overflow-wrap:anywhere]">{row.email}</td>
-              <td>{t(`role.${row.role}`)}</td>
-              <td>{accessSummary(t, row.access)}</td>
-              <td>{statusText(t, row, at)}</td>
-              <td>{t(row.secondFactor ? "users.secondFactor.on" : "users.secondFactor.off")}</td>
-              <td>{row.lastSignInAt ? formatDate(t.locale, row.lastSignInAt) : t("team.lastSignIn.never")}</td>
+              <td data-label={col[0]} className="[overflow-wrap:anywhere]">{row.email}</td>
+              <td data-label={col[1]}>{t(`role.${row.role}`)}</td>
+              <td data-label={col[2]}>{accessSummary(t, row.access)}</td>
+              <td data-label={col[3]}>{statusText(t, row, at)}</td>
+              <td data-label={col[4]}>{t(row.secondFactor ? "users.secondFactor.on" : "users.secondFactor.off")}</td>
+              <td data-label={col[5]}>{row.lastSignInAt ? formatDate(t.locale, row.lastSignInAt) : t("team.lastSignIn.never")}</td>
             </tr>
           ))}
         </tbody>

@@ -31,6 +31,14 @@ import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 import { now } from "~/utils/clock";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "account", "errorSummary", "lifecycle", "meta", "picker", "team", "users",
+  ],
+} satisfies MessagesHandle;
 
 /** The changes that ask "Are you sure?" on a page of their own (`?confirm=…`): GET shows, POST does. */
 const CONFIRMABLE = ["deactivate", "cancelInvitation", "resetSecondFactor"] as const;

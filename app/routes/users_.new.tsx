@@ -19,6 +19,14 @@ import { ACCESS_FIELD_ID, CustomerAccessPicker } from "~/components/ui/CustomerA
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: [
+    "account", "errorSummary", "lifecycle", "meta", "picker", "team", "users",
+  ],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) =>
   pageTitle(matches, "team.new.title", undefined, {

@@ -9,7 +9,6 @@
  * module besides the guard: each server module a route names stays in the
  * browser's bundle as an empty stub (docs/performance.md, "JavaScript").
  */
-import type { AppLoadContext } from "react-router";
 import type { PartnerActor } from "~/domain/actor";
 import { decide, type CustomerFacts } from "~/domain/customer-policy";
 import { permits } from "~/domain/permissions";
@@ -19,10 +18,8 @@ import { customerListSearch, parseCustomerListQuery } from "~/schemas/customer-l
 import { answerApprovalRequest, answerLaunch } from "~/services/assistance-answers.server";
 import { notFound } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { keepOutOfHydration } from "~/services/document-only.server";
 import { now } from "~/utils/clock";
 import { parseId } from "~/utils/params";
-import { DOCUMENT_ONLY } from "~/utils/document-only";
 
 /** What a row's Actions cell offers besides "Customer details" (F12, F13). */
 export type RowOffer = {
@@ -34,7 +31,7 @@ export type RowOffer = {
   launchOff: boolean;
 };
 
-export function customerListPage(actor: PartnerActor, searchParams: URLSearchParams, context: AppLoadContext | undefined) {
+export function customerListPage(actor: PartnerActor, searchParams: URLSearchParams) {
   const { scope } = actor;
   const { query, searchTruncated, ignoredValues } = parseCustomerListQuery(searchParams);
   const groups = listGroupOptions({ scope });
@@ -55,10 +52,9 @@ export function customerListPage(actor: PartnerActor, searchParams: URLSearchPar
     canSelect: permits(actor, "customer.unlink"),
     canUpdateBilling: permits(actor, "customer.updateBilling"),
     // The rows, and what each row's Actions cell offers besides "Customer
-    // details" (F12, F13). A document carries them once, as its HTML: not
-    // again as hydration data (document-only.server.ts, CustomerRows).
-    rows: keepOutOfHydration(context, DOCUMENT_ONLY.customerRows, rows),
-    offers: keepOutOfHydration(context, DOCUMENT_ONLY.customerOffers, rowOffers(actor, rows, facts)),
+    // details" (F12, F13).
+    rows,
+    offers: rowOffers(actor, rows, facts),
   };
 }
 

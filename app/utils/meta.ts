@@ -4,7 +4,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { createTranslator, type MessageVars } from "~/i18n/translate";
 
 /** A route match as `meta` gets it (undefined for a route of the page whose data is not there). */
-type Match = { id: string; loaderData: unknown } | undefined;
+type Match = { id: string; loaderData: unknown; pathname?: string } | undefined;
 
 export function localeFromMatches(matches: readonly Match[]): Locale {
   const root = matches.find((match) => match?.id === "root")?.loaderData as { locale?: unknown } | undefined;
@@ -12,15 +12,28 @@ export function localeFromMatches(matches: readonly Match[]): Locale {
 }
 
 /**
+ * Whether the page is a form sent back with its errors: the root's data
+ * names this page's path (`formErrorsAt`, set by entry.server.tsx for a 400
+ * or 409 answer to a form). Compared with the page's path, so a page opened
+ * in the browser afterwards (the root's data stays) is not an error page.
+ */
+function showsFormErrors(matches: readonly Match[]): boolean {
+  const root = matches.find((match) => match?.id === "root")?.loaderData as { formErrorsAt?: unknown } | undefined;
+  if (typeof root?.formErrorsAt !== "string") return false;
+  return matches.at(-1)?.pathname === root.formErrorsAt;
+}
+
+/**
  * A page title in the page's language: "Customers – Partner Console" (in
  * Central Admin "Licenses – Central Admin"), and
- * "Error: …" first when the page shows a form error (GOV.UK pattern); with
+ * "Error: …" first when the page shows a form error (GOV.UK pattern:
+ * `options.error`, or a form sent back with errors, `showsFormErrors`); with
  * the page's meta description, in the same language: its own (`description`,
  * filled with the same `vars`) or "meta.page", its title and what the
  * console is for. Every route's meta (and the root's, for error pages) goes
- * through here, so every page has both. A page names its own description's
- * key, so that the browser loads those words with that page only
- * (catalog-keys.server.ts).
+ * through here, so every page has both. A page's description key is in
+ * its route's `handle` (app/i18n/catalog-url.ts), so that the browser loads
+ * those words with that page only.
  */
 export function pageTitle(
   matches: readonly Match[],
@@ -34,5 +47,6 @@ export function pageTitle(
   const central = matches.some((match) => match?.id.startsWith("routes/central"));
   const title = t(central ? "title.suffixCentral" : "title.suffix", { title: page });
   const description = options.description ? t(options.description, vars) : t("meta.page", { title: page });
-  return [{ title: options.error ? t("title.error", { title }) : title }, { name: "description", content: description }];
+  const error = options.error || showsFormErrors(matches);
+  return [{ title: error ? t("title.error", { title }) : title }, { name: "description", content: description }];
 }

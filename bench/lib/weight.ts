@@ -12,8 +12,9 @@
  * "The JavaScript it loads" is every module the browser fetches before the
  * page is interactive: <script src>, <link rel="modulepreload">, the imports
  * (static, and the dynamic import of the entry) of inline module scripts,
- * and then, transitively, every static import of those modules, and the
- * message catalogue that entry.client.tsx imports before hydrating. Lazy
+ * and then, transitively, every static import of those modules; the
+ * message catalogue that entry.client.tsx imports before hydrating is one
+ * of the modulepreloads (app/i18n/CatalogPreloads.tsx). Lazy
  * imports inside modules (other routes) are not counted.
  */
 import http from "node:http";
@@ -119,22 +120,6 @@ export async function weighPage(url: string, headers: Record<string, string>): P
     for (const spec of staticImports(code.body.toString("utf8"))) {
       jsQueue.push(new URL(spec, moduleUrl).href);
     }
-  }
-
-  // The message catalogue of the page's language, which entry.client.tsx
-  // imports before hydrating (app/routes/i18n.$file.ts): JavaScript the
-  // page loads at start, though no tag names it. Its address carries the
-  // build's version, from the manifest (inline in the page, or its module).
-  const VERSION = /"version":\s*"([^"]+)"/;
-  let version = VERSION.exec(html)?.[1];
-  for (const { url: moduleUrl } of js) {
-    if (version || !/\/manifest-[\w-]+\.js$/.test(moduleUrl)) continue;
-    version = VERSION.exec((await fetchAsSent(moduleUrl)).body.toString("utf8"))?.[1];
-  }
-  const lang = /<html\b[^>]*\blang="([a-z]{2})"/.exec(html)?.[1];
-  if (js.length > 0 && version && lang) {
-    const catalogUrl = new URL(`/i18n/${lang}.js?v=${version}`, url).href;
-    js.push({ url: catalogUrl, gzip: (await fetchAsSent(catalogUrl)).sent });
   }
 
   const sum = (items: { gzip: number }[]) => items.reduce((total, item) => total + item.gzip, 0);

@@ -47,15 +47,19 @@ async function overflowAt(page: Page): Promise<{ page: number; rows: string[]; r
 
 /**
  * Every data table's cells whose name on a narrow screen (the words the
- * stylesheet writes before them, cell-labels.ts) is not their column's
- * header: "Billing type" before a cell of the "Billing type" column.
+ * stylesheet writes before them, from the cell's own `data-label`) is not
+ * their column's header: "Billing type" before a cell of the "Billing type"
+ * column.
  */
 async function cellNameMismatches(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const mismatches: string[] = [];
-    // A computed `content` of strings, maybe with its alternative text after " / ": the strings shown, joined.
-    const shown = (content: string) =>
-      [...(content.split(" / ")[0] ?? "").matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, "$1")).join("");
+    // A computed `content` of strings and `attr()`s, maybe with its alternative
+    // text after " / ": what is shown, joined, the attributes read from the cell.
+    const shown = (content: string, cell: Element) =>
+      [...(content.split(" / ")[0] ?? "").matchAll(/"((?:[^"\\]|\\.)*)"|attr\(([\w-]+)\)/g)]
+        .map((m) => (m[2] ? (cell.getAttribute(m[2]) ?? "") : m[1]!.replace(/\\(.)/g, "$1")))
+        .join("");
     for (const table of document.querySelectorAll("table.data-table")) {
       const headers = [...table.querySelectorAll("thead th")].map((th) => (th.textContent ?? "").trim());
       for (const row of table.querySelectorAll("tbody > tr")) {
@@ -63,7 +67,7 @@ async function cellNameMismatches(page: Page): Promise<string[]> {
         const rowHeader = cells.findIndex((cell) => cell.tagName === "TH");
         cells.forEach((cell, index) => {
           if (index <= rowHeader || (cell.textContent ?? "") === "") return;
-          const name = shown(getComputedStyle(cell, "::before").content);
+          const name = shown(getComputedStyle(cell, "::before").content, cell);
           if (name !== `${headers[index]}: `) mismatches.push(`${table.className}: "${name}" before a cell of "${headers[index]}"`);
         });
       }

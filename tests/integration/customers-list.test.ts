@@ -25,8 +25,6 @@ import { CookieJar, get } from "../support/http";
 import { loadPage } from "../support/routes";
 import type { CustomerListRow } from "~/models/customer-list.server";
 import * as customersRoute from "~/routes/customers";
-import { DOCUMENT_ONLY } from "~/utils/document-only";
-import { takeDocumentOnlyData } from "~/services/document-only.server";
 import { runInRequestScope } from "~/services/request-scope.server";
 
 type ListData = {
@@ -546,49 +544,28 @@ describe("the cost of a page", () => {
   });
 });
 
-describe("a document's rows stay out of its hydration data (document-only.server.ts)", () => {
+describe("the rows are the loader's data, for documents and data requests alike", () => {
   /** The list's loader with what React Router passes it for GET /customers. */
-  const callListLoader = (email: string, context: { documentRequest?: boolean }) => {
+  const load = (email: string) => {
     const request = get("/customers", { cookie: jars.get(email)! });
-    return customersRoute.loader({ request, url: new URL(request.url), pattern: "/customers", params: {}, context });
-  };
-  const load = (context: { documentRequest?: boolean }) =>
-    callListLoader(ACCOUNTS.northwindSuper, context) as Promise<{
-      list: { rows: CustomerListRow[] | null; offers: Record<number, unknown> | null; total: number };
+    return customersRoute.loader({ request, url: new URL(request.url), pattern: "/customers", params: {}, context: {} }) as Promise<{
+      list: { rows: CustomerListRow[]; offers: Record<number, unknown>; total: number };
     }>;
+  };
 
-  it("for a document request in a request scope, the loader's data has no rows and the render gets them", async () => {
-    await runInRequestScope(async () => {
-      const { list } = await load({ documentRequest: true });
-      expect(list.rows).toBeNull();
-      expect(list.offers).toBeNull();
-      expect(list.total).toBeGreaterThan(0);
-      const kept = takeDocumentOnlyData();
-      const rows = kept.get(DOCUMENT_ONLY.customerRows) as CustomerListRow[];
-      expect(rows.map((row) => row.name)).toContain("Acme Corp");
-      expect(Object.keys(kept.get(DOCUMENT_ONLY.customerOffers) as object)).toHaveLength(rows.length);
-      // Taken, not left in the request's scope, which can outlive the request.
-      expect(takeDocumentOnlyData().size).toBe(0);
-    });
+  it("the loader returns the page's rows and what each row offers, whatever the request scope", async () => {
+    const inScope = await runInRequestScope(() => load(ACCOUNTS.northwindSuper));
+    const outside = await load(ACCOUNTS.northwindSuper);
+    for (const { list } of [inScope, outside]) {
+      expect(list.rows.map((row) => row.name)).toContain("Acme Corp");
+      expect(Object.keys(list.offers)).toHaveLength(list.rows.length);
+    }
   });
 
-  it("a client-side navigation's data request, and a call outside a request scope, get the rows in the data", async () => {
-    await runInRequestScope(async () => {
-      const { list } = await load({ documentRequest: false });
-      expect(list.rows!.map((row) => row.name)).toContain("Acme Corp");
-      expect(takeDocumentOnlyData().size).toBe(0);
-    });
-    const { list } = await load({ documentRequest: true });
-    expect(list.rows!.length).toBeGreaterThan(0);
-  });
-
-  it("two requests keep their own rows", async () => {
+  it("two requests get their own rows", async () => {
     const [first, second] = await Promise.all(
       [ACCOUNTS.northwindSuper, ACCOUNTS.contosoSuper].map((email) =>
-        runInRequestScope(async () => {
-          await callListLoader(email, { documentRequest: true });
-          return (takeDocumentOnlyData().get(DOCUMENT_ONLY.customerRows) as CustomerListRow[]).map((row) => row.name);
-        }),
+        runInRequestScope(async () => (await load(email)).list.rows.map((row) => row.name)),
       ),
     );
     expect(first).toContain("Acme Corp");

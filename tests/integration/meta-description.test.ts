@@ -87,4 +87,19 @@ describe("meta description", () => {
     const meta = root.meta!(argsFor("es", notFound));
     expect(descriptionOf(meta)).toBeTruthy();
   });
+
+  it('a page whose form came back with errors has "Error: " first in its title, from its meta (formErrorsAt, entry.server.tsx)', async () => {
+    const groups = (await importRoute("routes/groups")) as PageModule;
+    const titleOf = (locale: "en" | "es", formErrorsAt: string | undefined, pathname: string) => {
+      const args = argsFor(locale);
+      args.matches[0]!.loaderData = { locale, formErrorsAt };
+      args.matches.push({ ...args.matches[0]!, id: "routes/groups", loaderData: undefined, data: undefined, pathname });
+      return (groups.meta!(args).find((d) => "title" in d) as { title: string }).title;
+    };
+    expect(titleOf("en", "/groups", "/groups")).toBe("Error: Groups – Partner Console");
+    expect(titleOf("es", "/groups", "/groups")).toMatch(/^Error: Grupos/);
+    // Another page opened afterwards in the browser (the root's data stays): no prefix.
+    expect(titleOf("en", "/groups", "/customers")).toBe("Groups – Partner Console");
+    expect(titleOf("en", undefined, "/groups")).toBe("Groups – Partner Console");
+  });
 });

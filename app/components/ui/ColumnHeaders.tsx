@@ -7,14 +7,24 @@ import { CELL_LABELS, type LabelledTable } from "./cell-labels";
  * differ.
  */
 export function ColumnHeaders({ table }: { table: LabelledTable }) {
-  const t = useT();
+  const col = useColumnNames(table);
   return (
     <>
-      {CELL_LABELS[table].map((key) => (
+      {CELL_LABELS[table].map((key, index) => (
         <th key={key} scope="col">
-          {t(key)}
+          {col[index]}
         </th>
       ))}
     </>
   );
+}
+
+/**
+ * The names of a table's columns after its row header, in the page's
+ * language: each cell's `data-label`, which a narrow screen writes before it
+ * (app/tailwind.css, `.data-table`).
+ */
+export function useColumnNames(table: LabelledTable): string[] {
+  const t = useT();
+  return CELL_LABELS[table].map((key) => t(key));
 }

@@ -4,7 +4,7 @@ import { formatDate, formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import type { I18n } from "~/i18n/translate";
 import { LicenseStatusIcon } from "./LicenseStatusIcon";
-import { ColumnHeaders } from "./ColumnHeaders";
+import { ColumnHeaders, useColumnNames } from "./ColumnHeaders";
 
 /** "Active", "Expiring, 12 days left", "Trial, 20 days left", "Expired", "Revoked". */
 export function licenseStatusText(t: I18n, license: Pick<LicenseTableRow, "status" | "type" | "daysLeft">): string {
@@ -47,6 +47,7 @@ export function LicenseTable(
   ),
 ) {
   const t = useT();
+  const col = useColumnNames("license-table");
   const { licenses } = props;
   const labelledBy = "labelledBy" in props ? props.labelledBy : props.captionId;
   return (
@@ -72,25 +73,25 @@ export function LicenseTable(
               <th scope="row" className="font-normal">
                 {license.product}
               </th>
-              <td>
+              <td data-label={col[0]}>
                 {t(`category.${license.category}` as MessageKey)}
               </td>
-              <td>
+              <td data-label={col[1]}>
                 {t(`licenseType.${license.type}`)}
               </td>
-              <td>
+              <td data-label={col[2]}>
                 {formatNumber(t.locale, license.quantity)}
               </td>
-              <td>
+              <td data-label={col[3]}>
                 {formatNumber(t.locale, license.usage)}
               </td>
-              <td>
+              <td data-label={col[4]}>
                 {formatDate(t.locale, license.startsAt)}
               </td>
-              <td>
+              <td data-label={col[5]}>
                 {formatDate(t.locale, license.endsAt)}
               </td>
-              <td>
+              <td data-label={col[6]}>
                 <span className="inline-flex items-center gap-1 lg:whitespace-nowrap">
                   <LicenseStatusIcon status={license.status} />
                   {licenseStatusText(t, license)}

@@ -14,6 +14,10 @@ import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { CustomerFields, ProductChoice, checkboxGroupErrors, customerFieldErrors } from "./new-customer-form";
+import type { MessagesHandle } from "~/i18n/catalog-url";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = { messages: ["common", "errorSummary", "geography", "lifecycle"] } satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.title");
 
