@@ -30,11 +30,21 @@ import { pageTitle } from "~/utils/meta";
 import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
+/** The table's columns after its row header: its headers and each cell's data-label (ColumnHeaders.tsx). */
+const ACTIVITY_COLUMNS = [
+  "activity.col.who",
+  "activity.col.what",
+  "activity.col.customer",
+  "activity.col.before",
+  "activity.col.after",
+] as const satisfies readonly MessageKey[];
+
+
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
   messages: [
     "activity", "approval", "common", "customers", "details", "errorSummary", "geography", "groups", "meta",
-    "pagination", "team.col", "users",
+    "pagination", "users",
   ],
 } satisfies MessagesHandle;
 
@@ -264,13 +274,13 @@ function DateField({ id, name, label, value, error }: { id: string; name: string
 
 function ActivityTable({ rows }: { rows: LogData["rows"] }) {
   const t = useT();
-  const col = useColumnNames("activity-table");
+  const col = useColumnNames(ACTIVITY_COLUMNS);
   return (
     // `relative`: the screen-reader-only words in the cells are positioned
     // absolutely; without it they escape the scroll region and the whole page
     // scrolls sideways at 320 px.
     <div role="region" aria-labelledby="activity-caption" tabIndex={0} className="relative overflow-x-auto">
-      {/* Below 64rem each entry is a block of labelled lines (app/tailwind.css, .data-table; cell-labels.ts). */}
+      {/* Below 64rem each entry is a block of labelled lines (app/tailwind.css, .data-table; ColumnHeaders.tsx). */}
       <table className="data-table activity-table w-full border-collapse lg:min-w-[52rem]">
         <caption id="activity-caption" className="table-caption">
           {t("activity.caption")}
@@ -278,7 +288,7 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
         <thead>
           <tr>
             <th scope="col">{t("activity.col.when")}</th>
-            <ColumnHeaders table="activity-table" />
+            <ColumnHeaders columns={ACTIVITY_COLUMNS} />
           </tr>
         </thead>
         <tbody>

@@ -18,10 +18,27 @@ import { Field } from "~/components/form/Field";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { createTranslator, formatDate } from "~/i18n/translate";
 import type { MessageKey } from "~/i18n/messages";
-import { ColumnHeaders } from "~/components/ui/ColumnHeaders";
+import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
+import type { MessagesHandle } from "~/i18n/catalog-url";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { now as clockNow } from "~/utils/clock";
+
+/** The table's columns after its row header: its headers and each cell's data-label (ColumnHeaders.tsx). */
+const CREDENTIAL_COLUMNS = [
+  "apiCredentials.col.role",
+  "apiCredentials.col.access",
+  "apiCredentials.col.created",
+  "apiCredentials.col.lastUsed",
+  "apiCredentials.col.expires",
+  "apiCredentials.col.actions",
+] as const satisfies readonly MessageKey[];
+
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: ["apiCredentials", "errorSummary", "meta", "picker", "role", "users.access", "users.refused"],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) =>
   pageTitle(matches, "apiCredentials.title", undefined, { description: "meta.apiCredentials" });
@@ -175,13 +192,14 @@ function accessSummary(t: ReturnType<typeof useT>, access: CredentialRow["access
 function CredentialTable({ credentials }: { credentials: CredentialRow[] }) {
   const t = useT();
   const date = (at: number | null, none: MessageKey) => (at === null ? t(none) : formatDate(t.locale, at));
+  const col = useColumnNames(CREDENTIAL_COLUMNS);
   return (
     <table className="data-table credential-table mb-8 w-full border-collapse">
       <caption className="table-caption">{t("apiCredentials.caption")}</caption>
       <thead>
         <tr>
           <th scope="col">{t("apiCredentials.col.name")}</th>
-          <ColumnHeaders table="credential-table" />
+          <ColumnHeaders columns={CREDENTIAL_COLUMNS} />
         </tr>
       </thead>
       <tbody>
@@ -190,17 +208,17 @@ function CredentialTable({ credentials }: { credentials: CredentialRow[] }) {
             <th scope="row" className="font-semibold [overflow-wrap:anywhere]">
               {credential.name}
             </th>
-            <td>{t(`role.${credential.role}`)}</td>
-            <td>{accessSummary(t, credential.access)}</td>
-            <td>{formatDate(t.locale, credential.createdAt)}</td>
-            <td>{date(credential.lastUsedAt, "apiCredentials.never")}</td>
-            <td>
+            <td data-label={col[0]}>{t(`role.${credential.role}`)}</td>
+            <td data-label={col[1]}>{accessSummary(t, credential.access)}</td>
+            <td data-label={col[2]}>{formatDate(t.locale, credential.createdAt)}</td>
+            <td data-label={col[3]}>{date(credential.lastUsedAt, "apiCredentials.never")}</td>
+            <td data-label={col[4]}>
               {/* Stored as the first moment it no longer works: the day before is its last. */}
               {credential.expiresAt === null
                 ? t("apiCredentials.noExpiry")
                 : formatDate(t.locale, credential.expiresAt - 24 * 60 * 60 * 1000)}
             </td>
-            <td>
+            <td data-label={col[5]}>
               <Link to={`/api-credentials/${credential.id}/delete`} className="inline-flex min-h-[1.5rem] items-center">
                 <span>
                   {t("apiCredentials.delete")}

@@ -7,7 +7,13 @@ import { setFlash } from "~/services/preferences.server";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
+import type { MessagesHandle } from "~/i18n/catalog-url";
 import { parseId } from "~/utils/params";
+
+/** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
+export const handle = {
+  messages: ["apiCredentials", "common.cancel", "meta"],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
   pageTitle(matches, "apiCredentials.delete.title", { name: loaderData?.credential.name ?? "" }, { description: "meta.apiCredentials" });

@@ -11,8 +11,7 @@ import type { MessagesHandle } from "~/i18n/catalog-url";
 
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
-  messages: [
-    "activity.col", "central", "customers", "groups", "licenseStatus", "licenseType", "meta", "team.col",
+  messages: [ "central", "customers", "groups", "licenseStatus", "licenseType", "meta",
   ],
 } satisfies MessagesHandle;
 

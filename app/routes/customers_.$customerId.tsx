@@ -31,8 +31,8 @@ import type { MessagesHandle } from "~/i18n/catalog-url";
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
   messages: [
-    "accountChanges.cancel", "activity.col", "approval", "common", "customers", "details", "errorSummary",
-    "geography", "groups", "launch", "licenseStatus", "licenseType", "meta", "partnerAssistance", "team.col",
+    "accountChanges.cancel", "approval", "common", "customers", "details", "errorSummary",
+    "geography", "groups", "launch", "licenseStatus", "licenseType", "meta", "partnerAssistance",
   ],
 } satisfies MessagesHandle;
 

@@ -12,15 +12,22 @@ import { Field } from "~/components/form/Field";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { summaryErrors } from "~/components/form/errors";
 import { createTranslator } from "~/i18n/translate";
+import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
+/** The table's columns after its row header: its headers and each cell's data-label (ColumnHeaders.tsx). */
+const GROUP_COLUMNS = [
+  "groups.col.customers",
+  "groups.col.actions",
+] as const satisfies readonly MessageKey[];
+
+
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
-  messages: [
-    "activity.col", "customers", "errorSummary", "groups", "meta", "team.col",
+  messages: [ "customers", "errorSummary", "groups", "meta",
   ],
 } satisfies MessagesHandle;
 
@@ -123,12 +130,12 @@ function GroupList({ groups }: { groups: GroupRow[] }) {
 /**
  * One row per group, the actions as plain links (GOV.UK's "Change" links).
  * Below 64rem each group is a block of labelled lines, like every data table
- * (app/tailwind.css, .data-table; cell-labels.ts), and only a name too long
+ * (app/tailwind.css, .data-table; ColumnHeaders.tsx), and only a name too long
  * for the width breaks inside a word.
  */
 function GroupTable({ groups }: { groups: GroupRow[] }) {
   const t = useT();
-  const col = useColumnNames("group-table");
+  const col = useColumnNames(GROUP_COLUMNS);
   // At least 24 px high, like the sort links of the customers table (WCAG 2.5.8).
   const linkClass = "inline-flex min-h-[1.5rem] items-center";
   return (
@@ -137,7 +144,7 @@ function GroupTable({ groups }: { groups: GroupRow[] }) {
       <thead>
         <tr>
           <th scope="col">{t("groups.col.group")}</th>
-          <ColumnHeaders table="group-table" />
+          <ColumnHeaders columns={GROUP_COLUMNS} />
         </tr>
       </thead>
       <tbody>

@@ -14,7 +14,9 @@ import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
-export const handle = { messages: ["integrations", "meta"] } satisfies MessagesHandle;
+export const handle = {
+  messages: ["apiCredentials.link", "apiCredentials.linkIntro", "apiCredentials.section", "integrations", "meta"],
+} satisfies MessagesHandle;
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "integrations.title", undefined, { description: "meta.integrations" });
 

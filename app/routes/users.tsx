@@ -9,15 +9,27 @@ import { Pagination } from "~/components/ui/Pagination";
 import { ColumnHeaders, useColumnNames } from "~/components/ui/ColumnHeaders";
 import { accessSummary, statusText } from "~/components/ui/user-labels";
 import { formatDate } from "~/i18n/translate";
+import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
 import { now } from "~/utils/clock";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
+/** The table's columns after its row header: its headers and each cell's data-label (ColumnHeaders.tsx). */
+const USER_COLUMNS = [
+  "team.col.email",
+  "team.col.role",
+  "team.col.access",
+  "team.col.status",
+  "team.col.secondFactor",
+  "team.col.lastSignIn",
+] as const satisfies readonly MessageKey[];
+
+
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
 export const handle = {
   messages: [
-    "account", "activity.col", "customers", "groups", "lifecycle", "meta", "pagination", "team", "users",
+    "account", "customers", "groups", "lifecycle", "meta", "pagination", "team", "users",
   ],
 } satisfies MessagesHandle;
 
@@ -165,11 +177,11 @@ function SearchForm({ query }: { query: TeamQuery }) {
 /**
  * One row per user, its name a link to "User details". Below 64rem each
  * user is a block of lines named by each cell's `data-label`, like every
- * data table (cell-labels.ts, app/tailwind.css).
+ * data table (ColumnHeaders.tsx, app/tailwind.css).
  */
 function UserTable({ rows, at }: { rows: TeamRow[]; at: number }) {
   const t = useT();
-  const col = useColumnNames("user-table");
+  const col = useColumnNames(USER_COLUMNS);
   return (
     <div role="region" aria-labelledby="users-caption" tabIndex={0} className="relative overflow-x-auto">
       <table className="data-table user-table w-full border-collapse lg:min-w-[56rem]">
@@ -179,7 +191,7 @@ function UserTable({ rows, at }: { rows: TeamRow[]; at: number }) {
         <thead>
           <tr>
             <th scope="col">{t("team.col.name")}</th>
-            <ColumnHeaders table="user-table" />
+            <ColumnHeaders columns={USER_COLUMNS} />
           </tr>
         </thead>
         <tbody>

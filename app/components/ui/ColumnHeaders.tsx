@@ -1,16 +1,21 @@
+import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/utils/i18n-hooks";
-import { CELL_LABELS, type LabelledTable } from "./cell-labels";
 
 /**
- * A data table's column headers after its row header's, in the words its
- * cells are named with on a narrow screen (cell-labels.ts), so the two never
- * differ.
+ * A data table's column names after its row header, as catalogue keys, in
+ * order: written once beside the table, they make both its headers
+ * (`ColumnHeaders`) and the names a narrow screen writes before each cell
+ * (`useColumnNames`, each cell's `data-label`; below 64rem each row is a
+ * block of labelled lines, app/tailwind.css `.data-table`), so the two never
+ * differ. phones.spec.ts compares them on every page with a table.
  */
-export function ColumnHeaders({ table }: { table: LabelledTable }) {
-  const col = useColumnNames(table);
+export type Columns = readonly MessageKey[];
+
+export function ColumnHeaders({ columns }: { columns: Columns }) {
+  const col = useColumnNames(columns);
   return (
     <>
-      {CELL_LABELS[table].map((key, index) => (
+      {columns.map((key, index) => (
         <th key={key} scope="col">
           {col[index]}
         </th>
@@ -19,12 +24,8 @@ export function ColumnHeaders({ table }: { table: LabelledTable }) {
   );
 }
 
-/**
- * The names of a table's columns after its row header, in the page's
- * language: each cell's `data-label`, which a narrow screen writes before it
- * (app/tailwind.css, `.data-table`).
- */
-export function useColumnNames(table: LabelledTable): string[] {
+/** The names of a table's columns after its row header, in the page's language: each cell's `data-label`. */
+export function useColumnNames(columns: Columns): string[] {
   const t = useT();
-  return CELL_LABELS[table].map((key) => t(key));
+  return columns.map((key) => t(key));
 }

@@ -6,6 +6,18 @@ import type { I18n } from "~/i18n/translate";
 import { LicenseStatusIcon } from "./LicenseStatusIcon";
 import { ColumnHeaders, useColumnNames } from "./ColumnHeaders";
 
+/** The table's columns after its row header: its headers and each cell's data-label (ColumnHeaders.tsx). */
+const LICENSE_COLUMNS = [
+  "license.col.category",
+  "license.col.type",
+  "license.col.quantity",
+  "license.col.usage",
+  "license.col.starts",
+  "license.col.ends",
+  "license.col.status",
+] as const satisfies readonly MessageKey[];
+
+
 /** "Active", "Expiring, 12 days left", "Trial, 20 days left", "Expired", "Revoked". */
 export function licenseStatusText(t: I18n, license: Pick<LicenseTableRow, "status" | "type" | "daysLeft">): string {
   if (license.status === "expiring" || (license.type === "trial" && license.status === "active")) {
@@ -33,7 +45,7 @@ export type LicenseTableRow = {
  * (`labelledBy`: the heading's id), so that the name is not read twice.
  *
  * Below 64rem each license is a block of labelled lines (app/tailwind.css,
- * `.data-table`; the lines' names: cell-labels.ts).
+ * `.data-table`; the lines' names: ColumnHeaders.tsx).
  */
 export function LicenseTable(
   props: { licenses: LicenseTableRow[] } & (
@@ -47,7 +59,7 @@ export function LicenseTable(
   ),
 ) {
   const t = useT();
-  const col = useColumnNames("license-table");
+  const col = useColumnNames(LICENSE_COLUMNS);
   const { licenses } = props;
   const labelledBy = "labelledBy" in props ? props.labelledBy : props.captionId;
   return (
@@ -64,7 +76,7 @@ export function LicenseTable(
         <thead>
           <tr>
             <th scope="col">{t("license.col.product")}</th>
-            <ColumnHeaders table="license-table" />
+            <ColumnHeaders columns={LICENSE_COLUMNS} />
           </tr>
         </thead>
         <tbody>
