@@ -8,18 +8,15 @@
  * Assistance off, unlinking the customer or taking it out of the user's
  * designation ends the launch at once).
  */
-import { getDb, writeTransaction } from "~/db.server";
+import { getDb } from "~/db.server";
 import type { PartnerActor } from "~/domain/actor";
 import { decide, type RefusalReason } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
 import { getCustomerFacts, shownCustomerName } from "./customer-details.server";
-import { recordActivity } from "./activities.server";
-import { refused } from "./outcomes.server";
+import { guardedCustomerWrite } from "./guarded-write.server";
+import type { NotFound, Refused } from "./outcomes.server";
 
-export type LaunchOutcome =
-  | { status: "launched"; name: string; readOnly: boolean }
-  | { status: "not_found" }
-  | { status: "refused"; reason: RefusalReason; from?: number };
+export type LaunchOutcome = { status: "launched"; name: string; readOnly: boolean } | NotFound | Refused;
 
 /**
  * Launches a customer for a partner user, if the policy allows it (Partner
@@ -37,18 +34,8 @@ export function launchCustomer({
   customerId: number;
   now?: number;
 }): LaunchOutcome {
-  return writeTransaction((tx): LaunchOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
-    const decision = decide(actor, { kind: "launch" }, facts, now);
-    if (!decision.allowed) return refused(decision);
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId,
-      actorUserId: actor.user.id,
-      kind: "customer.launch",
-      at: now,
-    });
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "launch" } }, ({ tx, decision, record }): LaunchOutcome => {
+    record({ kind: "customer.launch" });
     return { status: "launched", name: shownCustomerName(tx, customerId), readOnly: decision.readOnly === true };
   });
 }
@@ -80,6 +67,3 @@ export function checkLaunch({
   if (!decision.allowed) return { status: "refused", reason: decision.reason };
   return { status: "allowed", name: shownCustomerName(db, customerId), readOnly: decision.readOnly === true };
 }
-
-
-

@@ -4,7 +4,8 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { discardMonthlyDraft, firstUnfinishedStep, getMonthlyDraft, saveMonthlyDraft } from "~/models/drafts.server";
 import { MONTHLY_PRODUCTS, productsInOrder } from "~/domain/products";
 import { monthlyLicensesSchema, stepIntent, type MonthlyLicensesFields } from "~/schemas/new-customer";
@@ -44,8 +45,7 @@ export async function action({ request }: Route.ActionArgs) {
   const intent = stepIntent(form.get("intent"));
   if (intent === "cancel") {
     discardMonthlyDraft({ actor });
-    const flash = await setFlash(request, { key: "lifecycle.monthly.cancelled" });
-    return redirect("/customers", { headers: { "Set-Cookie": flash } });
+    return redirectWithFlash(request, "/customers", { key: "lifecycle.monthly.cancelled" });
   }
   if (firstUnfinishedStep(getMonthlyDraft({ actor })) === "customer") return redirect(MONTHLY_STEP_PATHS.customer);
   if (intent === "back") {
