@@ -20,7 +20,7 @@ import { foldText, shownName } from "../../lib/text";
 import {
   DAY_MS,
   EXPIRING_WITHIN_DAYS,
-  daysLeft,
+  trialDaysLeft,
   isProtecting,
   summariseByCategory,
   type CategoryStatus,
@@ -380,7 +380,6 @@ function decorateRows(
       licenses: licenses.map(({ type, endsAt, revoked }) => ({ type, endsAt, revoked })),
       latestRequest: latestRequestOf.get(row.id) ?? null,
     });
-    const trialEnds = licenses.filter((l) => l.type === "trial" && !l.revoked).map((l) => l.endsAt);
     let summary = summariseByCategory(licenses, now, LICENSE_CATEGORIES);
     if (onlyProtection) summary = summary.filter((entry) => isProtecting(entry.status));
     return {
@@ -389,12 +388,7 @@ function decorateRows(
       legalName: row.legalName,
       contactEmail: row.contactEmail,
       billingType: row.billingType,
-      trialDaysLeft:
-        row.billingType === "trial" && trialEnds.length > 0
-          ? daysLeft(Math.max(...trialEnds), now)
-          : row.billingType === "trial"
-            ? 0
-            : null,
+      trialDaysLeft: trialDaysLeft({ billingType: row.billingType, licenses }, now),
       managedOrder: row.managedOrder,
       groups: (groupsOf.get(row.id) ?? []).map((g) => g.name),
       licenses: summary,

@@ -14,7 +14,7 @@ import { listGroupOptions } from "~/models/groups.server";
 import { answerApprovalRequest, answerLaunch } from "~/services/assistance-answers.server";
 import { decide, type Decision } from "~/domain/customer-policy";
 import { assistanceState } from "~/domain/assistance";
-import { describeLicense } from "~/domain/license-status";
+import { describeLicense, trialDaysLeft } from "~/domain/license-status";
 import { addToGroupSchema, customerDetailsIntentSchema, type AddToGroupFields } from "~/schemas/customer-details";
 import { LicenseTable } from "~/components/ui/LicenseTable";
 import { DollarIcon } from "~/components/ui/icons";
@@ -53,19 +53,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const requestDecision = decide(actor, { kind: "requestApproval" }, facts, at);
   const launchDecision = decide(actor, { kind: "launch" }, facts, at);
   const memberOf = new Set(details.groups.map((group) => group.id));
-  const trialEnds = details.licenses.filter((l) => l.type === "trial" && !l.revoked).map((l) => l.endsAt);
   return {
     customer: {
       id: details.id,
       name: details.name,
       legalName: details.legalName,
       billingType: details.billingType,
-      trialDaysLeft:
-        details.billingType === "trial"
-          ? trialEnds.length > 0
-            ? describeLicense({ endsAt: Math.max(...trialEnds), revoked: false }, at).daysLeft
-            : 0
-          : null,
+      trialDaysLeft: trialDaysLeft(details, at),
       managedOrder: details.managedOrder,
       dataGeography: details.dataGeography,
       // F10: a managed customer order always has Partner Assistance.
