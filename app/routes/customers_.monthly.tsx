@@ -7,18 +7,12 @@ import { readForm } from "~/services/request-body.server";
 import { getLocale } from "~/services/preferences.server";
 import { redirectWithFlash } from "~/services/outcome-response.server";
 import { discardMonthlyDraft, getMonthlyDraft, saveMonthlyDraft } from "~/models/drafts.server";
-import { newCustomerSchema, stepIntent, type NewCustomerFields } from "~/schemas/new-customer";
+import { MONTHLY_STEP_PATHS, newCustomerSchema, stepIntent, type NewCustomerFields } from "~/schemas/new-customer";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import {
-  CustomerFields,
-  MONTHLY_STEP_PATHS,
-  StepButtons,
-  StepCaption,
-  customerFieldErrors,
-} from "./customers_.trial/new-customer-form";
+import { CustomerFields, StepButtons, StepCaption, customerFieldErrors } from "~/components/form/NewCustomerForm";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.customer.title");
 

@@ -9,13 +9,13 @@ import { redirectWithFlash, respondToOutcome } from "~/services/outcome-response
 import { discardMonthlyDraft, firstUnfinishedStep, getMonthlyDraft } from "~/models/drafts.server";
 import { createMonthlyAccount } from "~/models/customer-creation.server";
 import { productsInOrder } from "~/domain/products";
-import { monthlyConfirmSchema, stepIntent, type MonthlyConfirmFields } from "~/schemas/new-customer";
+import { MONTHLY_STEP_PATHS, monthlyConfirmSchema, stepIntent, type MonthlyConfirmFields } from "~/schemas/new-customer";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import type { MessageKey } from "~/i18n/messages";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { MONTHLY_STEP_PATHS, StepButtons, StepCaption } from "./customers_.trial/new-customer-form";
+import { StepButtons, StepCaption } from "~/components/form/NewCustomerForm";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.confirm.title");
 

@@ -8,18 +8,12 @@ import { getLocale } from "~/services/preferences.server";
 import { redirectWithFlash } from "~/services/outcome-response.server";
 import { discardMonthlyDraft, firstUnfinishedStep, getMonthlyDraft, saveMonthlyDraft } from "~/models/drafts.server";
 import { MONTHLY_PRODUCTS, productsInOrder } from "~/domain/products";
-import { monthlyLicensesSchema, stepIntent, type MonthlyLicensesFields } from "~/schemas/new-customer";
+import { MONTHLY_STEP_PATHS, monthlyLicensesSchema, stepIntent, type MonthlyLicensesFields } from "~/schemas/new-customer";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import {
-  MONTHLY_STEP_PATHS,
-  ProductChoice,
-  StepButtons,
-  StepCaption,
-  checkboxGroupErrors,
-} from "./customers_.trial/new-customer-form";
+import { ProductChoice, StepButtons, StepCaption, checkboxGroupErrors } from "~/components/form/NewCustomerForm";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.monthly.licenses.title");
 

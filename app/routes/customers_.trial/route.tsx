@@ -14,7 +14,7 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { CustomerFields, ProductChoice, checkboxGroupErrors, customerFieldErrors } from "./new-customer-form";
+import { CustomerFields, ProductChoice, checkboxGroupErrors, customerFieldErrors } from "~/components/form/NewCustomerForm";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lifecycle.title");
 
