@@ -87,13 +87,12 @@ function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, 
   // The trigram index answers any search of three characters or more;
   // shorter ones are rare and scan the folded column instead.
   const fullText = [...folded].length >= 3;
-  // Counting a full-text search's customers starts from its matches rather
-  // than walking the partner's index (1.1 → 0.4 ms for a search matching
-  // 1,000 of 20,000 customers), and a group's from the group's members
-  // (1,100 of them: 2.6 → 0.9 ms; with a billing type and a license status
-  // besides, 2.3 → 1.3 ms), rather than a partner index that SQLite would
-  // otherwise choose. The page itself keeps the index: it reads the
-  // customers in its order and stops after one page.
+  // Counting a full-text search's customers starts from its matches, and a
+  // group's from the group's members, rather than from a partner index that
+  // SQLite would otherwise choose and that walks every customer of the
+  // partner (docs/performance.md, "Figures from the code's comments"). The
+  // page itself keeps the index: it reads the customers in its order and
+  // stops after one page.
   const narrowWayIn = fullText || query.groupId !== null;
   const where = customerScopeSql(scope, { partnerIndex: !(narrowWayIn && forCount) });
   const add = (text: string, ...params: (string | number)[]) => {
@@ -154,9 +153,8 @@ const SHORT_RESULT = 1_000;
  * licenses and approval requests of the page's customers, each in one query;
  * each a statement compiled once.
  *
- * A search and filters evaluate their conditions customer by customer: read
- * once instead of twice (count, then page), a filter matching 98 of 20,000
- * customers costs 1.0 ms instead of 1.9 (docs/performance.md). A long
+ * A search and filters evaluate their conditions customer by customer, so a
+ * short result is read once instead of twice (count, then page). A long
  * result stops the first read early, and its page still walks an index in
  * list order and stops after one page.
  */
