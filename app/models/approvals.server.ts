@@ -16,12 +16,12 @@
  */
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import { getDb, schema, type Tx } from "~/db.server";
-import type { CustomerAdminActor, PartnerActor } from "~/domain/actor";
+import type { CustomerAdminActor } from "~/domain/actor";
 import { REQUEST_LIFETIME_MS, isPending } from "~/domain/assistance";
 import { now as clockNow } from "~/utils/clock";
 import { customerScopeCondition } from "./scope.server";
 import { shownCustomerName } from "./customer-details.server";
-import { guardedCustomerWrite } from "./guarded-write.server";
+import { guardedCustomerWrite, type CustomerCommand } from "./guarded-write.server";
 import type { NotFound, Refused } from "./outcomes.server";
 
 const c = schema.customers;
@@ -40,11 +40,7 @@ export function requestApproval({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): RequestOutcome {
+}: CustomerCommand): RequestOutcome {
   return guardedCustomerWrite({ actor, customerId, now, action: { kind: "requestApproval" } }, ({ tx, record }): RequestOutcome => {
     // An expired request still marked "pending" holds the customer's one
     // pending place (the unique index): it is closed as expired first.

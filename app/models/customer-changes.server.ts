@@ -8,13 +8,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { schema } from "~/db.server";
 import { customerSearchText, customerSortName, shownName } from "../../lib/text";
-import type { PartnerActor } from "~/domain/actor";
 import type { CustomerAction } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
 import { customerScopeCondition } from "./scope.server";
 import { shownCustomerName } from "./customer-details.server";
 import { enqueueAccountUpsert } from "./crm-outbox.server";
-import { guardedCustomerWrite } from "./guarded-write.server";
+import { guardedCustomerWrite, type CustomerCommand } from "./guarded-write.server";
 import type { NotFound, Refused } from "./outcomes.server";
 
 const c = schema.customers;
@@ -42,12 +41,9 @@ export function renameCustomer({
   displayName,
   expectedVersion,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
+}: CustomerCommand & {
   displayName: string;
   expectedVersion: number;
-  now?: number;
 }): RenameOutcome {
   return guardedCustomerWrite({ actor, customerId, now, action: { kind: "rename" } }, ({ tx, record }): RenameOutcome => {
     const current = tx
@@ -108,12 +104,9 @@ export function changeCustomerGroup({
   groupId,
   change,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
+}: CustomerCommand & {
   groupId: number;
   change: "add" | "remove";
-  now?: number;
 }): GroupMembershipOutcome {
   return guardedCustomerWrite({ actor, customerId, now, action: { kind: "changeGroups" } }, ({ tx, record }): GroupMembershipOutcome => {
     const g = schema.groups;
@@ -160,12 +153,9 @@ export function changeEnrolment({
   programId,
   change,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
+}: CustomerCommand & {
   programId: number;
   change: "join" | "leave";
-  now?: number;
 }): EnrolmentOutcome {
   const p = schema.earlyAccessPrograms;
   const e = schema.programEnrolments;

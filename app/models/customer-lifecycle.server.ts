@@ -15,11 +15,10 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { schema, type Tx } from "~/db.server";
 import { shownName } from "../../lib/text";
-import type { PartnerActor } from "~/domain/actor";
 import { assistanceFromStart } from "~/domain/assistance";
 import { monthlyLicenseDates } from "~/domain/products";
 import { now as clockNow } from "~/utils/clock";
-import { guardedCustomerWrite } from "./guarded-write.server";
+import { guardedCustomerWrite, type CustomerCommand } from "./guarded-write.server";
 import type { NotFound, Refused } from "./outcomes.server";
 
 const c = schema.customers;
@@ -65,11 +64,7 @@ export function convertToMonthly({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): ConvertOutcome {
+}: CustomerCommand): ConvertOutcome {
   return guardedCustomerWrite({ actor, customerId, now, action: { kind: "convertBilling" } }, ({ tx, facts, record }) => {
     const current = currentRow(tx, customerId);
     const name = shownName(current);
@@ -182,11 +177,8 @@ export function unlinkCustomer({
   customerId,
   confirmedImmediate,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
+}: CustomerCommand & {
   confirmedImmediate: boolean;
-  now?: number;
 }): UnlinkOutcome {
   return guardedCustomerWrite({ actor, customerId, now, action: { kind: "unlink" } }, ({ tx, facts, decision, record }): UnlinkOutcome => {
     const current = currentRow(tx, customerId);
@@ -228,11 +220,7 @@ export function cancelScheduledUnlink({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): CancelUnlinkOutcome {
+}: CustomerCommand): CancelUnlinkOutcome {
   return guardedCustomerWrite({ actor, customerId, now, action: { kind: "cancelUnlink" } }, ({ tx, facts, record }): CancelUnlinkOutcome => {
     const current = currentRow(tx, customerId);
     const name = shownName(current);

@@ -23,6 +23,9 @@ import { refused, type NotFound, type Refused } from "./outcomes.server";
 /** Who may change a customer: a partner user, or a customer's own admin in its console. */
 export type CustomerWriter = PartnerActor | CustomerAdminActor;
 
+/** What every customer command of a partner user is called with; `now` is the clock's unless a test fixes it. */
+export type CustomerCommand = { actor: PartnerActor; customerId: number; now?: number };
+
 /** What the change is given once the policy has said yes. */
 export type AllowedChange = {
   tx: Tx;

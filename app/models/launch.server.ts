@@ -9,11 +9,10 @@
  * designation ends the launch at once).
  */
 import { getDb } from "~/db.server";
-import type { PartnerActor } from "~/domain/actor";
 import { decide, type RefusalReason } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
 import { getCustomerFacts, shownCustomerName } from "./customer-details.server";
-import { guardedCustomerWrite } from "./guarded-write.server";
+import { guardedCustomerWrite, type CustomerCommand } from "./guarded-write.server";
 import type { NotFound, Refused } from "./outcomes.server";
 
 export type LaunchOutcome = { status: "launched"; name: string; readOnly: boolean } | NotFound | Refused;
@@ -29,11 +28,7 @@ export function launchCustomer({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): LaunchOutcome {
+}: CustomerCommand): LaunchOutcome {
   return guardedCustomerWrite({ actor, customerId, now, action: { kind: "launch" } }, ({ tx, decision, record }): LaunchOutcome => {
     record({ kind: "customer.launch" });
     return { status: "launched", name: shownCustomerName(tx, customerId), readOnly: decision.readOnly === true };
@@ -55,11 +50,7 @@ export function checkLaunch({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): LaunchCheck {
+}: CustomerCommand): LaunchCheck {
   const db = getDb();
   const facts = getCustomerFacts({ scope: actor.scope, customerId }, db);
   if (!facts) return { status: "not_found" };
