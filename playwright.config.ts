@@ -18,6 +18,9 @@ const BASE_URL = `http://localhost:${PORT}`;
 const TMP_DIR = "tests/.tmp";
 // One file per port, so two runs on different ports never delete each other's.
 const DATABASE_FILE = `${TMP_DIR}/e2e-${PORT}.db`;
+/** Where the server writes its mail as .eml files (no SMTP_URL): team.spec.ts reads invitations there. */
+/** Where the server writes its mail, as .eml files (tests/e2e/support/server-files.ts names it too). */
+const MAIL_DIR = `${TMP_DIR}/mail-${PORT}`;
 /** Read by tests/support/run-all.mjs to sum the results (keep the two in step). */
 const JSON_REPORT_FILE = `${TMP_DIR}/playwright-results.json`;
 /** Per port, so that two runs on one machine never delete each other's traces. */
@@ -44,6 +47,10 @@ const serverEnv = {
   // The session sweep and the CRM outbox worker stay off: tests drive them.
   BACKGROUND_WORK: "off",
   SESSION_SECRET: "e2e-test-session-secret-not-for-production",
+  // Mail (password resets, invitations) as .eml files here, with links to this server; the
+  // mail worker is off with the rest of the background work: tests run it (support/mail.ts).
+  MAIL_DIR,
+  PUBLIC_URL: BASE_URL,
   // The build under test: build/ (npm run build), or BUILD_DIR's when set.
   ...(process.env.BUILD_DIR ? { BUILD_DIR: process.env.BUILD_DIR } : {}),
 };
@@ -54,6 +61,7 @@ const serverEnv = {
 const serverCommand = [
   `mkdir -p ${TMP_DIR}`,
   `rm -f ${DATABASE_FILE} ${DATABASE_FILE}-wal ${DATABASE_FILE}-shm`,
+  `rm -rf ${MAIL_DIR}`,
   "./node_modules/.bin/tsx db/setup.ts",
   "exec node server.js",
 ].join(" && ");

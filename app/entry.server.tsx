@@ -5,6 +5,7 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { applySecurityHeaders } from "~/services/security-headers.server";
 import { startBackgroundWork } from "~/services/background.server";
+import { warmPasswordStrength } from "~/services/password-strength.server";
 import { NonceProvider } from "~/utils/nonce";
 import { DocumentOnlyContext } from "~/utils/document-only";
 import { takeDocumentOnlyData } from "~/services/document-only.server";
@@ -19,6 +20,8 @@ export const streamTimeout = 5_000;
 const RENDER_LIMIT_MS = 30_000;
 
 startBackgroundWork();
+// Every worker answers password forms: each reads the strength check's word lists once, soon after start.
+warmPasswordStrength();
 
 /** server.js runs every request inside a request scope of its own (request-scope.server.ts). */
 export { runInRequestScope } from "~/services/request-scope.server";

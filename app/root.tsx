@@ -43,6 +43,8 @@ function partnerPages(role: Role, programs: PartnerPrograms): PartnerPage[] {
   if (can(role, programs, "groups.manage")) pages.push("groups");
   if (can(role, programs, "activity.view")) pages.push("activity");
   if (can(role, programs, "integrations.view")) pages.push("integrations");
+  if (can(role, programs, "users.manage")) pages.push("users");
+  if (can(role, programs, "users.manage")) pages.push("settings");
   return pages;
 }
 

@@ -11,7 +11,8 @@ type Messages = Record<MessageKey, string>;
  * A `.server` module cannot be named here: React Router's build refuses one
  * that code in the browser imports.
  */
-const serverCatalog = import.meta.env.SSR ? catalog : undefined;
+// `?.`: scripts run by tsx (npm run mail:run) have no import.meta.env; Vite still writes the constant.
+const serverCatalog = import.meta.env?.SSR !== false ? catalog : undefined;
 
 /**
  * The browser's catalogue: only the page's language, and only the messages

@@ -9,6 +9,7 @@
  * Assistance) are entries of the customer's partner, so they are here too.
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { getDb, schema } from "~/db.server";
 import { foldText, shownName } from "../../lib/text";
 import { readChanges, type ActivityActor, type ChangeEntry } from "~/domain/activity-kinds";
@@ -17,6 +18,8 @@ import { PAGE_SIZE, endOfUtcDay, startOfUtcDay, type ActivityQuery } from "~/sch
 const a = schema.activities;
 const c = schema.customers;
 const u = schema.users;
+/** The user an entry is about (issue 20: "to whom"), beside the one who acted. */
+const subject = alias(schema.users, "subject");
 
 export type ActivityRow = {
   id: number;
@@ -27,6 +30,8 @@ export type ActivityRow = {
   actor: ActivityActor;
   /** The customer it was about, by its name shown now; null for a group's entries. */
   customer: { id: number; name: string; linked: boolean } | null;
+  /** The partner user a team change was about, while it exists (a cancelled invitation's is gone: its before says who). */
+  subject: { id: number; name: string } | null;
   before: ChangeEntry[] | null;
   after: ChangeEntry[] | null;
 };
@@ -113,9 +118,13 @@ function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
       displayName: c.displayName,
       legalName: c.legalName,
       linkState: c.linkState,
+      subjectId: subject.id,
+      subjectName: subject.name,
     })
     .from(a)
     .leftJoin(u, eq(u.id, a.actorUserId))
+    // Only a partner user of the entry's own partner.
+    .leftJoin(subject, and(eq(subject.id, a.subjectUserId), eq(subject.partnerId, a.partnerId), eq(subject.kind, "partner")))
     // Only the entry's own partner's customer: a wrong customer id in an
     // entry must never show another partner's customer name.
     .leftJoin(c, and(eq(c.id, a.customerId), eq(c.partnerId, a.partnerId)))
@@ -150,6 +159,7 @@ function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
                 name: shownName({ displayName: row.displayName ?? "", legalName: row.legalName ?? "" }),
                 linked: row.linkState !== "unlinked",
               },
+        subject: row.subjectId === null ? null : { id: row.subjectId, name: row.subjectName ?? "" },
         before: readChanges(row.before),
         after: readChanges(row.after),
       },

@@ -27,7 +27,9 @@ export function getSecondFactor(userId: number): SecondFactorRow | undefined {
 /**
  * What sign-in asks of this user after a right password (issue 20): its
  * code, a set-up first (its partner requires one, or a Super Admin reset
- * it), or nothing more. A customer admin is never asked.
+ * it), or nothing more. A customer admin is asked for a code when it has
+ * set up a second factor ("Your account"); its customer's partner's
+ * requirement is not its own (partners.id is null for it).
  */
 export function secondStepFor(userId: number): SecondStep {
   const row = getDb()
@@ -135,8 +137,9 @@ export function countRecoveryCodesLeft(userId: number): number {
 
 /**
  * "Turn off second factor" (password and code checked by the caller): the
- * second factor and codes are deleted, with the activity row. Refused while
- * the partner requires a second factor of every user.
+ * second factor and codes are deleted, with the activity row (in `partnerId`'s
+ * log). Refused while the user's partner requires a second factor of every
+ * user (a customer admin's customer's partner does not bind it).
  */
 export function turnOffSecondFactor({
   userId,
@@ -148,12 +151,54 @@ export function turnOffSecondFactor({
   now?: number;
 }): "off" | "required" | "notOn" {
   return writeTransaction((tx) => {
-    const partner = tx.select({ required: schema.partners.requireSecondFactor }).from(schema.partners).where(eq(schema.partners.id, partnerId)).get();
-    if (partner?.required) return "required";
+    // The user's own partner (a partner user's): a customer admin's second factor is its own to keep or not.
+    const required = tx
+      .select({ required: schema.partners.requireSecondFactor })
+      .from(schema.users)
+      .innerJoin(schema.partners, eq(schema.partners.id, schema.users.partnerId))
+      .where(eq(schema.users.id, userId))
+      .get()?.required;
+    if (required) return "required";
     const deleted = tx.delete(sf).where(and(eq(sf.userId, userId), sql`${sf.enabledAt} is not null`)).run().changes;
     if (deleted === 0) return "notOn";
     tx.delete(rc).where(eq(rc.userId, userId)).run();
     recordActivity(tx, { partnerId, customerId: null, actorUserId: userId, subjectUserId: userId, kind: "user.secondFactorOff", at: now });
     return "off";
   });
+}
+
+/** "Your account"'s second factor section: whether it is on, since when, and the recovery codes left. */
+export function getSecondFactorStatus(userId: number): { on: false } | { on: true; enabledAt: number; recoveryCodesLeft: number } {
+  const row = getSecondFactor(userId);
+  if (row?.enabledAt == null) return { on: false };
+  return { on: true, enabledAt: row.enabledAt, recoveryCodesLeft: countRecoveryCodesLeft(userId) };
+}
+
+/**
+ * Whether every one of these recovery codes (hashes) is an unused code of
+ * the user: the download of the codes just shown sends them back, and only
+ * the user's own live codes are written into the file.
+ */
+export function areLiveRecoveryCodes({ userId, codeHashes }: { userId: number; codeHashes: readonly string[] }): boolean {
+  if (codeHashes.length === 0) return false;
+  const unique = [...new Set(codeHashes)];
+  const found = getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(rc)
+    .where(and(eq(rc.userId, userId), isNull(rc.usedAt), sql`${rc.codeHash} in ${unique}`))
+    .get()!.n;
+  return found === unique.length;
+}
+
+/** The partner's active users who have no second factor yet (the "Require a second factor" setting's page). */
+export function countUsersWithoutSecondFactor({ partnerId }: { partnerId: number }): { without: number; active: number } {
+  const row = getDb()
+    .select({
+      active: sql<number>`count(*)`,
+      without: sql<number>`sum(case when exists (select 1 from second_factors f where f.user_id = ${schema.users.id} and f.enabled_at is not null) then 0 else 1 end)`,
+    })
+    .from(schema.users)
+    .where(and(eq(schema.users.partnerId, partnerId), eq(schema.users.status, "active")))
+    .get();
+  return { active: row?.active ?? 0, without: row?.without ?? 0 };
 }

@@ -73,7 +73,8 @@ export function recordSignIn({ userId, locale, now = clockNow() }: { userId: num
  * sessions table, which holds only live sessions (swept every 10 minutes).
  */
 export function endSessionsOfUser(tx: Tx, userId: number, except?: string): number {
-  const ofUser = sql`json_extract(${schema.sessions.data}, '$.userId') = ${userId}`;
+  // A sign-in waiting for its verification code ends too (session.server.ts, pendingSignIn).
+  const ofUser = sql`(json_extract(${schema.sessions.data}, '$.userId') = ${userId} or json_extract(${schema.sessions.data}, '$.pendingSignIn.userId') = ${userId})`;
   return tx
     .delete(schema.sessions)
     .where(except ? and(ofUser, sql`${schema.sessions.idHash} != ${except}`) : ofUser)
@@ -182,4 +183,13 @@ export function getUserForSession(
     };
   }
   return undefined;
+}
+
+/** What "Your account" shows of the signed-in user (issue 20): its own names and email. */
+export function getOwnAccount(userId: number): { email: string; firstName: string; lastName: string; name: string } | undefined {
+  return getDb()
+    .select({ email: schema.users.email, firstName: schema.users.firstName, lastName: schema.users.lastName, name: schema.users.name })
+    .from(schema.users)
+    .where(and(eq(schema.users.id, userId), eq(schema.users.status, "active")))
+    .get();
 }

@@ -282,6 +282,11 @@ function ActivityTable({ rows }: { rows: LogData["rows"] }) {
               </td>
               <td>
                 {describeKind(t, row.kind)}
+                {row.subject ? (
+                  <span className="block">
+                    {t("activity.subject")} <Link to={`/users/${row.subject.id}`}>{row.subject.name}</Link>
+                  </span>
+                ) : null}
               </td>
               <td>
                 {row.customer === null ? (

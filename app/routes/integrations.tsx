@@ -2,8 +2,11 @@ import type { Route } from "./+types/integrations";
 import { redirect, Form, useLoaderData } from "react-router";
 import { requirePartnerUser } from "~/services/authz.server";
 import { getOutboxStatus, retryFailedDeliveries } from "~/models/crm-outbox.server";
+import { getMailOutboxStatus, retryFailedMail } from "~/models/mail-outbox.server";
 import { salesforceSettingsFromEnv } from "~/services/outbox.server";
+import { mailSettingsFromEnv } from "~/services/mail.server";
 import { setFlash } from "~/services/preferences.server";
+import { readForm } from "~/services/request-body.server";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
@@ -17,15 +20,25 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     configured: salesforceSettingsFromEnv() !== null,
     status: getOutboxStatus({ partnerId: partner.id }),
+    // Whether mail goes through SMTP, never its address (it may hold a password).
+    mailBySmtp: mailSettingsFromEnv().smtpUrl !== null,
+    mail: getMailOutboxStatus({ partnerId: partner.id }),
   };
 }
 
-/** "Retry failed": the partner's failed deliveries wait again. */
+/** "Retry failed" (Salesforce) or "Retry failed mail": the partner's failed deliveries or mail wait again. */
 export async function action({ request }: Route.ActionArgs) {
   const { partner } = await requirePartnerUser(request, { can: "integrations.view" });
-  const count = retryFailedDeliveries({ partnerId: partner.id });
+  const mail = (await readForm(request)).get("intent") === "retryMail";
+  const count = mail ? retryFailedMail({ partnerId: partner.id }) : retryFailedDeliveries({ partnerId: partner.id });
   const flash = await setFlash(request, {
-    key: count === 1 ? "integrations.retried.one" : "integrations.retried.other",
+    key: mail
+      ? count === 1
+        ? "integrations.mail.retried.one"
+        : "integrations.mail.retried.other"
+      : count === 1
+        ? "integrations.retried.one"
+        : "integrations.retried.other",
     vars: { count },
   });
   return redirect("/integrations", { headers: { "Set-Cookie": flash } });
@@ -33,7 +46,7 @@ export async function action({ request }: Route.ActionArgs) {
 
 export default function IntegrationsPage() {
   const t = useT();
-  const { configured, status } = useLoaderData<typeof loader>();
+  const { configured, status, mailBySmtp, mail } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
       <h1 className="mb-4 text-3xl font-bold">{t("integrations.heading")}</h1>
@@ -57,6 +70,30 @@ export default function IntegrationsPage() {
         <Form method="post">
           <SubmitButton name="intent" value="retry">
             {t("integrations.retry")}
+          </SubmitButton>
+        </Form>
+      ) : null}
+
+      <h2 className="mb-2 mt-10 text-2xl font-bold">{t("integrations.mail.heading")}</h2>
+      <p className="mb-3">{t("integrations.mail.intro")}</p>
+      <p className="mb-6 border-l-4 border-slate-600 bg-slate-50 p-3">
+        {mailBySmtp ? t("integrations.mail.smtp") : t("integrations.mail.files")}
+      </p>
+      <h3 className="mb-2 text-xl font-bold">{t("integrations.mail.counts")}</h3>
+      <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2">
+        <dt className="font-semibold">{t("integrations.mail.pending")}</dt>
+        <dd data-testid="mail-pending">{formatNumber(t.locale, mail.waiting)}</dd>
+        <dt className="font-semibold">{t("integrations.mail.failed")}</dt>
+        <dd data-testid="mail-failed">{formatNumber(t.locale, mail.failed)}</dd>
+        <dt className="font-semibold">{t("integrations.mail.sent")}</dt>
+        <dd data-testid="mail-sent">{formatNumber(t.locale, mail.delivered)}</dd>
+        <dt className="font-semibold">{t("integrations.lastError")}</dt>
+        <dd className="break-words">{mail.lastError ?? t("integrations.noError")}</dd>
+      </dl>
+      {mail.failed > 0 ? (
+        <Form method="post">
+          <SubmitButton name="intent" value="retryMail">
+            {t("integrations.mail.retry")}
           </SubmitButton>
         </Form>
       ) : null}

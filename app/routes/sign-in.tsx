@@ -1,12 +1,12 @@
 import type { Route } from "./+types/sign-in";
-import { data, redirect, Form, useSearchParams } from "react-router";
+import { data, redirect, Form, Link, useSearchParams } from "react-router";
 import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
-import { allowAnyone, homeFor } from "~/services/authz.server";
+import { SECOND_FACTOR_SETUP_PATH, allowAnyone, homeFor, signInTarget } from "~/services/authz.server";
 import { authenticateSignIn } from "~/services/auth.server";
 import { requestClientAddress } from "~/services/request.server";
 import { readForm, requestWithForm } from "~/services/request-body.server";
-import { startSession } from "~/services/session.server";
+import { startPendingSignIn, startSession } from "~/services/session.server";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { Field } from "~/components/form/Field";
 import { SubmitButton } from "~/components/form/SubmitButton";
@@ -32,13 +32,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const result = await authenticateSignIn(requestWithForm(request, form), requestClientAddress(request, context));
   if (!result.ok) return data({ reply: result.reply }, { status: 400 });
+  if (result.secondStep === "verify") {
+    // Not signed in yet: the verification code comes first (issue 20), its
+    // state held on the server in a session that names no user.
+    const pending = await startPendingSignIn(request, { userId: result.userId, kind: result.kind, redirectTo: result.redirectTo });
+    return redirect("/sign-in/verify", { headers: { "Set-Cookie": pending } });
+  }
   const cookie = await startSession(request, result.userId);
-  const home = homeFor({ kind: result.kind });
-  // A partner's redirectTo is honoured for partner pages, a customer admin's for Central Admin.
-  const fits =
-    result.redirectTo !== null &&
-    (result.kind === "customer") === result.redirectTo.startsWith("/central");
-  const target = fits && result.redirectTo ? result.redirectTo : home;
+  // A second factor to set up before anything else: the guard holds every other page (issue 20).
+  const target = result.secondStep === "setUp" ? SECOND_FACTOR_SETUP_PATH : signInTarget(result);
   return redirect(target, { headers: { "Set-Cookie": cookie } });
 }
 
@@ -96,6 +98,9 @@ export default function SignInPage({ actionData }: Route.ComponentProps) {
         />
         <SubmitButton>{t("signIn.submit")}</SubmitButton>
       </Form>
+      <p className="mt-6">
+        <Link to="/forgot-password">{t("reset.link")}</Link>
+      </p>
     </div>
   );
 }

@@ -95,9 +95,14 @@ export function userAccessSchema(t: Translate) {
 
 export type UserAccessFields = z.input<ReturnType<typeof userAccessSchema>>;
 
-/** "Your account": one's own name. */
+/** "Your account": one's own name ("Enter your first name", not "the user's"). */
 export function accountNameSchema(t: Translate) {
-  return z.object({ firstName: personName(t, "firstName"), lastName: personName(t, "lastName") });
+  const ownName = (field: "firstName" | "lastName") =>
+    nameField(
+      { required: t(`account.${field}.required`), invisible: t(`users.${field}.invisible`), tooLong: t(`users.${field}.tooLong`) },
+      USER_NAME_MAX,
+    );
+  return z.object({ firstName: ownName("firstName"), lastName: ownName("lastName") });
 }
 
 export type AccountNameFields = z.input<ReturnType<typeof accountNameSchema>>;

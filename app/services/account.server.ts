@@ -21,6 +21,7 @@ import { findPasswordHash } from "~/models/users.server";
 import { now as clockNow } from "~/utils/clock";
 import { hashPassword } from "./auth.server";
 import { getSession, sessionIdHash } from "./session.server";
+import { FREE_CURRENT_PASSWORD_FAILURES, currentPasswordThrottleKey } from "./second-factor.server";
 
 /** Accepts an invitation with the password the invitee chose; returns the user id to sign in, or why the link is closed. */
 export async function acceptInvitationWithPassword({
@@ -84,9 +85,6 @@ export async function resetPasswordWithToken({ token, password, now }: { token: 
   return completePasswordReset({ token, passwordHash, now: now ?? clockNow() });
 }
 
-/** Wrong current passwords a signed-in user may type in a window. */
-const FREE_CURRENT_PASSWORD_FAILURES = 5;
-
 export type ChangePasswordOutcome = { status: "changed" } | { status: "wrongPassword" } | { status: "throttled"; waitMs: number };
 
 /**
@@ -106,7 +104,7 @@ export async function changeOwnPassword({
   newPassword: string;
   now?: number;
 }): Promise<ChangePasswordOutcome> {
-  const key = `current-password:${userId}`;
+  const key = currentPasswordThrottleKey(userId);
   const waitMs = takeThrottledAttempt([{ key, free: FREE_CURRENT_PASSWORD_FAILURES }], now);
   if (waitMs > 0) return { status: "throttled", waitMs };
   const hash = findPasswordHash(userId);

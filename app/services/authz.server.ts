@@ -10,6 +10,14 @@
  *   `CustomerAdminActor` or a `LaunchedActor`, scoped to that one customer.
  * - `allowAnyone(request)`: a public page (sign-in, preferences); still
  *   refuses cross-site POSTs and tells who, if anyone, is signed in.
+ * - `requireAccountHolder(request)`: "Your account" (issue 20): any signed-in
+ *   user, partner user or customer admin, about its own account only.
+ *
+ * A partner user whose second factor must be set up (its partner requires
+ * one, or a Super Admin reset it: `secondFactorSetupDue`) is sent to the
+ * set-up by every guard but allowAnyone, until it is done; only the set-up
+ * itself (`requireAccountHolder(request, { duringSecondFactorSetUp: true })`)
+ * and the public pages (sign-out among them) let it through.
  *
  * Each first screens the request: a cross-site POST and a body over the
  * limits of every form are refused before anyone is looked up (decision 0021).
@@ -67,6 +75,14 @@ async function toSignIn(request: Request): Promise<never> {
   throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`, { headers });
 }
 
+/** Where a user whose second factor must be set up is sent (issue 20). */
+export const SECOND_FACTOR_SETUP_PATH = "/account/second-factor";
+
+/** Sends a partner user who must set up a second factor to the set-up, whatever it asked for. */
+function holdUntilSecondFactorSetUp(user: PartnerUserRecord | CustomerAdminRecord): void {
+  if (user.kind === "partner" && user.secondFactorSetupDue) throw redirect(SECOND_FACTOR_SETUP_PATH);
+}
+
 /** The actor of a partner user record (the guard's, and the tests' way to act as one). */
 export function partnerActor(user: PartnerUserRecord): PartnerActor {
   const { partner, kind: _kind, secondFactorSetupDue: _due, ...rest } = user;
@@ -92,6 +108,7 @@ export async function requirePartnerUser(
   const { user } = await signedIn(request);
   if (!user) return toSignIn(request);
   if (user.kind !== "partner") throw forbidden();
+  holdUntilSecondFactorSetUp(user);
   const missing = whyNot(user.role, user.partner, options.can);
   if (missing) throw forbidden(missing);
   return partnerActor(user);
@@ -127,6 +144,7 @@ export async function requireCentralAdmin(request: Request): Promise<CustomerAdm
   }
   const launched = session.get("launchedCustomer");
   if (!launched) throw forbidden();
+  holdUntilSecondFactorSetUp(user);
   const partner = partnerActor(user);
   const check = checkLaunch({ actor: partner, customerId: launched.id });
   if (check.status !== "allowed") throw await launchEnded(request, launched, check);
@@ -189,7 +207,39 @@ export async function allowAnyone(
   return { user: user ?? null, launch: launchOf(session, user) };
 }
 
+/** The signed-in user of "Your account", with the partner its activity rows belong to. */
+export type AccountHolder = { user: PartnerUserRecord | CustomerAdminRecord; partnerId: number };
+
+/**
+ * "Your account" (issue 20): any signed-in user, partner user or customer
+ * admin, acting on its own account only. A user whose second factor must be
+ * set up is sent to the set-up unless this is it (`duringSecondFactorSetUp`).
+ *
+ * @throws a redirect to sign-in when signed out, or to the second factor's
+ * set-up; a 403 Response for a cross-site POST; a 413 Response for a body
+ * over the limits of every form.
+ */
+export async function requireAccountHolder(
+  request: Request,
+  options: { duringSecondFactorSetUp?: boolean } = {},
+): Promise<AccountHolder> {
+  await screen(request);
+  const { user } = await signedIn(request);
+  if (!user) return toSignIn(request);
+  if (!options.duringSecondFactorSetUp) holdUntilSecondFactorSetUp(user);
+  return { user, partnerId: user.kind === "partner" ? user.partner.id : user.customer.partnerId };
+}
+
 /** Where a user lands after sign-in, and where "/" sends them. */
 export function homeFor(user: { kind: "partner" | "customer" }): string {
   return user.kind === "partner" ? "/customers" : "/central";
+}
+
+/**
+ * Where a sign-in ends: the page asked for before it (a partner's for
+ * partner pages, a customer admin's for Central Admin), else the user's home.
+ */
+export function signInTarget({ kind, redirectTo }: { kind: "partner" | "customer"; redirectTo: string | null }): string {
+  const fits = redirectTo !== null && (kind === "customer") === redirectTo.startsWith("/central");
+  return fits && redirectTo ? redirectTo : homeFor({ kind });
 }

@@ -67,3 +67,20 @@ export function passwordWeakness(password: string, personal: readonly string[] =
   const result = estimator().check(password, inputs);
   return result.score >= LEAST_SCORE ? null : why(result);
 }
+
+/**
+ * Builds the estimator soon after the server starts, so that the first
+ * password form sent does not wait the ~4 s its word lists take to read
+ * (docs/decisions/0023). Once per process, a moment after start (the first
+ * requests of a fresh worker go first), and never holding the process open.
+ */
+export function warmPasswordStrength(delayMs = 1_000): void {
+  if (factory) return;
+  setTimeout(() => {
+    try {
+      estimator();
+    } catch (error) {
+      console.error("Preparing the password strength check failed", error);
+    }
+  }, delayMs).unref();
+}

@@ -27,6 +27,10 @@ import { seal, unseal } from "./data-key.server";
 /** The name authenticator apps show above the account. */
 export const TOTP_ISSUER = "Partner Console";
 
+/** Wrong current passwords a signed-in user may type in a window ("Change password", "Turn off second factor"). */
+export const FREE_CURRENT_PASSWORD_FAILURES = 5;
+export const currentPasswordThrottleKey = (userId: number) => `current-password:${userId}`;
+
 /** Wrong codes a user may type in a window before waiting (30 s doubling, as sign-in). */
 const FREE_CODE_FAILURES = 5;
 
@@ -149,7 +153,10 @@ export function verifySecondFactorCode({ userId, code, now = clockNow() }: { use
 
 export type TurnOffOutcome = { status: "off" } | { status: "wrongPassword" } | { status: "required" } | { status: "notOn" } | CodeCheck;
 
-/** "Turn off second factor": needs the user's password and a code; refused while the partner requires one. */
+/**
+ * "Turn off second factor": needs the user's password (throttled as on
+ * "Change password") and a code; refused while the partner requires one.
+ */
 export async function turnOffSecondFactorWithProof({
   user,
   password,
@@ -161,9 +168,14 @@ export async function turnOffSecondFactorWithProof({
   code: string;
   now?: number;
 }): Promise<TurnOffOutcome> {
+  // The password is guessed no faster here than on "Change password": the same key and count.
+  const passwordKey = currentPasswordThrottleKey(user.id);
+  const waitMs = takeThrottledAttempt([{ key: passwordKey, free: FREE_CURRENT_PASSWORD_FAILURES }], now);
+  if (waitMs > 0) return { status: "throttled", waitMs };
   const hash = findPasswordHash(user.id);
   const passwordOk = hash ? await verifyPassword(hash, password).catch(() => false) : false;
   if (!passwordOk) return { status: "wrongPassword" };
+  forgiveThrottle(passwordKey);
   const proof = verifySecondFactorCode({ userId: user.id, code, now });
   if (proof.status === "noSecondFactor") return { status: "notOn" };
   if (proof.status !== "ok") return proof;

@@ -14,10 +14,23 @@ export const IDLE_LIFETIME_MS = 2 * 60 * 60 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export type SessionData = {
-  userId: number;
+  /** The signed-in user; absent while a sign-in waits for its verification code. */
+  userId?: number;
   /** A partner user launched into this customer's Central Admin (F13). */
   launchedCustomer?: { id: number; name: string };
+  /**
+   * A sign-in whose password was right and whose verification code is still
+   * to come (issue 20, docs/decisions/0027): not a signed-in session, the
+   * guard sees nobody; the code step (/sign-in/verify) reads it.
+   */
+  pendingSignIn?: PendingSignIn;
 };
+
+/** What the verification code step needs to finish a sign-in. */
+export type PendingSignIn = { userId: number; kind: "partner" | "customer"; redirectTo: string | null; expiresAt: number };
+
+/** How long the verification code step waits after the password. */
+export const PENDING_SIGN_IN_LIFETIME_MS = 10 * 60 * 1000;
 export type AppSession = Session<SessionData>;
 
 const COOKIE_NAME = "pc_session";
@@ -163,6 +176,32 @@ export async function startSession(request: Request, userId: number): Promise<st
   // The Users page's "Last sign-in" (issue 20).
   recordSignIn({ userId });
   return storage.commitSession(session);
+}
+
+/**
+ * Begins a sign-in whose password was right and that now waits for a
+ * verification code (issue 20): a fresh session (any earlier one is deleted,
+ * as at sign-in) holding only the pending sign-in, no user. Returns its
+ * Set-Cookie.
+ */
+export async function startPendingSignIn(
+  request: Request,
+  pending: Omit<PendingSignIn, "expiresAt">,
+  now = clockNow(),
+): Promise<string> {
+  const storage = sessionStorageFor(request);
+  const old = await storage.getSession(request.headers.get("cookie"));
+  if (old.id) await storage.destroySession(old);
+  const session = await storage.getSession();
+  session.set("pendingSignIn", { ...pending, expiresAt: now + PENDING_SIGN_IN_LIFETIME_MS });
+  return storage.commitSession(session);
+}
+
+/** The sign-in waiting for its verification code in this browser, while it has not expired. */
+export async function getPendingSignIn(request: Request, now = clockNow()): Promise<PendingSignIn | null> {
+  const pending = (await getSession(request)).get("pendingSignIn");
+  if (!pending || typeof pending.userId !== "number" || pending.expiresAt <= now) return null;
+  return pending;
 }
 
 /** The customer whose Central Admin this session is launched into (F13), if any. */

@@ -277,6 +277,23 @@ test.describe("at 320 px and at 1280 px nothing scrolls sideways and axe finds n
     await expectReflow(page, testInfo, "Integrations");
   });
 
+  test("Your team: Users, Add user with customers found and chosen, User details", async ({ a11yPage: page }, testInfo) => {
+    await signIn(page, superAdmin.email);
+    await page.goto("/users");
+    await expect(page.getByRole("table", { name: "Users of your partner account" }).getByRole("row")).not.toHaveCount(0);
+    await expectReflow(page, testInfo, "Users");
+    await page.goto("/users/new");
+    await page.getByLabel("Find customers to add").fill("a");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("button", { name: "Add Équipo Médico Andaluz" }).click();
+    await expect(page.getByRole("button", { name: "Remove Équipo Médico Andaluz" })).toBeVisible();
+    await expectReflow(page, testInfo, "Add user");
+    await page.goto("/users?q=pending%40");
+    await page.getByRole("link", { name: "Pat Pending", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "User details" })).toBeVisible();
+    await expectReflow(page, testInfo, "User details");
+  });
+
   test("Central Admin's pages", async ({ a11yPage: page }, testInfo) => {
     await signIn(page, acmeAdmin.email);
     await page.goto("/central");

@@ -545,6 +545,31 @@ const CASES: Case[] = [
     }),
   },
   {
+    route: "routes/users",
+    method: "GET",
+    url: "/users",
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/users_.new",
+    method: "GET",
+    url: "/users/new",
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 200, "signed out": "sign-in" }),
+  },
+  {
+    // Pat Pending, Northwind's invited user: another partner's Super Admin gets a 404.
+    route: "routes/users_.$userId",
+    method: "GET",
+    url: `/users/${userIdByEmail("pending@northwind.test")}`,
+    expect: all(403, { "super@northwind.test": 200, "super@contoso.test": 404, "signed out": "sign-in" }),
+  },
+  {
+    route: "routes/invitation.$token",
+    method: "GET",
+    url: "/invitation/not-a-token",
+    expect: all(404),
+  },
+  {
     route: "routes/_index",
     method: "GET",
     url: "/",

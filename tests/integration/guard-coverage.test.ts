@@ -11,7 +11,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { APP_DIR, ROUTES_DIR } from "../support/routes";
 
-const GUARDS = ["requirePartnerUser", "requireCentralAdmin", "allowAnyone"] as const;
+const GUARDS = ["requirePartnerUser", "requireCentralAdmin", "allowAnyone", "requireAccountHolder"] as const;
 const GUARD_MODULE = "~/services/authz.server";
 const SERVER_EXPORTS = ["loader", "action"] as const;
 

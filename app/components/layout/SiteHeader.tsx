@@ -5,13 +5,15 @@ import { LOCALES, LOCALE_NAMES } from "~/i18n/locales";
 import { useT } from "~/utils/i18n-hooks";
 
 /** A page of the partner navigation; a later page (Activity) is one more entry here. */
-export type PartnerPage = "customers" | "groups" | "activity" | "integrations";
+export type PartnerPage = "customers" | "groups" | "activity" | "integrations" | "users" | "settings";
 
 const PAGE_HREF: Record<PartnerPage, string> = {
   customers: "/customers",
   groups: "/groups",
   activity: "/activity",
   integrations: "/integrations",
+  users: "/users",
+  settings: "/settings",
 };
 
 /** The customer console a partner user is launched into (F13). */
@@ -196,6 +198,12 @@ export function SiteHeader({
                   </span>
                 )}
               </Form>
+              {viewer ? (
+                // Every signed-in user's own account (issue 20): name, password, second factor.
+                <NavLink to="/account" end className={({ isActive }) => (isActive ? "button-small underline" : "button-small")}>
+                  {t("account.heading")}
+                </NavLink>
+              ) : null}
               {viewer ? (
                 <Form method="post" action="/sign-out" reloadDocument>
                   <button type="submit" className="button-small">

@@ -36,6 +36,7 @@ export const CELL_LABELS = {
   ],
   "activity-table": ["activity.col.who", "activity.col.what", "activity.col.customer", "activity.col.before", "activity.col.after"],
   "group-table": ["groups.col.customers", "groups.col.actions"],
+  "user-table": ["team.col.email", "team.col.role", "team.col.access", "team.col.status", "team.col.secondFactor", "team.col.lastSignIn"],
 } as const satisfies Record<string, readonly MessageKey[]>;
 
 export type LabelledTable = keyof typeof CELL_LABELS;

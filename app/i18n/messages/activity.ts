@@ -4,6 +4,7 @@ import { defineMessages } from "../define";
 export const activity = defineMessages(
   {
     "activity.title": "Activity log",
+    "activity.subject": "User:",
     "activity.heading": "Activity log",
     "activity.intro": "Every change and launch of your customers and groups, newest first.",
     "activity.caption": "Changes and launches, newest first",
@@ -132,6 +133,7 @@ export const activity = defineMessages(
   },
   {
     "activity.title": "Registro de actividad",
+    "activity.subject": "Usuario:",
     "activity.heading": "Registro de actividad",
     "activity.intro": "Todos los cambios y accesos a Central Admin de sus clientes y grupos, del más reciente al más antiguo.",
     "activity.caption": "Cambios y accesos, del más reciente al más antiguo",

@@ -10,12 +10,15 @@ import { accountChanges } from "./account-changes";
 import { activity } from "./activity";
 import { assistance } from "./assistance";
 import { users } from "./users";
+import { customerAccess } from "./customer-access";
+import { team } from "./team";
+import { account } from "./account";
 
 /**
  * Every message of the app, per locale. An area of the app adds its own file
  * here; the type of `defineMessages` keeps English and Spanish complete.
  */
-const areas = [common, customers, integrations, policy, groups, details, lifecycle, accountChanges, activity, assistance, users] as const;
+const areas = [common, customers, integrations, policy, groups, details, lifecycle, accountChanges, activity, assistance, users, customerAccess, team, account] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

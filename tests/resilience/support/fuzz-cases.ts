@@ -463,6 +463,18 @@ export function generateFuzzRequests(ctx: FuzzContext, count: number, seed: numb
     else if (target === "/preferences") Object.assign(form, { locale: pick(["es", "en", "xx", ""]), dataSaver: pick(["on", "off", "maybe"]) });
     else if (target === "/customers/:customerId") Object.assign(form, { intent: pick(INTENTS), groupId: pick(values) });
     else if (target === "/customers") Object.assign(form, { [pick(["requestApproval", "launch"])]: pick(values) });
+    else if (target === "/users/new" || target === "/users/:userId")
+      Object.assign(form, {
+        intent: pick(["update", "deactivate", "reactivate", "resendInvitation", "cancelInvitation", "resetSecondFactor", "", "__proto__"]),
+        firstName: pick(values),
+        lastName: pick(values),
+        email: pick(["fuzz@example.test", "super@northwind.test", "", pick(values)]),
+        role: pick(["admin", "super_admin", "read_only", "god", ""]),
+        access: pick(["all", "chosen", "", pick(values)]),
+        groupIds: [pick(values), pick(values)],
+        customerIds: [pick(values), pick(values)],
+      });
+    else if (target === "/invitation/:token") Object.assign(form, { password: pick(values) });
     else if (target === "/customers/unlink" || target === "/customers/billing")
       Object.assign(form, { ids: [pick(values), pick(values)], confirmImmediate: pick(["yes", "no", ""]) });
     const extra = Math.floor(rng() * 4);
