@@ -57,9 +57,8 @@ const HEARTBEAT_MS = 1_000;
 
 /**
  * V8's young generation, where a request's short-lived objects live: at its
- * default 16 MB a list page's work triggered a scavenge every few requests
- * (8 % of a worker's CPU in the profile); at 32 MB the same load spends about
- * 6 % less CPU a request, for up to 32 MB more memory a worker
+ * default size a list page's work triggered a scavenge every few requests;
+ * twice that spends less CPU a request for a little more memory a worker
  * (docs/performance.md). Workers get it unless node was started with a size.
  */
 const SEMI_SPACE_FLAG = "--max-semi-space-size=32";
@@ -167,18 +166,16 @@ async function runWorker() {
   app.use(withSecurityHeaders);
   app.use(dropUnreadBody);
 
-  // Pages at level 6, zlib's default: on the list page as it is now (72 KB,
-  // its rows no longer repeated as hydration data) 14 % fewer bytes than
-  // level 1 for about 0.13 ms more CPU (docs/performance.md, "Gzip level").
+  // Pages at level 6, zlib's default: measurably fewer bytes than level 1
+  // for little more CPU (docs/performance.md, "Gzip level").
   // Fingerprinted assets and the message catalogues at level 9: a browser
   // downloads each once and keeps it, so their bytes count and their CPU
   // hardly does.
   const level = process.env.GZIP_LEVEL ? Number(process.env.GZIP_LEVEL) : 6;
   const compressPage = compression({ level: Number.isInteger(level) && level >= 0 && level <= 9 ? level : 6 });
   // From 200 bytes, not compression's default 1 KB: most of a page's script
-  // chunks are between 300 bytes and 1 KB, and gzip takes a third to half
-  // off each (about 2 KB on the list page); below 200 bytes gzip's own
-  // header and trailer eat the gain.
+  // chunks are smaller than 1 KB and gzip still takes much off each; below
+  // 200 bytes gzip's own header and trailer eat the gain.
   const compressAsset = compression({ level: 9, threshold: 200 });
   app.use((req, res, next) =>
     (req.path.startsWith("/assets/") || req.path.startsWith("/i18n/") ? compressAsset : compressPage)(req, res, next),

@@ -60,7 +60,7 @@ export function forgetPreparedStatements(): void {
 
 /** Values kept per connection until the database changes (`keptWhileUnchanged`). */
 const keptOf = new WeakMap<Db["$client"], { mark: string; values: Map<string, unknown> }>();
-/** At most this many kept values a connection (the Customers list's are up to 7 KB each: 3.5 MB). */
+/** At most this many kept values a connection, so their memory stays bounded (a list's matches are the largest). */
 const MAX_KEPT = 500;
 
 /**
@@ -69,7 +69,7 @@ const MAX_KEPT = 500;
  * `PRAGMA data_version`) or a change made through this one
  * (`total_changes()`) drops every kept value of the connection. For reads
  * that cost far more than those two statements (which customers a list's
- * search matches, the unfiltered list's count: 0.5 to 1 ms each) and whose
+ * search matches, the unfiltered list's count) and whose
  * answer depends on the data alone, never on the time. `get` before the
  * read, `set` after it.
  */

@@ -3,7 +3,7 @@
  * with no imports, below both app/ and db/ (docs/decisions/0011): db/schema.ts
  * builds its columns from them, and app/ (browser code included) reads them
  * here. Importing them from schema.ts would bundle drizzle-orm and every table
- * into the page's JavaScript (about 9 KB gzipped, docs/performance.md).
+ * into the page's JavaScript.
  */
 export const ROLES = ["super_admin", "admin", "help_desk", "read_only"] as const;
 export type Role = (typeof ROLES)[number];

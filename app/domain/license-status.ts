@@ -11,6 +11,20 @@ export function daysLeft(endsAt: number, now: number): number {
   return Math.max(0, Math.ceil((endsAt - now) / DAY_MS));
 }
 
+/**
+ * A trial customer's days left: whole days until the last of its trial
+ * licenses that are not revoked ends, 0 when there is none or it has ended.
+ * Null for a customer that is not a trial.
+ */
+export function trialDaysLeft(
+  customer: { billingType: string; licenses: readonly { type: string; endsAt: number; revoked: boolean }[] },
+  now: number,
+): number | null {
+  if (customer.billingType !== "trial") return null;
+  const ends = customer.licenses.filter((license) => license.type === "trial" && !license.revoked).map((license) => license.endsAt);
+  return ends.length > 0 ? daysLeft(Math.max(...ends), now) : 0;
+}
+
 /** A license's status, derived from its dates (SPEC §3). */
 export function licenseStatus(
   license: { endsAt: number; revoked: boolean },

@@ -91,10 +91,9 @@ function logCondition(partnerId: number, query: ActivityQuery): SQL {
     conditions.push(sql`${a.customerId} in (${customersMatching(partnerId, folded)})`);
     // Read the matching customers' entries through the customer index.
     // Without statistics SQLite prefers the partner's indexes, and then
-    // tests every entry of the partner against the search: at 100,000
-    // entries a search naming three customers took 60 ms, against 4 ms this
-    // way (docs/performance.md). The unary + keeps the partner term but takes
-    // those indexes out of the planner's choice.
+    // tests every entry of the partner against the search, which grows with
+    // the log (docs/performance.md). The unary + keeps the partner term but
+    // takes those indexes out of the planner's choice.
     partnerTerm = sql`+${a.partnerId} = ${partnerId}`;
   }
   return and(partnerTerm, ...conditions)!;

@@ -3,11 +3,11 @@
  * the customer's admin answers it, or turns Partner Assistance on or off, in
  * its own Central Admin.
  *
- * Each change runs in one transaction that reads the customer through the
- * actor's scope, asks the customer policy (domain/customer-policy.ts) with
- * the facts it just read, and writes the change with its activity row (in the
- * partner's log: the customer's partner), or nothing. A refusal is an
- * outcome; so is a second click that finds the work done already.
+ * Each change is a guarded write (guarded-write.server.ts): one transaction
+ * that reads the customer through the actor's scope, asks the customer
+ * policy with the facts it just read, and writes the change with its
+ * activity row (in the partner's log: the customer's partner), or nothing.
+ * A refusal is an outcome; so is a second click that finds the work done already.
  *
  * A request is pending until it is answered or until its `expiresAt`, 14 days
  * after it was made (domain/assistance.ts): an expired request keeps its
@@ -15,21 +15,17 @@
  * read as expired everywhere, so no job is needed.
  */
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
-import { getDb, schema, writeTransaction } from "~/db.server";
-import type { CustomerAdminActor, PartnerActor } from "~/domain/actor";
-import { decide } from "~/domain/customer-policy";
+import { getDb, schema, type Tx } from "~/db.server";
+import type { CustomerAdminActor } from "~/domain/actor";
 import { REQUEST_LIFETIME_MS, isPending } from "~/domain/assistance";
 import { now as clockNow } from "~/utils/clock";
 import { customerScopeCondition } from "./scope.server";
-import { getCustomerFacts } from "./customer-details.server";
-import { recordActivity, type Tx } from "./activities.server";
-import { refused, type NotFound, type Refused } from "./outcomes.server";
 import { shownCustomerName } from "./customer-details.server";
+import { guardedCustomerWrite, type CustomerCommand } from "./guarded-write.server";
+import type { NotFound, Refused } from "./outcomes.server";
 
 const c = schema.customers;
 const r = schema.approvalRequests;
-
-
 
 export type RequestOutcome = { status: "requested"; name: string; expiresAt: number } | NotFound | Refused;
 
@@ -44,16 +40,8 @@ export function requestApproval({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): RequestOutcome {
-  return writeTransaction((tx): RequestOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
-    const decision = decide(actor, { kind: "requestApproval" }, facts, now);
-    if (!decision.allowed) return refused(decision);
+}: CustomerCommand): RequestOutcome {
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "requestApproval" } }, ({ tx, record }): RequestOutcome => {
     // An expired request still marked "pending" holds the customer's one
     // pending place (the unique index): it is closed as expired first.
     tx.update(r)
@@ -64,13 +52,7 @@ export function requestApproval({
     tx.insert(r)
       .values({ customerId, requestedByUserId: actor.user.id, status: "pending", createdAt: now, expiresAt })
       .run();
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId,
-      actorUserId: actor.user.id,
-      kind: "approval.requested",
-      at: now,
-    });
+    record({ kind: "approval.requested" });
     return { status: "requested", name: shownCustomerName(tx, customerId), expiresAt };
   });
 }
@@ -153,12 +135,8 @@ export function answerRequest({
   answer: "approve" | "refuse";
   now?: number;
 }): AnswerOutcome {
-  return writeTransaction((tx): AnswerOutcome => {
-    const customerId = actor.customer.id;
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
-    const decision = decide(actor, { kind: "answerRequest" }, facts, now);
-    if (!decision.allowed) return refused(decision);
+  const customerId = actor.customer.id;
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "answerRequest" } }, ({ tx, facts, record }): AnswerOutcome => {
     const request = tx
       .select({ status: r.status, createdAt: r.createdAt, expiresAt: r.expiresAt, answeredAt: r.answeredAt })
       .from(r)
@@ -173,14 +151,10 @@ export function answerRequest({
       .run();
     const turnsOn = answer === "approve" && !facts.partnerAssistance;
     if (turnsOn) writeAssistance(tx, customerId, true, now);
-    recordActivity(tx, {
-      partnerId: actor.customer.partnerId,
-      customerId,
-      actorUserId: actor.user.id,
+    record({
       kind: answer === "approve" ? "approval.approved" : "approval.refused",
       before: turnsOn ? { partnerAssistance: false } : null,
       after: turnsOn ? { partnerAssistance: true } : null,
-      at: now,
     });
     return { status: "answered", answer, partnerName };
   });
@@ -209,12 +183,8 @@ export function setPartnerAssistance({
   on: boolean;
   now?: number;
 }): SetAssistanceOutcome {
-  return writeTransaction((tx): SetAssistanceOutcome => {
-    const customerId = actor.customer.id;
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
-    const decision = decide(actor, { kind: "setAssistance", on }, facts, now);
-    if (!decision.allowed) return refused(decision);
+  const customerId = actor.customer.id;
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "setAssistance", on } }, ({ tx, facts, record }): SetAssistanceOutcome => {
     const partnerName = partnerNameOf(tx, actor.customer.partnerId);
     if (facts.partnerAssistance === on || (facts.managedOrder && on)) return { status: "unchanged", on, partnerName };
     writeAssistance(tx, customerId, on, now);
@@ -224,14 +194,10 @@ export function setPartnerAssistance({
         .where(and(eq(r.customerId, customerId), eq(r.status, "pending"), gt(r.expiresAt, now)))
         .run();
     }
-    recordActivity(tx, {
-      partnerId: actor.customer.partnerId,
-      customerId,
-      actorUserId: actor.user.id,
+    record({
       kind: on ? "assistance.on" : "assistance.off",
       before: { partnerAssistance: !on },
       after: { partnerAssistance: on },
-      at: now,
     });
     return { status: on ? "turned_on" : "turned_off", on, partnerName };
   });
@@ -255,5 +221,3 @@ function partnerNameOf(tx: Tx, partnerId: number): string {
   const p = schema.partners;
   return tx.select({ name: p.name }).from(p).where(eq(p.id, partnerId)).get()?.name ?? "";
 }
-
-

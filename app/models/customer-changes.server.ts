@@ -1,26 +1,24 @@
 /**
- * Changes to one customer. Each runs in one transaction that reads the
- * customer through the actor's scope, asks the customer policy
- * (domain/customer-policy.ts) with the facts it just read, and writes the
- * change with its activity record, or nothing. A refusal is an outcome, not
- * an exception: the route turns it into a 403 page that names the reason.
+ * Changes to one customer. Each is a guarded write (guarded-write.server.ts):
+ * one transaction that reads the customer through the actor's scope, asks
+ * the customer policy with the facts it just read, and writes the change with
+ * its activity record, or nothing. A refusal is an outcome, not an
+ * exception: the route turns it into a 403 page that names the reason.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { schema, writeTransaction } from "~/db.server";
+import { schema } from "~/db.server";
 import { customerSearchText, customerSortName, shownName } from "../../lib/text";
-import type { PartnerActor } from "~/domain/actor";
-import { decide } from "~/domain/customer-policy";
+import type { CustomerAction } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
 import { customerScopeCondition } from "./scope.server";
-import { getCustomerFacts, shownCustomerName } from "./customer-details.server";
-import { recordActivity } from "./activities.server";
+import { shownCustomerName } from "./customer-details.server";
 import { enqueueAccountUpsert } from "./crm-outbox.server";
-import { refused, type NotFound, type Refused } from "./outcomes.server";
+import { guardedCustomerWrite, type CustomerCommand } from "./guarded-write.server";
+import type { NotFound, Refused } from "./outcomes.server";
 
 const c = schema.customers;
 
 export type { Refused };
-
 
 export type RenameOutcome =
   | { status: "renamed"; name: string }
@@ -43,18 +41,11 @@ export function renameCustomer({
   displayName,
   expectedVersion,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
+}: CustomerCommand & {
   displayName: string;
   expectedVersion: number;
-  now?: number;
 }): RenameOutcome {
-  return writeTransaction((tx): RenameOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
-    const decision = decide(actor, { kind: "rename" }, facts, now);
-    if (!decision.allowed) return refused(decision);
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "rename" } }, ({ tx, record }): RenameOutcome => {
     const current = tx
       .select({
         displayName: c.displayName,
@@ -89,15 +80,7 @@ export function renameCustomer({
     // Another writer between our read and write (not possible with one
     // SQLite writer, but cheap to be sure of).
     if (updated.changes !== 1) tx.rollback();
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId,
-      actorUserId: actor.user.id,
-      kind: "customer.rename",
-      before: { displayName: current.displayName },
-      after: { displayName },
-      at: now,
-    });
+    record({ kind: "customer.rename", before: { displayName: current.displayName }, after: { displayName } });
     enqueueAccountUpsert(tx, { customerId, name: shownName(names), at: now });
     return { status: "renamed", name: displayName };
   });
@@ -121,18 +104,11 @@ export function changeCustomerGroup({
   groupId,
   change,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
+}: CustomerCommand & {
   groupId: number;
   change: "add" | "remove";
-  now?: number;
 }): GroupMembershipOutcome {
-  return writeTransaction((tx): GroupMembershipOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
-    const decision = decide(actor, { kind: "changeGroups" }, facts, now);
-    if (!decision.allowed) return refused(decision);
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "changeGroups" } }, ({ tx, record }): GroupMembershipOutcome => {
     const g = schema.groups;
     const group = tx
       .select({ id: g.id, name: g.name })
@@ -150,14 +126,10 @@ export function changeCustomerGroup({
       const deleted = tx.delete(cg).where(and(eq(cg.customerId, customerId), eq(cg.groupId, groupId))).run();
       if (deleted.changes === 0) return { status: "not_member", ...names };
     }
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId,
-      actorUserId: actor.user.id,
+    record({
       kind: change === "add" ? "customer.group.add" : "customer.group.remove",
       before: change === "add" ? null : { group: group.name },
       after: change === "add" ? { group: group.name } : null,
-      at: now,
     });
     return { status: change === "add" ? "added" : "removed", ...names };
   });
@@ -167,13 +139,13 @@ export type EnrolmentOutcome =
   | { status: "joined" | "left"; customerName: string; programName: string }
   | { status: "program_not_found" }
   | NotFound
-  | (Refused & { customerName: string; programName: string });
+  | (Refused & { programName: string });
 
 /**
  * Enrols a customer in an early access program (F11), or takes it out, as
  * the policy allows: a customer holding Flex licenses cannot join a program
  * that does not accept them, and joining twice or leaving a program it is not
- * in is refused with that reason.
+ * in is refused with that reason (the refusal names the program).
  */
 export function changeEnrolment({
   actor,
@@ -181,48 +153,46 @@ export function changeEnrolment({
   programId,
   change,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
+}: CustomerCommand & {
   programId: number;
   change: "join" | "leave";
-  now?: number;
 }): EnrolmentOutcome {
-  return writeTransaction((tx): EnrolmentOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
-    const p = schema.earlyAccessPrograms;
-    const e = schema.programEnrolments;
-    const program = tx
-      .select({ id: p.id, name: p.name, acceptsFlex: p.acceptsFlex, enrolledAt: e.enrolledAt })
-      .from(p)
-      .leftJoin(e, and(eq(e.programId, p.id), eq(e.customerId, customerId)))
-      .where(eq(p.id, programId))
-      .get();
-    if (!program) return { status: "program_not_found" };
-    const names = { customerName: shownCustomerName(tx, customerId), programName: program.name };
-    const decision = decide(
+  const p = schema.earlyAccessPrograms;
+  const e = schema.programEnrolments;
+  let program: { id: number; name: string; acceptsFlex: boolean; enrolledAt: number | null } | undefined;
+  const outcome = guardedCustomerWrite(
+    {
       actor,
-      { kind: change === "join" ? "joinProgram" : "leaveProgram", program: { acceptsFlex: program.acceptsFlex, enrolled: program.enrolledAt !== null } },
-      facts,
-      now,
-    );
-    if (!decision.allowed) return { ...refused(decision), ...names };
-    if (change === "join") {
-      tx.insert(e).values({ programId, customerId, enrolledByUserId: actor.user.id, enrolledAt: now }).run();
-    } else {
-      tx.delete(e).where(and(eq(e.programId, programId), eq(e.customerId, customerId))).run();
-    }
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
       customerId,
-      actorUserId: actor.user.id,
-      kind: change === "join" ? "customer.program.join" : "customer.program.leave",
-      before: change === "join" ? null : { program: program.name },
-      after: change === "join" ? { program: program.name } : null,
-      at: now,
-    });
-    return { status: change === "join" ? "joined" : "left", ...names };
-  });
+      now,
+      // The question names the program and whether the customer is in it: read first.
+      action: (tx): CustomerAction | { status: "program_not_found" } => {
+        program = tx
+          .select({ id: p.id, name: p.name, acceptsFlex: p.acceptsFlex, enrolledAt: e.enrolledAt })
+          .from(p)
+          .leftJoin(e, and(eq(e.programId, p.id), eq(e.customerId, customerId)))
+          .where(eq(p.id, programId))
+          .get();
+        if (!program) return { status: "program_not_found" as const };
+        const facts = { acceptsFlex: program.acceptsFlex, enrolled: program.enrolledAt !== null };
+        return { kind: change === "join" ? "joinProgram" : "leaveProgram", program: facts };
+      },
+    },
+    ({ tx, record }) => {
+      const programName = program!.name;
+      if (change === "join") {
+        tx.insert(e).values({ programId, customerId, enrolledByUserId: actor.user.id, enrolledAt: now }).run();
+      } else {
+        tx.delete(e).where(and(eq(e.programId, programId), eq(e.customerId, customerId))).run();
+      }
+      record({
+        kind: change === "join" ? "customer.program.join" : "customer.program.leave",
+        before: change === "join" ? null : { program: programName },
+        after: change === "join" ? { program: programName } : null,
+      });
+      const status = change === "join" ? ("joined" as const) : ("left" as const);
+      return { status, customerName: shownCustomerName(tx, customerId), programName };
+    },
+  );
+  return outcome.status === "refused" ? { ...outcome, programName: program!.name } : outcome;
 }
-

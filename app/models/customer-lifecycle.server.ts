@@ -5,34 +5,24 @@
  * facts are read by customer-selection.server.ts; the scheduled unlinks
  * complete in scheduled-unlinks.server.ts.
  *
- * As in customer-changes.server.ts, each change to one customer runs in one
- * transaction that reads the customer's facts through the actor's scope,
- * asks the customer policy (domain/customer-policy.ts) and writes the change
- * with its activity record, or nothing. A refusal is an outcome. A page that
+ * Each change to one customer is a guarded write (guarded-write.server.ts):
+ * one transaction that reads the customer's facts through the actor's scope,
+ * asks the customer policy and writes the change with its activity record,
+ * or nothing. A refusal is an outcome. A page that
  * acts on several customers calls these once per customer, so one
  * customer's refusal never undoes another's change.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { schema, writeTransaction, type Tx } from "~/db.server";
+import { schema, type Tx } from "~/db.server";
 import { shownName } from "../../lib/text";
-import type { PartnerActor } from "~/domain/actor";
 import { assistanceFromStart } from "~/domain/assistance";
-import { decide, type Decision, type RefusalReason } from "~/domain/customer-policy";
 import { monthlyLicenseDates } from "~/domain/products";
 import { now as clockNow } from "~/utils/clock";
-import { getCustomerFacts } from "./customer-details.server";
-import { recordActivity } from "./activities.server";
-import { refused } from "./outcomes.server";
+import { guardedCustomerWrite, type CustomerCommand } from "./guarded-write.server";
+import type { NotFound, Refused } from "./outcomes.server";
 
 const c = schema.customers;
 const l = schema.licenses;
-
-export type Refused = { status: "refused"; name: string; reason: RefusalReason; from?: number };
-type NotFound = { status: "not_found" };
-
-function refusedFor(name: string, decision: Extract<Decision, { allowed: false }>): Refused {
-  return { ...refused(decision), name };
-}
 
 function currentRow(tx: Tx, customerId: number) {
   return tx
@@ -74,18 +64,10 @@ export function convertToMonthly({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): ConvertOutcome {
-  return writeTransaction((tx): ConvertOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
+}: CustomerCommand): ConvertOutcome {
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "convertBilling" } }, ({ tx, facts, record }) => {
     const current = currentRow(tx, customerId);
     const name = shownName(current);
-    const decision = decide(actor, { kind: "convertBilling" }, facts, now);
-    if (!decision.allowed) return refusedFor(name, decision);
 
     const trials = tx
       .select({
@@ -145,10 +127,7 @@ export function convertToMonthly({
       .set({ status: "expired" })
       .where(and(eq(schema.approvalRequests.customerId, customerId), eq(schema.approvalRequests.status, "pending")))
       .run();
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId,
-      actorUserId: actor.user.id,
+    record({
       kind: "customer.billingConverted",
       // Flat fields, as the activity log shows them (domain/activity-kinds.ts).
       before: {
@@ -165,9 +144,8 @@ export function convertToMonthly({
         trialsEnded: trials.map((trial) => trial.product),
         monthlyLicenses: monthly.map((license) => license.product),
       },
-      at: now,
     });
-    return { status: "converted", name };
+    return { status: "converted" as const, name };
   });
 }
 
@@ -199,19 +177,12 @@ export function unlinkCustomer({
   customerId,
   confirmedImmediate,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
+}: CustomerCommand & {
   confirmedImmediate: boolean;
-  now?: number;
 }): UnlinkOutcome {
-  return writeTransaction((tx): UnlinkOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "unlink" } }, ({ tx, facts, decision, record }): UnlinkOutcome => {
     const current = currentRow(tx, customerId);
     const name = shownName(current);
-    const decision = decide(actor, { kind: "unlink" }, facts, now);
-    if (!decision.allowed) return refusedFor(name, decision);
     const scheduled = decision.unlinkOn !== undefined;
     if (!scheduled && !confirmedImmediate) return { status: "unconfirmed", name };
     const change = scheduled
@@ -223,14 +194,10 @@ export function unlinkCustomer({
       .where(and(eq(c.id, customerId), eq(c.version, current.version), eq(c.linkState, "linked")))
       .run();
     if (updated.changes !== 1) tx.rollback();
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId,
-      actorUserId: actor.user.id,
+    record({
       kind: scheduled ? "customer.unlinkScheduled" : "customer.unlinked",
       before: { linkState: facts.linkState },
       after: change,
-      at: now,
     });
     return scheduled ? { status: "scheduled", name, on: decision.unlinkOn! } : { status: "unlinked", name };
   });
@@ -253,18 +220,10 @@ export function cancelScheduledUnlink({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): CancelUnlinkOutcome {
-  return writeTransaction((tx): CancelUnlinkOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
+}: CustomerCommand): CancelUnlinkOutcome {
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "cancelUnlink" } }, ({ tx, facts, record }): CancelUnlinkOutcome => {
     const current = currentRow(tx, customerId);
     const name = shownName(current);
-    const decision = decide(actor, { kind: "cancelUnlink" }, facts, now);
-    if (!decision.allowed) return refusedFor(name, decision);
     if (facts.linkState !== "unlink_scheduled") return { status: "not_scheduled", name };
     const updated = tx
       .update(c)
@@ -272,14 +231,10 @@ export function cancelScheduledUnlink({
       .where(and(eq(c.id, customerId), eq(c.version, current.version), eq(c.linkState, "unlink_scheduled")))
       .run();
     if (updated.changes !== 1) tx.rollback();
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId,
-      actorUserId: actor.user.id,
+    record({
       kind: "customer.unlinkCancelled",
       before: { linkState: "unlink_scheduled", unlinkScheduledFor: facts.unlinkScheduledFor },
       after: { linkState: "linked", unlinkScheduledFor: null },
-      at: now,
     });
     return { status: "cancelled", name, was: facts.unlinkScheduledFor };
   });

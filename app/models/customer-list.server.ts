@@ -20,7 +20,7 @@ import { foldText, shownName } from "../../lib/text";
 import {
   DAY_MS,
   EXPIRING_WITHIN_DAYS,
-  daysLeft,
+  trialDaysLeft,
   isProtecting,
   summariseByCategory,
   type CategoryStatus,
@@ -87,13 +87,12 @@ function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, 
   // The trigram index answers any search of three characters or more;
   // shorter ones are rare and scan the folded column instead.
   const fullText = [...folded].length >= 3;
-  // Counting a full-text search's customers starts from its matches rather
-  // than walking the partner's index (1.1 → 0.4 ms for a search matching
-  // 1,000 of 20,000 customers), and a group's from the group's members
-  // (1,100 of them: 2.6 → 0.9 ms; with a billing type and a license status
-  // besides, 2.3 → 1.3 ms), rather than a partner index that SQLite would
-  // otherwise choose. The page itself keeps the index: it reads the
-  // customers in its order and stops after one page.
+  // Counting a full-text search's customers starts from its matches, and a
+  // group's from the group's members, rather than from a partner index that
+  // SQLite would otherwise choose and that walks every customer of the
+  // partner (docs/performance.md, "Figures from the code's comments"). The
+  // page itself keeps the index: it reads the customers in its order and
+  // stops after one page.
   const narrowWayIn = fullText || query.groupId !== null;
   const where = customerScopeSql(scope, { partnerIndex: !(narrowWayIn && forCount) });
   const add = (text: string, ...params: (string | number)[]) => {
@@ -154,9 +153,8 @@ const SHORT_RESULT = 1_000;
  * licenses and approval requests of the page's customers, each in one query;
  * each a statement compiled once.
  *
- * A search and filters evaluate their conditions customer by customer: read
- * once instead of twice (count, then page), a filter matching 98 of 20,000
- * customers costs 1.0 ms instead of 1.9 (docs/performance.md). A long
+ * A search and filters evaluate their conditions customer by customer, so a
+ * short result is read once instead of twice (count, then page). A long
  * result stops the first read early, and its page still walks an index in
  * list order and stops after one page.
  */
@@ -380,7 +378,6 @@ function decorateRows(
       licenses: licenses.map(({ type, endsAt, revoked }) => ({ type, endsAt, revoked })),
       latestRequest: latestRequestOf.get(row.id) ?? null,
     });
-    const trialEnds = licenses.filter((l) => l.type === "trial" && !l.revoked).map((l) => l.endsAt);
     let summary = summariseByCategory(licenses, now, LICENSE_CATEGORIES);
     if (onlyProtection) summary = summary.filter((entry) => isProtecting(entry.status));
     return {
@@ -389,12 +386,7 @@ function decorateRows(
       legalName: row.legalName,
       contactEmail: row.contactEmail,
       billingType: row.billingType,
-      trialDaysLeft:
-        row.billingType === "trial" && trialEnds.length > 0
-          ? daysLeft(Math.max(...trialEnds), now)
-          : row.billingType === "trial"
-            ? 0
-            : null,
+      trialDaysLeft: trialDaysLeft({ billingType: row.billingType, licenses }, now),
       managedOrder: row.managedOrder,
       groups: (groupsOf.get(row.id) ?? []).map((g) => g.name),
       licenses: summary,

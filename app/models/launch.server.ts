@@ -8,18 +8,14 @@
  * Assistance off, unlinking the customer or taking it out of the user's
  * designation ends the launch at once).
  */
-import { getDb, writeTransaction } from "~/db.server";
-import type { PartnerActor } from "~/domain/actor";
+import { getDb } from "~/db.server";
 import { decide, type RefusalReason } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
 import { getCustomerFacts, shownCustomerName } from "./customer-details.server";
-import { recordActivity } from "./activities.server";
-import { refused } from "./outcomes.server";
+import { guardedCustomerWrite, type CustomerCommand } from "./guarded-write.server";
+import type { NotFound, Refused } from "./outcomes.server";
 
-export type LaunchOutcome =
-  | { status: "launched"; name: string; readOnly: boolean }
-  | { status: "not_found" }
-  | { status: "refused"; reason: RefusalReason; from?: number };
+export type LaunchOutcome = { status: "launched"; name: string; readOnly: boolean } | NotFound | Refused;
 
 /**
  * Launches a customer for a partner user, if the policy allows it (Partner
@@ -32,23 +28,9 @@ export function launchCustomer({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): LaunchOutcome {
-  return writeTransaction((tx): LaunchOutcome => {
-    const facts = getCustomerFacts({ scope: actor.scope, customerId }, tx);
-    if (!facts) return { status: "not_found" };
-    const decision = decide(actor, { kind: "launch" }, facts, now);
-    if (!decision.allowed) return refused(decision);
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId,
-      actorUserId: actor.user.id,
-      kind: "customer.launch",
-      at: now,
-    });
+}: CustomerCommand): LaunchOutcome {
+  return guardedCustomerWrite({ actor, customerId, now, action: { kind: "launch" } }, ({ tx, decision, record }): LaunchOutcome => {
+    record({ kind: "customer.launch" });
     return { status: "launched", name: shownCustomerName(tx, customerId), readOnly: decision.readOnly === true };
   });
 }
@@ -68,11 +50,7 @@ export function checkLaunch({
   actor,
   customerId,
   now = clockNow(),
-}: {
-  actor: PartnerActor;
-  customerId: number;
-  now?: number;
-}): LaunchCheck {
+}: CustomerCommand): LaunchCheck {
   const db = getDb();
   const facts = getCustomerFacts({ scope: actor.scope, customerId }, db);
   if (!facts) return { status: "not_found" };
@@ -80,6 +58,3 @@ export function checkLaunch({
   if (!decision.allowed) return { status: "refused", reason: decision.reason };
   return { status: "allowed", name: shownCustomerName(db, customerId), readOnly: decision.readOnly === true };
 }
-
-
-

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/$";
-import { allowAnyone, notFound } from "~/services/authz.server";
+import { allowAnyone } from "~/services/authz.server";
+import { notFound } from "~/services/http.server";
 
 /** Any address no route answers: the 404 page, inside the site's frame. */
 export async function loader({ request }: Route.LoaderArgs) {

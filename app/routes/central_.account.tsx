@@ -1,6 +1,7 @@
 import type { Route } from "./+types/central_.account";
 import { Link, useLoaderData } from "react-router";
-import { notFound, requireCentralAdmin } from "~/services/authz.server";
+import { requireCentralAdmin } from "~/services/authz.server";
+import { notFound } from "~/services/http.server";
 import { getCustomerCard } from "~/models/customer-details.server";
 import { getAssistanceSetting } from "~/models/approvals.server";
 import { useT } from "~/utils/i18n-hooks";

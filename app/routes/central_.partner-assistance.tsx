@@ -1,9 +1,10 @@
 import type { Route } from "./+types/central_.partner-assistance";
-import { redirect, Form, Link, useLoaderData } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { z } from "zod";
-import { forbidden, notFound, requireCentralAdmin } from "~/services/authz.server";
+import { requireCentralAdmin } from "~/services/authz.server";
+import { badRequest, notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
-import { setFlash, type Flash } from "~/services/preferences.server";
+import { respondToOutcome } from "~/services/outcome-response.server";
 import {
   answerRequest,
   getAssistanceSetting,
@@ -52,43 +53,37 @@ export async function action({ request }: Route.ActionArgs) {
   if (actor.kind !== "customerAdmin") throw notFound();
   const form = await readForm(request);
   const intent = intentSchema.safeParse(form.get("intent"));
-  if (!intent.success) throw new Response("Bad Request", { status: 400 });
-  const done = async (flash: Flash) => redirect(PATH, { headers: { "Set-Cookie": await setFlash(request, flash) } });
+  if (!intent.success) throw badRequest();
 
   if (intent.data === "turnOn" || intent.data === "turnOff") {
-    const outcome = setPartnerAssistance({ actor, on: intent.data === "turnOn" });
-    switch (outcome.status) {
-      case "not_found":
-        throw notFound();
-      case "refused":
-        throw forbidden(outcome.reason, outcome.from);
-      case "turned_on":
-        return done({ key: "centralAssistance.turnedOn", vars: { partner: outcome.partnerName } });
-      case "turned_off":
-        return done({ key: "centralAssistance.turnedOff", vars: { partner: outcome.partnerName } });
-      // A second click, or a second tab: it is so already; say so, change nothing.
-      case "unchanged":
-        return done({ key: outcome.on ? "centralAssistance.alreadyOn" : "centralAssistance.alreadyOff" });
-    }
+    return respondToOutcome(request, setPartnerAssistance({ actor, on: intent.data === "turnOn" }), (done) => {
+      switch (done.status) {
+        case "turned_on":
+          return { to: PATH, flash: { key: "centralAssistance.turnedOn", vars: { partner: done.partnerName } } };
+        case "turned_off":
+          return { to: PATH, flash: { key: "centralAssistance.turnedOff", vars: { partner: done.partnerName } } };
+        // A second click, or a second tab: it is so already; say so, change nothing.
+        case "unchanged":
+          return { to: PATH, flash: { key: done.on ? "centralAssistance.alreadyOn" : "centralAssistance.alreadyOff" } };
+      }
+    });
   }
 
   const requestId = parseId(String(form.get("requestId") ?? ""));
   if (!requestId) throw notFound();
   const outcome = answerRequest({ actor, requestId, answer: intent.data === "approve" ? "approve" : "refuse" });
-  switch (outcome.status) {
-    case "not_found":
-      throw notFound();
-    case "refused":
-      throw forbidden(outcome.reason, outcome.from);
-    case "answered":
-      return done({
-        key: outcome.answer === "approve" ? "centralAssistance.approved" : "centralAssistance.refused",
-        vars: { partner: outcome.partnerName },
-      });
-    // Expired, or answered already (a second click, a second tab): say so, change nothing.
-    case "not_pending":
-      return done({ key: "centralAssistance.notPending" });
-  }
+  return respondToOutcome(request, outcome, (done) =>
+    done.status === "answered"
+      ? {
+          to: PATH,
+          flash: {
+            key: done.answer === "approve" ? "centralAssistance.approved" : "centralAssistance.refused",
+            vars: { partner: done.partnerName },
+          },
+        }
+      : // Expired, or answered already (a second click, a second tab): say so, change nothing.
+        { to: PATH, flash: { key: "centralAssistance.notPending" } },
+  );
 }
 
 export default function PartnerAssistancePage() {

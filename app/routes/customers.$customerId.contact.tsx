@@ -1,6 +1,7 @@
 import type { Route } from "./+types/customers.$customerId.contact";
 import { Link, useLocation, useRouteLoaderData } from "react-router";
-import { notFound, requirePartnerUser } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
+import { notFound } from "~/services/http.server";
 import { getCustomerCard, getCustomerFacts } from "~/models/customer-details.server";
 import { isAllowed } from "~/domain/customer-policy";
 import { now } from "~/utils/clock";

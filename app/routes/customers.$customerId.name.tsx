@@ -1,14 +1,16 @@
 import type { Route } from "./+types/customers.$customerId.name";
-import { data, redirect, Form, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "react-router";
+import { data, Form, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { forbidden, notFound, requirePartnerUser } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
+import { forbidden, notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
 import { getCustomerCard, getCustomerFacts } from "~/models/customer-details.server";
 import { renameCustomer } from "~/models/customer-changes.server";
 import { decide } from "~/domain/customer-policy";
 import { now } from "~/utils/clock";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { respondToOutcome } from "~/services/outcome-response.server";
 import { renameSchema, type RenameFields } from "~/schemas/rename";
 import { DialogOrPage } from "~/components/ui/DialogOrPage";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
@@ -64,31 +66,21 @@ export async function action({ request, params }: Route.ActionArgs) {
     displayName: submission.value.displayName,
     expectedVersion: submission.value.version,
   });
-  switch (outcome.status) {
-    case "not_found":
-      throw notFound();
-    case "refused":
-      throw forbidden(outcome.reason);
-    case "conflict":
-      return data(
-        {
-          reply: submission.reply({ formErrors: [t("rename.conflict", { current: outcome.current.name })] }),
-          // Sent with the answer, so saving again at once (before the card is
-          // loaded again) is not one more conflict.
-          currentVersion: outcome.current.version,
-        },
-        { status: 409 },
-      );
-    case "renamed":
-    case "unchanged": {
-      const url = new URL(request.url);
-      const flash = await setFlash(request, {
-        key: outcome.status === "renamed" ? "rename.saved" : "rename.unchanged",
-        vars: { name: outcome.name },
-      });
-      return redirect(`/customers${url.search}`, { headers: { "Set-Cookie": flash } });
-    }
+  if (outcome.status === "conflict") {
+    return data(
+      {
+        reply: submission.reply({ formErrors: [t("rename.conflict", { current: outcome.current.name })] }),
+        // Sent with the answer, so saving again at once (before the card is
+        // loaded again) is not one more conflict.
+        currentVersion: outcome.current.version,
+      },
+      { status: 409 },
+    );
   }
+  return respondToOutcome(request, outcome, (done) => ({
+    to: `/customers${new URL(request.url).search}`,
+    flash: { key: done.status === "renamed" ? "rename.saved" : "rename.unchanged", vars: { name: done.name } },
+  }));
 }
 
 export default function RenamePage({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,10 +1,12 @@
 import type { Route } from "./+types/customers_.$customerId";
-import { data, redirect, Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { notFound, forbidden, requirePartnerUser } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
+import { badRequest, forbidden, notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash, type Flash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { redirectWithFlash, respondToOutcome } from "~/services/outcome-response.server";
 import { getCustomerDetails, getCustomerFacts } from "~/models/customer-details.server";
 import { changeCustomerGroup, changeEnrolment } from "~/models/customer-changes.server";
 import { cancelScheduledUnlink } from "~/models/customer-lifecycle.server";
@@ -12,7 +14,7 @@ import { listGroupOptions } from "~/models/groups.server";
 import { answerApprovalRequest, answerLaunch } from "~/services/assistance-answers.server";
 import { decide, type Decision } from "~/domain/customer-policy";
 import { assistanceState } from "~/domain/assistance";
-import { describeLicense } from "~/domain/license-status";
+import { describeLicense, trialDaysLeft } from "~/domain/license-status";
 import { addToGroupSchema, customerDetailsIntentSchema, type AddToGroupFields } from "~/schemas/customer-details";
 import { LicenseTable } from "~/components/ui/LicenseTable";
 import { DollarIcon } from "~/components/ui/icons";
@@ -60,19 +62,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const requestDecision = decide(actor, { kind: "requestApproval" }, facts, at);
   const launchDecision = decide(actor, { kind: "launch" }, facts, at);
   const memberOf = new Set(details.groups.map((group) => group.id));
-  const trialEnds = details.licenses.filter((l) => l.type === "trial" && !l.revoked).map((l) => l.endsAt);
   return {
     customer: {
       id: details.id,
       name: details.name,
       legalName: details.legalName,
       billingType: details.billingType,
-      trialDaysLeft:
-        details.billingType === "trial"
-          ? trialEnds.length > 0
-            ? describeLicense({ endsAt: Math.max(...trialEnds), revoked: false }, at).daysLeft
-            : 0
-          : null,
+      trialDaysLeft: trialDaysLeft(details, at),
       managedOrder: details.managedOrder,
       dataGeography: details.dataGeography,
       // F10: a managed customer order always has Partner Assistance.
@@ -127,9 +123,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!customerId) throw notFound();
   const form = await readForm(request);
   const intent = customerDetailsIntentSchema.safeParse(form.get("intent"));
-  if (!intent.success) throw new Response("Bad Request", { status: 400 });
+  if (!intent.success) throw badRequest();
   const back = `/customers/${customerId}`;
-  const done = async (flash: Flash) => redirect(back, { headers: { "Set-Cookie": await setFlash(request, flash) } });
 
   switch (intent.data) {
     case "addGroup":
@@ -156,75 +151,51 @@ export async function action({ request, params }: Route.ActionArgs) {
         groupId,
         change: intent.data === "addGroup" ? "add" : "remove",
       });
-      switch (outcome.status) {
-        case "not_found":
-        case "group_not_found":
-          throw notFound();
-        case "refused":
-          throw forbidden(outcome.reason, outcome.from);
-        case "added":
-        case "removed":
-        case "already_member":
-        case "not_member": {
-          const key = (
-            {
-              added: "details.groupAdded",
-              removed: "details.groupRemoved",
-              already_member: "details.groupAlreadyMember",
-              not_member: "details.groupNotMember",
-            } as const
-          )[outcome.status];
-          return done({ key, vars: { customer: outcome.customerName, group: outcome.groupName } });
-        }
-      }
-      break;
+      return respondToOutcome(request, outcome, (done) => {
+        const key = (
+          {
+            added: "details.groupAdded",
+            removed: "details.groupRemoved",
+            already_member: "details.groupAlreadyMember",
+            not_member: "details.groupNotMember",
+          } as const
+        )[done.status];
+        return { to: back, flash: { key, vars: { customer: done.customerName, group: done.groupName } } };
+      });
     }
     case "join":
     case "leave": {
       const programId = parseId(String(form.get("programId") ?? ""));
       if (!programId) throw notFound();
       const outcome = changeEnrolment({ actor, customerId, programId, change: intent.data });
-      switch (outcome.status) {
-        case "not_found":
-        case "program_not_found":
-          throw notFound();
-        case "refused": {
-          // Joining twice, or leaving twice (a double submit, a second tab): say so, change nothing.
-          if (outcome.reason === "earlyAccess.alreadyEnrolled" || outcome.reason === "earlyAccess.notEnrolled") {
-            const key = outcome.reason === "earlyAccess.alreadyEnrolled" ? "details.alreadyEnrolled" : "details.notEnrolled";
-            return done({ key, vars: { customer: outcome.customerName, program: outcome.programName } });
-          }
-          throw forbidden(outcome.reason, outcome.from);
-        }
-        case "joined":
-        case "left":
-          return done({
-            key: outcome.status === "joined" ? "details.joined" : "details.left",
-            vars: { customer: outcome.customerName, program: outcome.programName },
-          });
+      // Joining twice, or leaving twice (a double submit, a second tab): say so, change nothing.
+      if (outcome.status === "refused" && (outcome.reason === "earlyAccess.alreadyEnrolled" || outcome.reason === "earlyAccess.notEnrolled")) {
+        const key = outcome.reason === "earlyAccess.alreadyEnrolled" ? "details.alreadyEnrolled" : "details.notEnrolled";
+        return redirectWithFlash(request, back, { key, vars: { customer: outcome.name, program: outcome.programName } });
       }
-      break;
+      return respondToOutcome(request, outcome, (done) => ({
+        to: back,
+        flash: {
+          key: done.status === "joined" ? "details.joined" : "details.left",
+          vars: { customer: done.customerName, program: done.programName },
+        },
+      }));
     }
     case "requestApproval":
       return answerApprovalRequest(request, actor, customerId, back);
     case "launch":
       return answerLaunch(request, actor, customerId);
-    case "cancelUnlink": {
-      const outcome = cancelScheduledUnlink({ actor, customerId });
-      switch (outcome.status) {
-        case "not_found":
-          throw notFound();
-        case "refused":
-          throw forbidden(outcome.reason, outcome.from);
-        case "cancelled":
-          return done({ key: "accountChanges.cancel.done", vars: { customer: outcome.name } });
-        // A second click, or a second tab: nothing is scheduled any more; say so, change nothing.
-        case "not_scheduled":
-          return done({ key: "accountChanges.cancel.notScheduled", vars: { customer: outcome.name } });
-      }
-    }
+    case "cancelUnlink":
+      return respondToOutcome(request, cancelScheduledUnlink({ actor, customerId }), (done) => ({
+        to: back,
+        flash:
+          done.status === "cancelled"
+            ? { key: "accountChanges.cancel.done", vars: { customer: done.name } }
+            : // A second click, or a second tab: nothing is scheduled any more; say so, change nothing.
+              { key: "accountChanges.cancel.notScheduled", vars: { customer: done.name } },
+      }));
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function CustomerDetailsPage({ loaderData, actionData }: Route.ComponentProps) {

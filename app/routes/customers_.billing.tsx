@@ -1,11 +1,10 @@
 import type { Route } from "./+types/customers_.billing";
 import { redirect, Form, Link } from "react-router";
-import { requirePartnerUser, type PartnerActor } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
+import { changeEachChosen, chosenResult, planChosen, refusedOf } from "~/services/chosen-customers.server";
 import { convertToMonthly } from "~/models/customer-lifecycle.server";
-import { listChosenCustomers, listResultNames, planForCustomers } from "~/models/customer-selection.server";
-import { decide } from "~/domain/customer-policy";
-import { MAX_SELECTION, isResult, parseResultLists, parseSelection, resultSearch } from "~/schemas/selection";
+import { MAX_SELECTION, isResult, parseSelection, resultSearch } from "~/schemas/selection";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
@@ -32,66 +31,38 @@ export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
 
 /**
  * "Update billing type" (F8), for a Super Admin of a Flex MSP partner: the
- * customers chosen on the list (`?ids=1&ids=2`) and what converting them
- * would do, those that cannot be converted apart with the policy's reason;
- * "Convert to monthly" posts. After the post, the same address with the
- * outcomes (`?done=1&converted=…`) is the result page (post/redirect/get).
- * Ids outside the user's scope are not listed, as if never chosen.
+ * customers chosen on the list and what converting them would do, those
+ * that cannot be converted apart with the policy's reason; "Convert to
+ * monthly" posts; then the result page (services/chosen-customers.server.ts).
  */
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.updateBilling" });
   const search = new URL(request.url).searchParams;
-  if (isResult(search)) return resultOf(actor, search);
-  const selection = parseSelection(search.getAll("ids"));
-  if (selection.ids.length === 0) return { view: "none" as const, reason: "empty" as const };
-  const plan = planForCustomers({ actor, ids: selection.ids, action: { kind: "convertBilling" } });
-  if (plan.length === 0) return { view: "none" as const, reason: "notInList" as const };
+  if (isResult(search)) {
+    // Who was converted, who not (with the policy's reason as it stands now) and who was no longer in the list.
+    const result = chosenResult(actor, search, RESULT_LISTS, { kind: "convertBilling" });
+    return {
+      view: "result" as const,
+      truncated: result.truncated,
+      converted: result.named.converted,
+      refused: result.refused,
+      gone: result.named.gone,
+    };
+  }
+  const chosen = planChosen(actor, search, { kind: "convertBilling" });
+  if (chosen.view === "none") return chosen;
   return {
     view: "confirm" as const,
-    truncated: selection.truncated,
-    eligible: plan.filter((customer) => customer.decision.allowed).map(({ id, name }) => ({ id, name })),
-    refused: plan.flatMap(({ id, name, decision }) =>
-      decision.allowed ? [] : [{ id, name, reason: decision.reason, from: decision.from ?? null }],
-    ),
-  };
-}
-
-/**
- * The result page: who was converted, who not (with the policy's reason as
- * it stands now) and who was no longer in the list. Names come from the
- * database through the scope; the address only says which id had which
- * outcome.
- */
-function resultOf(actor: PartnerActor, search: URLSearchParams) {
-  const lists = parseResultLists(search, RESULT_LISTS);
-  const names = listResultNames({ scope: actor.scope, ids: [...lists.converted, ...lists.refused, ...lists.gone] });
-  const named = (ids: number[]) =>
-    ids.flatMap((id) => {
-      const found = names.get(id);
-      return found ? [{ id, name: found.name, inList: !found.unlinked }] : [];
-    });
-  const at = now();
-  const facts = new Map(listChosenCustomers({ scope: actor.scope, ids: lists.refused }).map((c) => [c.id, c.facts]));
-  return {
-    view: "result" as const,
-    truncated: lists.truncated,
-    converted: named(lists.converted),
-    refused: named(lists.refused).map((customer) => {
-      const current = facts.get(customer.id);
-      const decision = current ? decide(actor, { kind: "convertBilling" }, current, at) : null;
-      return decision && !decision.allowed
-        ? { ...customer, reason: decision.reason, from: decision.from ?? null }
-        : { ...customer, reason: null, from: null };
-    }),
-    gone: named(lists.gone),
+    truncated: chosen.truncated,
+    eligible: chosen.plan.filter((customer) => customer.decision.allowed).map(({ id, name }) => ({ id, name })),
+    refused: refusedOf(chosen.plan),
   };
 }
 
 /**
  * "Convert to monthly": each chosen customer in its own transaction, which
- * reads its facts again and asks the policy (models/customer-lifecycle.server.ts),
- * so one refusal never undoes another's change; then the result page. A
- * second post of the same form converts nobody twice: a converted customer
+ * reads its facts again and asks the policy (models/customer-lifecycle.server.ts).
+ * A second post of the same form converts nobody twice: a converted customer
  * is no longer a trial, and is reported as refused with that reason.
  */
 export async function action({ request }: Route.ActionArgs) {
@@ -99,20 +70,11 @@ export async function action({ request }: Route.ActionArgs) {
   const form = await readForm(request);
   const selection = parseSelection(form.getAll("ids"));
   if (selection.ids.length === 0) return redirect("/customers/billing");
-  // One read for every id: ids of other partners or outside the designation
-  // drop out here and are never mentioned; a customer unlinked since the
-  // page was shown is reported as no longer in the list.
-  const known = listResultNames({ scope: actor.scope, ids: selection.ids });
   const at = now();
-  const lists: Record<(typeof RESULT_LISTS)[number], number[]> = { converted: [], refused: [], gone: [] };
-  for (const customerId of selection.ids) {
-    const customer = known.get(customerId);
-    if (!customer) continue;
-    const outcome = customer.unlinked ? ({ status: "not_found" } as const) : convertToMonthly({ actor, customerId, now: at });
-    if (outcome.status === "converted") lists.converted.push(customerId);
-    else if (outcome.status === "refused") lists.refused.push(customerId);
-    else lists.gone.push(customerId);
-  }
+  const lists = changeEachChosen(actor, selection.ids, RESULT_LISTS, (customerId) => {
+    const outcome = convertToMonthly({ actor, customerId, now: at });
+    return outcome.status === "not_found" ? "gone" : outcome.status;
+  });
   return redirect(`/customers/billing${resultSearch(lists)}`);
 }
 

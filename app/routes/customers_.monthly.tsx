@@ -4,20 +4,15 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { discardMonthlyDraft, getMonthlyDraft, saveMonthlyDraft } from "~/models/drafts.server";
-import { newCustomerSchema, stepIntent, type NewCustomerFields } from "~/schemas/new-customer";
+import { MONTHLY_STEP_PATHS, newCustomerSchema, stepIntent, type NewCustomerFields } from "~/schemas/new-customer";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import {
-  CustomerFields,
-  MONTHLY_STEP_PATHS,
-  StepButtons,
-  StepCaption,
-  customerFieldErrors,
-} from "./customers_.trial/new-customer-form";
+import { CustomerFields, StepButtons, StepCaption, customerFieldErrors } from "~/components/form/NewCustomerForm";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
@@ -44,8 +39,7 @@ export async function action({ request }: Route.ActionArgs) {
   const form = await readForm(request);
   if (stepIntent(form.get("intent")) === "cancel") {
     discardMonthlyDraft({ actor });
-    const flash = await setFlash(request, { key: "lifecycle.monthly.cancelled" });
-    return redirect("/customers", { headers: { "Set-Cookie": flash } });
+    return redirectWithFlash(request, "/customers", { key: "lifecycle.monthly.cancelled" });
   }
   const t = createTranslator(await getLocale(request));
   const submission = parseWithZod(form, { schema: newCustomerSchema(t) });

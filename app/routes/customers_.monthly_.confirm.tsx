@@ -2,19 +2,20 @@ import type { Route } from "./+types/customers_.monthly_.confirm";
 import { data, redirect, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { forbidden, requirePartnerUser } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { redirectWithFlash, respondToOutcome } from "~/services/outcome-response.server";
 import { discardMonthlyDraft, firstUnfinishedStep, getMonthlyDraft } from "~/models/drafts.server";
 import { createMonthlyAccount } from "~/models/customer-creation.server";
 import { productsInOrder } from "~/domain/products";
-import { monthlyConfirmSchema, stepIntent, type MonthlyConfirmFields } from "~/schemas/new-customer";
+import { MONTHLY_STEP_PATHS, monthlyConfirmSchema, stepIntent, type MonthlyConfirmFields } from "~/schemas/new-customer";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import type { MessageKey } from "~/i18n/messages";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { MONTHLY_STEP_PATHS, StepButtons, StepCaption } from "./customers_.trial/new-customer-form";
+import { StepButtons, StepCaption } from "~/components/form/NewCustomerForm";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
@@ -51,8 +52,7 @@ export async function action({ request }: Route.ActionArgs) {
   const intent = stepIntent(form.get("intent"));
   if (intent === "cancel") {
     discardMonthlyDraft({ actor });
-    const flash = await setFlash(request, { key: "lifecycle.monthly.cancelled" });
-    return redirect("/customers", { headers: { "Set-Cookie": flash } });
+    return redirectWithFlash(request, "/customers", { key: "lifecycle.monthly.cancelled" });
   }
   if (intent === "back") return redirect(MONTHLY_STEP_PATHS.licenses);
   const t = createTranslator(await getLocale(request));
@@ -64,24 +64,21 @@ export async function action({ request }: Route.ActionArgs) {
     return data({ reply: submission.reply() }, { status: 400 });
   }
   const outcome = createMonthlyAccount({ actor });
-  switch (outcome.status) {
-    case "refused":
-      throw forbidden(outcome.reason);
-    case "incomplete":
-      return redirect(MONTHLY_STEP_PATHS[outcome.step]);
-    case "no_draft": {
-      if (outcome.recent) {
-        const flash = await setFlash(request, { key: "lifecycle.monthly.alreadyCreated", vars: { name: outcome.recent.name } });
-        return redirect(`/customers/${outcome.recent.customerId}`, { headers: { "Set-Cookie": flash } });
-      }
-      const flash = await setFlash(request, { key: "lifecycle.monthly.noDraft" });
-      return redirect(MONTHLY_STEP_PATHS.customer, { headers: { "Set-Cookie": flash } });
+  return respondToOutcome(request, outcome, (done) => {
+    switch (done.status) {
+      case "incomplete":
+        return { to: MONTHLY_STEP_PATHS[done.step] };
+      case "no_draft":
+        return done.recent
+          ? {
+              to: `/customers/${done.recent.customerId}`,
+              flash: { key: "lifecycle.monthly.alreadyCreated", vars: { name: done.recent.name } },
+            }
+          : { to: MONTHLY_STEP_PATHS.customer, flash: { key: "lifecycle.monthly.noDraft" } };
+      case "created":
+        return { to: `/customers/${done.customerId}`, flash: { key: "lifecycle.monthly.created", vars: { name: done.name } } };
     }
-    case "created": {
-      const flash = await setFlash(request, { key: "lifecycle.monthly.created", vars: { name: outcome.name } });
-      return redirect(`/customers/${outcome.customerId}`, { headers: { "Set-Cookie": flash } });
-    }
-  }
+  });
 }
 
 export default function MonthlyConfirmStep({ loaderData, actionData }: Route.ComponentProps) {

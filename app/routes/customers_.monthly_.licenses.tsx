@@ -4,21 +4,16 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { discardMonthlyDraft, firstUnfinishedStep, getMonthlyDraft, saveMonthlyDraft } from "~/models/drafts.server";
 import { MONTHLY_PRODUCTS, productsInOrder } from "~/domain/products";
-import { monthlyLicensesSchema, stepIntent, type MonthlyLicensesFields } from "~/schemas/new-customer";
+import { MONTHLY_STEP_PATHS, monthlyLicensesSchema, stepIntent, type MonthlyLicensesFields } from "~/schemas/new-customer";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import {
-  MONTHLY_STEP_PATHS,
-  ProductChoice,
-  StepButtons,
-  StepCaption,
-  checkboxGroupErrors,
-} from "./customers_.trial/new-customer-form";
+import { ProductChoice, StepButtons, StepCaption, checkboxGroupErrors } from "~/components/form/NewCustomerForm";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
@@ -48,8 +43,7 @@ export async function action({ request }: Route.ActionArgs) {
   const intent = stepIntent(form.get("intent"));
   if (intent === "cancel") {
     discardMonthlyDraft({ actor });
-    const flash = await setFlash(request, { key: "lifecycle.monthly.cancelled" });
-    return redirect("/customers", { headers: { "Set-Cookie": flash } });
+    return redirectWithFlash(request, "/customers", { key: "lifecycle.monthly.cancelled" });
   }
   if (firstUnfinishedStep(getMonthlyDraft({ actor })) === "customer") return redirect(MONTHLY_STEP_PATHS.customer);
   if (intent === "back") {

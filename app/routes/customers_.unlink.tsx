@@ -2,18 +2,17 @@ import type { Route } from "./+types/customers_.unlink";
 import { data, redirect, Form, Link, useActionData } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { requirePartnerUser, type PartnerActor } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
 import { getLocale } from "~/services/preferences.server";
+import { changeEachChosen, chosenResult, planChosen, refusedOf } from "~/services/chosen-customers.server";
 import { unlinkCustomer } from "~/models/customer-lifecycle.server";
-import { listChosenCustomers, listResultNames, planForCustomers } from "~/models/customer-selection.server";
-import { decide } from "~/domain/customer-policy";
+import { planForCustomers } from "~/models/customer-selection.server";
 import {
   CONFIRM_IMMEDIATE,
   MAX_SELECTION,
   isResult,
   parseDay,
-  parseResultLists,
   parseSelection,
   resultSearch,
   unlinkConfirmationSchema,
@@ -59,55 +58,32 @@ export const meta: Route.MetaFunction = ({ loaderData, matches }) =>
 export async function loader({ request }: Route.LoaderArgs) {
   const actor = await requirePartnerUser(request, { can: "customer.unlink" });
   const search = new URL(request.url).searchParams;
-  if (isResult(search)) return resultOf(actor, search);
-  const selection = parseSelection(search.getAll("ids"));
-  if (selection.ids.length === 0) return { view: "none" as const, reason: "empty" as const };
-  const plan = planForCustomers({ actor, ids: selection.ids, action: { kind: "unlink" } });
-  if (plan.length === 0) return { view: "none" as const, reason: "notInList" as const };
+  if (isResult(search)) {
+    // Each customer's outcome as the post reported it, a refusal with the policy's reason as it stands now.
+    const result = chosenResult(actor, search, RESULT_LISTS, { kind: "unlink" });
+    return {
+      view: "result" as const,
+      truncated: result.truncated,
+      on: parseDay(search.get("on")),
+      unlinked: result.named.unlinked,
+      scheduled: result.named.scheduled,
+      unconfirmed: result.named.unconfirmed,
+      refused: result.refused,
+      gone: result.named.gone,
+    };
+  }
+  const chosen = planChosen(actor, search, { kind: "unlink" });
+  if (chosen.view === "none") return chosen;
+  const { plan } = chosen;
   return {
     view: "confirm" as const,
-    truncated: selection.truncated,
+    truncated: chosen.truncated,
     ids: plan.map((customer) => customer.id),
     now: plan.flatMap(({ id, name, decision }) => (decision.allowed && decision.unlinkOn === undefined ? [{ id, name }] : [])),
     scheduled: plan.flatMap(({ id, name, decision }) =>
       decision.allowed && decision.unlinkOn !== undefined ? [{ id, name, on: decision.unlinkOn }] : [],
     ),
-    refused: plan.flatMap(({ id, name, decision }) =>
-      decision.allowed ? [] : [{ id, name, reason: decision.reason, from: decision.from ?? null }],
-    ),
-  };
-}
-
-/**
- * The result page: each customer's outcome as the post reported it; names
- * from the database through the scope (customers unlinked a moment ago
- * included), and for a refusal the policy's reason as it stands now.
- */
-function resultOf(actor: PartnerActor, search: URLSearchParams) {
-  const lists = parseResultLists(search, RESULT_LISTS);
-  const names = listResultNames({ scope: actor.scope, ids: RESULT_LISTS.flatMap((list) => lists[list]) });
-  const named = (ids: number[]) =>
-    ids.flatMap((id) => {
-      const found = names.get(id);
-      return found ? [{ id, name: found.name, inList: !found.unlinked }] : [];
-    });
-  const at = now();
-  const facts = new Map(listChosenCustomers({ scope: actor.scope, ids: lists.refused }).map((c) => [c.id, c.facts]));
-  return {
-    view: "result" as const,
-    truncated: lists.truncated,
-    on: parseDay(search.get("on")),
-    unlinked: named(lists.unlinked),
-    scheduled: named(lists.scheduled),
-    unconfirmed: named(lists.unconfirmed),
-    refused: named(lists.refused).map((customer) => {
-      const current = facts.get(customer.id);
-      const decision = current ? decide(actor, { kind: "unlink" }, current, at) : null;
-      return decision && !decision.allowed
-        ? { ...customer, reason: decision.reason, from: decision.from ?? null }
-        : { ...customer, reason: null, from: null };
-    }),
-    gone: named(lists.gone),
+    refused: refusedOf(plan),
   };
 }
 
@@ -133,40 +109,13 @@ export async function action({ request }: Route.ActionArgs) {
   if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
   const confirmedImmediate = submission.value.confirmImmediate === "yes";
 
-  // One read for every id: ids of other partners or outside the designation
-  // drop out here and are never mentioned; a customer unlinked since the
-  // page was shown is reported as no longer in the list.
-  const known = listResultNames({ scope: actor.scope, ids: selection.ids });
-  const lists: Record<(typeof RESULT_LISTS)[number], number[]> = {
-    unlinked: [],
-    scheduled: [],
-    unconfirmed: [],
-    refused: [],
-    gone: [],
-  };
   let on: number | null = null;
-  for (const customerId of selection.ids) {
-    const customer = known.get(customerId);
-    if (!customer) continue;
-    const outcome = customer.unlinked
-      ? ({ status: "not_found" } as const)
-      : unlinkCustomer({ actor, customerId, confirmedImmediate, now: at });
-    switch (outcome.status) {
-      case "unlinked":
-      case "unconfirmed":
-      case "refused":
-        lists[outcome.status].push(customerId);
-        break;
-      case "scheduled":
-        // One moment for every customer of the post, so one day for all.
-        on = outcome.on;
-        lists.scheduled.push(customerId);
-        break;
-      case "not_found":
-        lists.gone.push(customerId);
-        break;
-    }
-  }
+  const lists = changeEachChosen(actor, selection.ids, RESULT_LISTS, (customerId) => {
+    const outcome = unlinkCustomer({ actor, customerId, confirmedImmediate, now: at });
+    // One moment for every customer of the post, so one day for all.
+    if (outcome.status === "scheduled") on = outcome.on;
+    return outcome.status === "not_found" ? "gone" : outcome.status;
+  });
   return redirect(`/customers/unlink${resultSearch(lists, on === null ? {} : { on: String(on) })}`);
 }
 

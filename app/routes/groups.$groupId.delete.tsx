@@ -1,9 +1,10 @@
 import type { Route } from "./+types/groups.$groupId.delete";
-import { redirect, Form, Link, useLoaderData } from "react-router";
-import { notFound, requirePartnerUser } from "~/services/authz.server";
+import { Form, Link, useLoaderData } from "react-router";
+import { requirePartnerUser } from "~/services/authz.server";
+import { notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
 import { deleteGroup, getGroup } from "~/models/groups.server";
-import { setFlash } from "~/services/preferences.server";
+import { respondToOutcome } from "~/services/outcome-response.server";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
@@ -38,9 +39,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const outcome = deleteGroup({ actor, groupId });
   // Another partner's group, or one already deleted (a second click, a
   // second tab): there is nothing here to delete.
-  if (outcome.status === "not_found") throw notFound();
-  const flash = await setFlash(request, { key: "groups.deleted", vars: { name: outcome.name } });
-  return redirect("/groups", { headers: { "Set-Cookie": flash } });
+  return respondToOutcome(request, outcome, (deleted) => ({
+    to: "/groups",
+    flash: { key: "groups.deleted", vars: { name: deleted.name } },
+  }));
 }
 
 export default function DeleteGroupPage() {

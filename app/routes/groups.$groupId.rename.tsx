@@ -1,11 +1,13 @@
 import type { Route } from "./+types/groups.$groupId.rename";
-import { data, redirect, Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { notFound, requirePartnerUser } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
+import { notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
 import { getGroup, listGroups, renameGroup } from "~/models/groups.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { respondToOutcome, type Answer } from "~/services/outcome-response.server";
 import { groupNameSchema, sameGroupName, type GroupNameFields } from "~/schemas/group-name";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { Field } from "~/components/form/Field";
@@ -47,30 +49,23 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   const { name } = submission.value;
   const outcome = renameGroup({ actor, groupId, name });
-  switch (outcome.status) {
-    case "not_found":
-      // Deleted since the check above.
-      throw notFound();
-    case "duplicate": {
-      // Named as the partner wrote it: "emea" clashes with EMEA.
-      const existing = listGroups({ partnerId: actor.partner.id }).find(
-        (other) => other.id !== groupId && sameGroupName(other.name, name),
-      );
-      return data(
-        { reply: submission.reply({ fieldErrors: { name: [t("groups.name.taken", { name: existing?.name ?? name })] } }) },
-        { status: 400 },
-      );
-    }
-    case "renamed":
-    case "unchanged": {
-      const flash = await setFlash(request, 
-        outcome.status === "renamed"
-          ? { key: "groups.renamed", vars: { before: group.name, name: outcome.name } }
-          : { key: "groups.renameUnchanged", vars: { name: outcome.name } },
-      );
-      return redirect("/groups", { headers: { "Set-Cookie": flash } });
-    }
+  if (outcome.status === "duplicate") {
+    // Named as the partner wrote it: "emea" clashes with EMEA.
+    const existing = listGroups({ partnerId: actor.partner.id }).find(
+      (other) => other.id !== groupId && sameGroupName(other.name, name),
+    );
+    return data(
+      { reply: submission.reply({ fieldErrors: { name: [t("groups.name.taken", { name: existing?.name ?? name })] } }) },
+      { status: 400 },
+    );
   }
+  // Not found: deleted since the check above.
+  return respondToOutcome(request, outcome, (done): Answer => {
+    if (done.status === "renamed") {
+      return { to: "/groups", flash: { key: "groups.renamed", vars: { before: group.name, name: done.name } } };
+    }
+    return { to: "/groups", flash: { key: "groups.renameUnchanged", vars: { name: done.name } } };
+  });
 }
 
 export default function RenameGroupPage({ loaderData, actionData }: Route.ComponentProps) {

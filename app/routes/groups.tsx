@@ -1,11 +1,12 @@
 import type { Route } from "./+types/groups";
-import { data, redirect, Form, Link, Outlet, useActionData, type ShouldRevalidateFunction } from "react-router";
+import { data, Form, Link, Outlet, useActionData, type ShouldRevalidateFunction } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
 import { createGroup, listGroups, type GroupRow } from "~/models/groups.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { groupNameSchema, sameGroupName, type GroupNameFields } from "~/schemas/group-name";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { Field } from "~/components/form/Field";
@@ -72,8 +73,7 @@ export async function action({ request }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  const flash = await setFlash(request, { key: "groups.created", vars: { name: outcome.name } });
-  return redirect("/groups", { headers: { "Set-Cookie": flash } });
+  return redirectWithFlash(request, "/groups", { key: "groups.created", vars: { name: outcome.name } });
 }
 
 export default function GroupsPage({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/i18n.$file";
-import { allowAnyone, notFound } from "~/services/authz.server";
+import { allowAnyone } from "~/services/authz.server";
+import { notFound } from "~/services/http.server";
 import { catalog } from "~/i18n/messages/catalog.server";
 import { isLocale } from "~/i18n/locales";
 

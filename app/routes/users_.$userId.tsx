@@ -2,7 +2,8 @@ import type { Route } from "./+types/users_.$userId";
 import { data, redirect, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { notFound, requirePartnerUser } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
+import { badRequest, notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
 import { getLocale, setFlash, type Flash } from "~/services/preferences.server";
 import { customerAccessPicker, draftOfAccess } from "~/services/customer-access-picker.server";
@@ -140,7 +141,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (typeof intent !== "string" || !(INTENTS as readonly string[]).includes(intent)) {
-    throw new Response("Bad Request", { status: 400 });
+    throw badRequest();
   }
   const locale = await getLocale(request);
   const t = createTranslator(locale);
@@ -227,7 +228,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       return done({ key, vars });
     }
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 type PageData = Route.ComponentProps["loaderData"];

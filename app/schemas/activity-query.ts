@@ -7,8 +7,10 @@
  * Dates are whole UTC days ("2026-03-31"), both included: the log is one
  * record for everyone, whatever their time zone, and the page says so.
  */
+import { z } from "zod";
 import { isActivityKind, type ActivityKind } from "~/domain/activity-kinds";
 import { typedText } from "../../lib/text";
+import { positiveIntParam, readUrlQuery } from "./url-query";
 
 export const PAGE_SIZE = 50;
 /** Longer customer searches are cut here, and the page says so. */
@@ -73,28 +75,26 @@ export function endOfUtcDay(value: string): number | null {
   return start === null ? null : start + DAY_MS;
 }
 
-function positiveInt(raw: string): number | null {
-  if (!/^\d{1,9}$/.test(raw)) return null;
-  const value = Number(raw);
-  return value >= 1 ? value : null;
-}
-
-function readActor(raw: string): ActorFilter | null {
-  if (raw === ACTOR_CUSTOMER_ADMINS) return { kind: "customerAdmins" };
-  if (raw === ACTOR_SCHEDULED) return { kind: "scheduled" };
-  const userId = positiveInt(raw);
-  return userId === null ? null : { kind: "user", userId };
+/**
+ * The log's user, kind and page values, by their names in the address (the
+ * dates and the search have messages of their own). Made at the first parse,
+ * not on import: the page's browser code imports this module and needs no Zod.
+ */
+let activityParams: ReturnType<typeof makeActivityParams> | undefined;
+function makeActivityParams() {
+  return {
+    user: z.union([
+      z.literal(ACTOR_CUSTOMER_ADMINS).transform((): ActorFilter => ({ kind: "customerAdmins" })),
+      z.literal(ACTOR_SCHEDULED).transform((): ActorFilter => ({ kind: "scheduled" })),
+      positiveIntParam().transform((userId): ActorFilter => ({ kind: "user", userId })),
+    ]),
+    kind: z.string().refine(isActivityKind).transform((kind) => kind as ActivityKind),
+    page: positiveIntParam(),
+  };
 }
 
 export function parseActivityQuery(params: URLSearchParams): ParsedActivityQuery {
-  let ignoredValues = false;
-  const pick = <T>(name: string, parse: (raw: string) => T | null): T | null => {
-    const raw = params.get(name);
-    if (raw === null || raw === "") return null;
-    const value = parse(raw);
-    if (value === null) ignoredValues = true;
-    return value;
-  };
+  const { values, ignoredValues } = readUrlQuery(params, (activityParams ??= makeActivityParams()));
 
   const typed = {
     from: typedText(params.get("from"), RAW_DATE_MAX_LENGTH).text,
@@ -125,9 +125,9 @@ export function parseActivityQuery(params: URLSearchParams): ParsedActivityQuery
     from,
     to,
     customer,
-    actor: pick("user", readActor),
-    kind: pick("kind", (raw) => (isActivityKind(raw) ? raw : null)),
-    page: pick("page", positiveInt) ?? 1,
+    actor: values.user,
+    kind: values.kind,
+    page: values.page ?? 1,
   };
   return { query, typed, dateErrors, customerTruncated, ignoredValues };
 }

@@ -1,10 +1,12 @@
 /**
  * The Customers list's URL: search, filters, sort and page, read from the
- * query string. Unknown or malformed values are dropped (never a 500), and the
- * caller is told so it can say a value was ignored.
+ * query string with Zod (url-query.ts). Unknown or malformed values are
+ * dropped (never a 500), and the caller is told so it can say a value was ignored.
  */
+import { z } from "zod";
 import { BILLING_TYPES, type BillingType } from "../../lib/enums";
 import { typedText } from "../../lib/text";
+import { positiveIntParam, readUrlQuery } from "./url-query";
 
 export const PAGE_SIZE = 50;
 /** Longer searches are cut here, and the page says so. */
@@ -39,38 +41,37 @@ export type ParsedCustomerListQuery = {
   ignoredValues: boolean;
 };
 
-function oneOf<T extends string>(values: readonly T[], raw: string | null): T | null {
-  return raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : null;
-}
-
-function positiveInt(raw: string | null): number | null {
-  if (raw === null || !/^\d{1,9}$/.test(raw)) return null;
-  const value = Number(raw);
-  return value >= 1 ? value : null;
+/**
+ * The list's filter, sort and page values, by their names in the address.
+ * Made at the first parse, not on import: the list page's browser code
+ * imports this module for `customerListSearch` and needs no Zod.
+ */
+let customerListParams: ReturnType<typeof makeCustomerListParams> | undefined;
+function makeCustomerListParams() {
+  return {
+    billing: z.enum(BILLING_TYPES),
+    group: positiveIntParam(),
+    assistance: z.enum(ASSISTANCE_FILTERS),
+    status: z.enum(LICENSE_STATUS_FILTERS),
+    sort: z.enum(SORT_KEYS),
+    dir: z.enum(["asc", "desc"]),
+    page: positiveIntParam(),
+  };
 }
 
 export function parseCustomerListQuery(params: URLSearchParams): ParsedCustomerListQuery {
-  let ignoredValues = false;
-  const pick = <T>(name: string, parse: (raw: string) => T | null): T | null => {
-    const raw = params.get(name);
-    if (raw === null || raw === "") return null;
-    const value = parse(raw);
-    if (value === null) ignoredValues = true;
-    return value;
-  };
-
+  const { values, ignoredValues } = readUrlQuery(params, (customerListParams ??= makeCustomerListParams()));
   const { text: q, cut: searchTruncated } = typedText(params.get("q"), SEARCH_MAX_LENGTH);
-
   const query: CustomerListQuery = {
     q,
-    billing: pick("billing", (raw) => oneOf(BILLING_TYPES, raw)),
-    groupId: pick("group", positiveInt),
-    assistance: pick("assistance", (raw) => oneOf(ASSISTANCE_FILTERS, raw)),
-    licenseStatus: pick("status", (raw) => oneOf(LICENSE_STATUS_FILTERS, raw)),
+    billing: values.billing,
+    groupId: values.group,
+    assistance: values.assistance,
+    licenseStatus: values.status,
     onlyProtection: params.get("protection") === "on",
-    sort: pick("sort", (raw) => oneOf(SORT_KEYS, raw)) ?? "name",
-    dir: pick("dir", (raw) => oneOf(["asc", "desc"] as const, raw)) ?? "asc",
-    page: pick("page", positiveInt) ?? 1,
+    sort: values.sort ?? "name",
+    dir: values.dir ?? "asc",
+    page: values.page ?? 1,
   };
   return { query, searchTruncated, ignoredValues };
 }

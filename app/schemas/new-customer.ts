@@ -123,6 +123,15 @@ export type StartTrialFields = z.input<ReturnType<typeof startTrialSchema>>;
 export type MonthlyLicensesFields = z.input<ReturnType<typeof monthlyLicensesSchema>>;
 export type MonthlyConfirmFields = z.input<ReturnType<typeof monthlyConfirmSchema>>;
 
+/** Where each step of "Create monthly account" lives. */
+export const MONTHLY_STEP_PATHS = {
+  customer: "/customers/monthly",
+  licenses: "/customers/monthly/licenses",
+  confirm: "/customers/monthly/confirm",
+} as const;
+
+export const MONTHLY_STEP_COUNT = 3;
+
 /**
  * The buttons of the monthly steps, told apart by `intent`: "continue" (the
  * default, also what Enter in a field sends), "back" to the step before

@@ -52,14 +52,6 @@ export function parseSelection(values: readonly unknown[]): Selection {
   return { ids, truncated: read < values.length };
 }
 
-/** `?ids=1&ids=2`, for a link or redirect back to a confirmation page. */
-export function selectionSearch(ids: readonly number[]): string {
-  const params = new URLSearchParams();
-  for (const id of ids) params.append("ids", String(id));
-  const search = params.toString();
-  return search ? `?${search}` : "";
-}
-
 /*
  * The result page of a change to several customers (post/redirect/get):
  * the outcome of each customer goes in the address, one comma-separated

@@ -9,46 +9,34 @@ import { redirect } from "react-router";
 import type { PartnerActor } from "~/domain/actor";
 import { requestApproval } from "~/models/approvals.server";
 import { launchCustomer } from "~/models/launch.server";
-import { forbidden, notFound } from "~/services/authz.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { respondToOutcome } from "~/services/outcome-response.server";
 import { setLaunchedCustomer } from "~/services/session.server";
 import { formatDate } from "~/i18n/translate";
 
-/** Asks the customer's admin for Partner Assistance; back to `back` with the request's expiry. */
+/**
+ * Asks the customer's admin for Partner Assistance; back to `back` with the
+ * request's expiry. A second request while one waits (a second click, a
+ * second tab) is refused with the pending one's expiry, as is one for a
+ * customer whose Partner Assistance is on.
+ */
 export async function answerApprovalRequest(
   request: Request,
   actor: PartnerActor,
   customerId: number,
   back: string,
 ): Promise<Response> {
-  const outcome = requestApproval({ actor, customerId });
-  switch (outcome.status) {
-    case "not_found":
-      throw notFound();
-    // A second request while one waits (a second click, a second tab) is
-    // refused with the pending one's expiry, as is one for a customer
-    // whose Partner Assistance is on.
-    case "refused":
-      throw forbidden(outcome.reason, outcome.from);
-    case "requested": {
-      const date = formatDate(await getLocale(request), outcome.expiresAt);
-      const flash = await setFlash(request, { key: "approval.requested", vars: { customer: outcome.name, date } });
-      return redirect(back, { headers: { "Set-Cookie": flash } });
-    }
-  }
+  return respondToOutcome(request, requestApproval({ actor, customerId }), async (requested) => {
+    const date = formatDate(await getLocale(request), requested.expiresAt);
+    return { to: back, flash: { key: "approval.requested", vars: { customer: requested.name, date } } };
+  });
 }
 
 /** Launches the user into the customer's Central Admin. */
 export async function answerLaunch(request: Request, actor: PartnerActor, customerId: number): Promise<Response> {
-  const outcome = launchCustomer({ actor, customerId });
-  switch (outcome.status) {
-    case "not_found":
-      throw notFound();
-    case "refused":
-      throw forbidden(outcome.reason, outcome.from);
-    case "launched":
-      return redirect("/central", {
-        headers: { "Set-Cookie": await setLaunchedCustomer(request, { id: customerId, name: outcome.name }) },
-      });
-  }
+  return respondToOutcome(request, launchCustomer({ actor, customerId }), async (launched) =>
+    redirect("/central", {
+      headers: { "Set-Cookie": await setLaunchedCustomer(request, { id: customerId, name: launched.name }) },
+    }),
+  );
 }

@@ -37,8 +37,8 @@ import { redirect } from "react-router";
 import type { Actor, ApiClientActor, CustomerAdminActor, LaunchedActor, PartnerActor } from "~/domain/actor";
 import { seesAllCustomers } from "~/domain/actor";
 import { whyNot, type Permission } from "~/domain/permissions";
-import type { RefusalReason } from "~/domain/customer-policy";
 import { assertSameOrigin } from "./csrf.server";
+import { forbidden } from "./http.server";
 import { screenBody } from "./request-body.server";
 import { getSession, hasSessionCookie, endSession, setLaunchedCustomer, type AppSession } from "./session.server";
 import { setFlash } from "./preferences.server";
@@ -91,18 +91,6 @@ export const SECOND_FACTOR_SETUP_PATH = "/account/second-factor";
 /** Sends a partner user who must set up a second factor to the set-up, whatever it asked for. */
 function holdUntilSecondFactorSetUp(user: PartnerUserRecord | CustomerAdminRecord): void {
   if (user.kind === "partner" && user.secondFactorSetupDue) throw redirect(SECOND_FACTOR_SETUP_PATH);
-}
-
-/**
- * The 403 page's response. With a reason (a key of the customer policy, or
- * the role or program the permission table names) the page says why.
- */
-export function forbidden(reason?: RefusalReason, from?: number): Response {
-  return Response.json({ reason: reason ?? "role", from: from ?? null }, { status: 403 });
-}
-
-export function notFound(): Response {
-  return new Response("Not Found", { status: 404 });
 }
 
 /** The actor of a partner user record (the guard's, and the tests' way to act as one). */

@@ -16,7 +16,7 @@ import { listCustomers, type CustomerListRow } from "~/models/customer-list.serv
 import { listGroupOptions } from "~/models/groups.server";
 import { customerListSearch, parseCustomerListQuery } from "~/schemas/customer-list-query";
 import { answerApprovalRequest, answerLaunch } from "~/services/assistance-answers.server";
-import { notFound } from "~/services/authz.server";
+import { badRequest, notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
 import { now } from "~/utils/clock";
 import { parseId } from "~/utils/params";
@@ -73,7 +73,7 @@ export async function answerRowButton(request: Request, actor: PartnerActor): Pr
   const form = await readForm(request);
   const approval = form.get("requestApproval");
   const launch = form.get("launch");
-  if ((approval === null) === (launch === null)) throw new Response("Bad Request", { status: 400 });
+  if ((approval === null) === (launch === null)) throw badRequest();
   const customerId = parseId(String(approval ?? launch));
   if (!customerId) throw notFound();
   if (launch !== null) return answerLaunch(request, actor, customerId);

@@ -23,7 +23,7 @@ import {
 import { now as clockNow } from "~/utils/clock";
 import { mintLinkToken } from "~/utils/tokens.server";
 import { renderMail } from "./mail-templates.server";
-import { retryDelayMs } from "./outbox.server";
+import { DeliveryError, deliverDue, pollOutbox, type DeliveryRun } from "./outbox-worker.server";
 
 /** Where the links in mail lead (the routes that answer them). */
 export const INVITATION_PATH = "/invitation";
@@ -59,14 +59,8 @@ export type OutgoingMail = { id: number; to: string; subject: string; text: stri
 /** Sends one mail. @throws MailError (or any error: then retried) */
 export type MailTransport = (mail: OutgoingMail) => Promise<void>;
 
-export class MailError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-}
+/** The mail server's refusal of a mail. */
+export class MailError extends DeliveryError {}
 
 /** The transport for the settings: SMTP, or .eml files in mailDir with the link logged. */
 export function createMailTransport(settings: MailSettings): MailTransport {
@@ -94,59 +88,37 @@ export function createMailTransport(settings: MailSettings): MailTransport {
   };
 }
 
-export type MailRunResult = { delivered: number; retrying: number; failed: number; superseded: number };
+export type MailRunResult = DeliveryRun;
 
-/** Sends every due mail once, one at a time; `now` and `random` are injectable for tests. */
+/** Sends every due mail once, one at a time (outbox-worker.server.ts); `now` and `random` are injectable for tests. */
 export async function deliverDueMail(
   transport: MailTransport,
   settings: Pick<MailSettings, "publicUrl">,
   { now = clockNow, random = Math.random, limit = 100 } = {},
 ): Promise<MailRunResult> {
-  const result: MailRunResult = { delivered: 0, retrying: 0, failed: 0, superseded: 0 };
-  for (let i = 0; i < limit; i++) {
-    const mail = claimNextMail(now());
-    if (!mail) break;
-    const minted = mintLinkToken();
-    if (!attachLinkToken(mail, { selector: minted.selector, verifierHash: minted.verifierHash, now: now() })) {
-      // Its link was spent, revoked or expired meanwhile: nothing worth sending.
-      result.superseded++;
-      continue;
-    }
-    const link = mailLink(settings, mail.kind, minted.token);
-    try {
-      await transport({ id: mail.id, to: mail.to, kind: mail.kind, link, ...renderMail(mail, link) });
-      markMailDelivered(mail, now());
-      result.delivered++;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const retryable = !(error instanceof MailError) || error.retryable;
-      console.error(`Mail ${mail.id} (${mail.kind}) not sent: ${message}`);
-      const outcome = markMailAttemptFailed(mail, {
-        error: message,
-        retryInMs: retryDelayMs(mail.attempts + (retryable ? 1 : 4), random),
-        now: now(),
-      });
-      result[outcome]++;
-    }
-  }
-  return result;
+  return deliverDue<ClaimedMail>(
+    {
+      claim: claimNextMail,
+      send: async (mail) => {
+        const minted = mintLinkToken();
+        if (!attachLinkToken(mail, { selector: minted.selector, verifierHash: minted.verifierHash, now: now() })) {
+          // Its link was spent, revoked or expired meanwhile: nothing worth sending.
+          return "superseded";
+        }
+        const link = mailLink(settings, mail.kind, minted.token);
+        await transport({ id: mail.id, to: mail.to, kind: mail.kind, link, ...renderMail(mail, link) });
+        return "sent";
+      },
+      markDelivered: markMailDelivered,
+      markFailed: markMailAttemptFailed,
+      onFailure: (mail, message) => console.error(`Mail ${mail.id} (${mail.kind}) not sent: ${message}`),
+    },
+    { now, random, limit },
+  );
 }
-
-const POLL_EVERY_MS = 2_000;
 
 /** Starts polling the mail outbox in this process (background.server.ts). Returns a stop function. */
 export function startMailWorker(settings = mailSettingsFromEnv()): () => void {
   const transport = createMailTransport(settings);
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    deliverDueMail(transport, settings)
-      .catch((error) => console.error("Mail outbox run failed", error))
-      .finally(() => {
-        running = false;
-      });
-  }, POLL_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return pollOutbox("Mail outbox", () => deliverDueMail(transport, settings));
 }

@@ -12,6 +12,7 @@ import {
   type ClaimedDelivery,
 } from "~/models/crm-outbox.server";
 import { now as clockNow } from "~/utils/clock";
+import { DeliveryError, deliverDue, pollOutbox } from "./outbox-worker.server";
 
 export type SalesforceSettings = {
   /** Where the token comes from, e.g. https://login.salesforce.com or a My Domain URL. */
@@ -40,20 +41,8 @@ export function salesforceSettingsFromEnv(
   };
 }
 
-/** Back-off before attempt n+1: 5 s doubling to 15 min at most, with full jitter on the upper half. */
-export function retryDelayMs(attempts: number, random = Math.random): number {
-  const base = Math.min(15 * 60_000, 5_000 * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base / 2 + (base / 2) * random());
-}
-
-class SalesforceError extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-}
+/** Salesforce's refusal of an upsert. */
+class SalesforceError extends DeliveryError {}
 
 type Token = { accessToken: string; instanceUrl: string };
 
@@ -122,38 +111,27 @@ export class SalesforceClient {
 export type RunResult = { delivered: number; retrying: number; failed: number };
 
 /**
- * Delivers every due delivery once, one at a time, and returns what happened.
- * `now` and `random` are injectable for tests.
+ * Delivers every due delivery once, one at a time (outbox-worker.server.ts),
+ * and returns what happened. `now` and `random` are injectable for tests.
  */
 export async function deliverDueOutbox(
   client: SalesforceClient,
   { now = clockNow, random = Math.random, limit = 100 } = {},
 ): Promise<RunResult> {
-  const result: RunResult = { delivered: 0, retrying: 0, failed: 0 };
-  for (let i = 0; i < limit; i++) {
-    const delivery: ClaimedDelivery | null = claimNextDelivery(now());
-    if (!delivery) break;
-    try {
-      await client.upsertAccount(delivery.payload.externalId, { Name: delivery.payload.name });
-      markDelivered(delivery, now());
-      result.delivered++;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const retryable = !(error instanceof SalesforceError) || error.retryable;
-      const outcome = markAttemptFailed(delivery, {
-        error: message,
-        // A permanent refusal waits as long as back-off allows; it still
-        // counts towards MAX_ATTEMPTS and then waits for "Retry failed".
-        retryInMs: retryDelayMs(delivery.attempts + (retryable ? 1 : 4), random),
-        now: now(),
-      });
-      result[outcome]++;
-    }
-  }
-  return result;
+  const { delivered, retrying, failed } = await deliverDue<ClaimedDelivery>(
+    {
+      claim: claimNextDelivery,
+      send: async (delivery) => {
+        await client.upsertAccount(delivery.payload.externalId, { Name: delivery.payload.name });
+        return "sent";
+      },
+      markDelivered,
+      markFailed: markAttemptFailed,
+    },
+    { now, random, limit },
+  );
+  return { delivered, retrying, failed };
 }
-
-const POLL_EVERY_MS = 2_000;
 
 /**
  * Starts polling the outbox in this process when Salesforce is configured.
@@ -162,16 +140,5 @@ const POLL_EVERY_MS = 2_000;
 export function startOutboxWorker(settings = salesforceSettingsFromEnv()): () => void {
   if (!settings) return () => {};
   const client = new SalesforceClient(settings);
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    deliverDueOutbox(client)
-      .catch((error) => console.error("CRM outbox run failed", error))
-      .finally(() => {
-        running = false;
-      });
-  }, POLL_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return pollOutbox("CRM outbox", () => deliverDueOutbox(client));
 }

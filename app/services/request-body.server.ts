@@ -12,6 +12,7 @@
  * server.js drops (never keeps or parses) what the client is still sending,
  * up to a bound, then cuts the connection (server-pipeline.js, dropUnreadBody).
  */
+import { badRequest, payloadTooLarge, unsupportedMediaType } from "./http.server";
 
 /**
  * The limits of one request's body. No form of the console comes near them:
@@ -29,15 +30,6 @@ export const BODY_LIMITS = {
 } as const;
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
-
-/** The 413 page: the form was larger than any form of the console. */
-export function payloadTooLarge(): Response {
-  return new Response("Payload Too Large", { status: 413 });
-}
-
-function badRequest(): Response {
-  return new Response("Bad Request", { status: 400 });
-}
 
 function mediaType(request: Request): string {
   return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -152,7 +144,7 @@ export function requestWithForm(request: Request, form: FormData): Request {
 export async function readJson(request: Request): Promise<unknown> {
   const type = mediaType(request);
   if (type !== "application/json" && !type.endsWith("+json")) {
-    throw new Response("Unsupported Media Type", { status: 415 });
+    throw unsupportedMediaType();
   }
   const bytes = await readBytes(request);
   try {

@@ -17,10 +17,10 @@ import {
 import {
   SalesforceClient,
   deliverDueOutbox,
-  retryDelayMs,
   salesforceSettingsFromEnv,
   type SalesforceSettings,
 } from "~/services/outbox.server";
+import { retryDelayMs } from "~/services/outbox-worker.server";
 import { ACCOUNTS } from "../support/accounts";
 import { createCustomer, partnerActorFor, partnerIdByName, userIdByEmail } from "../support/db";
 

@@ -6,6 +6,7 @@ import {
   isProtecting,
   licenseStatus,
   summariseByCategory,
+  trialDaysLeft,
 } from "../../app/domain/license-status";
 import { LICENSE_CATEGORIES } from "../../db/schema";
 
@@ -103,5 +104,20 @@ describe("the summary by category", () => {
       "Endpoint",
     ]);
     expect(summariseByCategory([], now, LICENSE_CATEGORIES)).toEqual([]);
+  });
+});
+
+describe("a trial customer's days left", () => {
+  const trial = (endsAt: number, revoked = false) => ({ type: "trial", endsAt, revoked });
+
+  it("counts to the last of its trial licenses that are not revoked", () => {
+    const licenses = [trial(inDays(3)), trial(inDays(12)), trial(inDays(40), true), { type: "usage", endsAt: inDays(90), revoked: false }];
+    expect(trialDaysLeft({ billingType: "trial", licenses }, now)).toBe(12);
+  });
+
+  it("is 0 once its trials have ended or when it has none, and null for a customer that is not a trial", () => {
+    expect(trialDaysLeft({ billingType: "trial", licenses: [trial(inDays(-2))] }, now)).toBe(0);
+    expect(trialDaysLeft({ billingType: "trial", licenses: [trial(inDays(5), true)] }, now)).toBe(0);
+    expect(trialDaysLeft({ billingType: "usage", licenses: [trial(inDays(5))] }, now)).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
 import type { Route } from "./+types/route";
-import { data, redirect, Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { forbidden, requirePartnerUser } from "~/services/authz.server";
+import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { respondToOutcome } from "~/services/outcome-response.server";
 import { startTrial } from "~/models/customer-creation.server";
 import { TRIAL_DAYS, TRIAL_PRODUCTS, TRIAL_SEATS } from "~/domain/products";
 import { startTrialSchema, type StartTrialFields } from "~/schemas/new-customer";
@@ -13,7 +14,7 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { createTranslator } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
-import { CustomerFields, ProductChoice, checkboxGroupErrors, customerFieldErrors } from "./new-customer-form";
+import { CustomerFields, ProductChoice, checkboxGroupErrors, customerFieldErrors } from "~/components/form/NewCustomerForm";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
 /** The catalogue's namespaces this page names (app/i18n/catalog-url.ts). */
@@ -40,10 +41,11 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const { products, ...values } = submission.value;
   const outcome = startTrial({ actor, values, productIds: products });
-  if (outcome.status === "refused") throw forbidden(outcome.reason);
   // "already_created": the same form sent twice; the first trial is the one to show.
-  const flash = await setFlash(request, { key: "lifecycle.trial.started", vars: { name: outcome.name } });
-  return redirect(`/customers/${outcome.customerId}`, { headers: { "Set-Cookie": flash } });
+  return respondToOutcome(request, outcome, (started) => ({
+    to: `/customers/${started.customerId}`,
+    flash: { key: "lifecycle.trial.started", vars: { name: started.name } },
+  }));
 }
 
 export default function StartTrialPage({ actionData }: Route.ComponentProps) {

@@ -2,8 +2,8 @@
  * The pieces of the forms that create a customer (F7): the company and
  * contact fields of "Start trial", which step 1 of "Create monthly account"
  * asks too, the products as a group of checkboxes, and the steps' caption
- * and buttons. Not a route: a helper of this route folder that the monthly
- * steps (customers_.monthly*.tsx) import as well.
+ * and buttons, shared by "Start trial" (routes/customers_.trial/route.tsx)
+ * and the three monthly steps (routes/customers_.monthly*.tsx).
  *
  * Every field follows STYLE.md §5: label, hint, error, control;
  * aria-describedby names the hint and error that exist; aria-invalid only
@@ -14,7 +14,7 @@
 import { useMemo } from "react";
 import { DATA_GEOGRAPHIES } from "../../../lib/enums";
 import type { Product } from "~/domain/products";
-import { COUNTRY_CODES } from "~/schemas/new-customer";
+import { COUNTRY_CODES, MONTHLY_STEP_COUNT } from "~/schemas/new-customer";
 import { Field, SelectField } from "~/components/form/Field";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import type { SummaryError } from "~/components/form/ErrorSummary";
@@ -40,14 +40,6 @@ export type CustomerFieldsMeta = {
   phone: FieldMeta;
 };
 
-/** Where each step of "Create monthly account" lives. */
-export const MONTHLY_STEP_PATHS = {
-  customer: "/customers/monthly",
-  licenses: "/customers/monthly/licenses",
-  confirm: "/customers/monthly/confirm",
-} as const;
-
-export const MONTHLY_STEP_COUNT = 3;
 
 /** The error summary's entries for the customer fields, in the order the page shows them. */
 export function customerFieldErrors(fields: CustomerFieldsMeta): SummaryError[] {
