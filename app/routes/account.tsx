@@ -4,7 +4,8 @@ import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requireAccountHolder } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
+import { getLocale } from "~/services/preferences.server";
 import { getOwnAccount, updateOwnName } from "~/models/users.server";
 import { getSecondFactorStatus } from "~/models/second-factors.server";
 import { isSecondFactorRequired } from "~/models/team.server";
@@ -54,8 +55,7 @@ export async function action({ request }: Route.ActionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: accountNameSchema(t) });
   if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
   updateOwnName({ userId: user.id, ...submission.value });
-  const flash = await setFlash(request, { key: "account.name.updated" });
-  return redirect("/account", { headers: { "Set-Cookie": flash } });
+  return redirectWithFlash(request, "/account", { key: "account.name.updated" });
 }
 
 export default function AccountPage({ loaderData, actionData }: Route.ComponentProps) {

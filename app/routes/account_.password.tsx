@@ -1,5 +1,5 @@
 import type { Route } from "./+types/account_.password";
-import { data, redirect, Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -7,7 +7,8 @@ import { requireAccountHolder } from "~/services/authz.server";
 import { changeOwnPassword } from "~/services/account.server";
 import { passwordWeakness } from "~/services/password-strength.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
+import { getLocale } from "~/services/preferences.server";
 import { changePasswordSchema, type ChangePasswordFields } from "~/schemas/passwords";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { Field } from "~/components/form/Field";
@@ -57,8 +58,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (outcome.status === "wrongPassword") {
     return data({ reply: submission.reply({ ...hidden, fieldErrors: { currentPassword: [t("password.current.wrong")] } }) }, { status: 400 });
   }
-  const flash = await setFlash(request, { key: "account.password.changed" });
-  return redirect("/account", { headers: { "Set-Cookie": flash } });
+  return redirectWithFlash(request, "/account", { key: "account.password.changed" });
 }
 
 export default function ChangePasswordPage({ loaderData, actionData }: Route.ComponentProps) {

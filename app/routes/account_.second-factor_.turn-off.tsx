@@ -6,7 +6,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { requireAccountHolder } from "~/services/authz.server";
 import { turnOffSecondFactorWithProof } from "~/services/second-factor.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
+import { getLocale } from "~/services/preferences.server";
 import { hasSecondFactor } from "~/models/second-factors.server";
 import { isSecondFactorRequired } from "~/models/team.server";
 import { turnOffSecondFactorSchema, type TurnOffSecondFactorFields } from "~/schemas/second-factor";
@@ -42,8 +43,7 @@ export async function action({ request }: Route.ActionArgs) {
   const refuse = (reply: Parameters<typeof submission.reply>[0]) => data({ reply: submission.reply({ ...hidden, ...reply }) }, { status: 400 });
   switch (outcome.status) {
     case "off": {
-      const flash = await setFlash(request, { key: "secondFactor.turnOff.done" });
-      return redirect("/account", { headers: { "Set-Cookie": flash } });
+      return redirectWithFlash(request, "/account", { key: "secondFactor.turnOff.done" });
     }
     case "notOn":
       throw redirect("/account");

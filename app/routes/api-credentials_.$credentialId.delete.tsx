@@ -1,9 +1,10 @@
 import type { Route } from "./+types/api-credentials_.$credentialId.delete";
-import { redirect, Form, Link } from "react-router";
-import { notFound, requirePartnerUser } from "~/services/authz.server";
+import { Form, Link } from "react-router";
+import { requirePartnerUser } from "~/services/authz.server";
+import { notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { deleteCredential, getCredential } from "~/models/api-credentials.server";
-import { setFlash } from "~/services/preferences.server";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { useT } from "~/utils/i18n-hooks";
 import { pageTitle } from "~/utils/meta";
@@ -40,8 +41,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   await readForm(request);
   const credential = getCredential({ actor, credentialId });
   if (!credential || !deleteCredential({ actor, credentialId })) throw notFound();
-  const flash = await setFlash(request, { key: "apiCredentials.deleted", vars: { name: credential.name } });
-  return redirect("/api-credentials", { headers: { "Set-Cookie": flash } });
+  return redirectWithFlash(request, "/api-credentials", { key: "apiCredentials.deleted", vars: { name: credential.name } });
 }
 
 export default function DeleteCredentialPage({ loaderData }: Route.ComponentProps) {

@@ -1,12 +1,13 @@
 import type { Route } from "./+types/forgot-password";
-import { data, redirect, Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { allowAnyone } from "~/services/authz.server";
 import { requestPasswordReset } from "~/services/account.server";
 import { readForm } from "~/services/request-body.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { requestClientAddress } from "~/services/request.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
 import { forgotPasswordSchema, type ForgotPasswordFields } from "~/schemas/passwords";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
 import { Field } from "~/components/form/Field";
@@ -53,8 +54,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  const flash = await setFlash(request, { key: "reset.sent", vars: { email } });
-  return redirect("/forgot-password", { headers: { "Set-Cookie": flash } });
+  return redirectWithFlash(request, "/forgot-password", { key: "reset.sent", vars: { email } });
 }
 
 export default function ForgotPasswordPage({ actionData }: Route.ComponentProps) {

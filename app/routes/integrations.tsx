@@ -1,12 +1,12 @@
 import type { Route } from "./+types/integrations";
-import { redirect, Form, Link, useLoaderData } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { requirePartnerUser } from "~/services/authz.server";
 import { getOutboxStatus, retryFailedDeliveries } from "~/models/crm-outbox.server";
 import { getMailOutboxStatus, retryFailedMail } from "~/models/mail-outbox.server";
 import { salesforceSettingsFromEnv } from "~/services/outbox.server";
 import { mailSettingsFromEnv } from "~/services/mail.server";
-import { setFlash } from "~/services/preferences.server";
 import { readForm } from "~/services/request-body.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { formatNumber } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
@@ -37,7 +37,7 @@ export async function action({ request }: Route.ActionArgs) {
   const { partner } = await requirePartnerUser(request, { can: "integrations.view" });
   const mail = (await readForm(request)).get("intent") === "retryMail";
   const count = mail ? retryFailedMail({ partnerId: partner.id }) : retryFailedDeliveries({ partnerId: partner.id });
-  const flash = await setFlash(request, {
+  return redirectWithFlash(request, "/integrations", {
     key: mail
       ? count === 1
         ? "integrations.mail.retried.one"
@@ -47,7 +47,6 @@ export async function action({ request }: Route.ActionArgs) {
         : "integrations.retried.other",
     vars: { count },
   });
-  return redirect("/integrations", { headers: { "Set-Cookie": flash } });
 }
 
 export default function IntegrationsPage() {

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/reset-password.$token";
-import { data, redirect, Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -7,7 +7,8 @@ import { allowAnyone } from "~/services/authz.server";
 import { resetPasswordWithToken } from "~/services/account.server";
 import { passwordWeakness } from "~/services/password-strength.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
+import { getLocale } from "~/services/preferences.server";
 import { findPasswordReset, type ClosedLink } from "~/models/account-links.server";
 import { setPasswordSchema, type SetPasswordFields } from "~/schemas/passwords";
 import { ErrorSummary } from "~/components/form/ErrorSummary";
@@ -68,8 +69,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const outcome = await resetPasswordWithToken({ token: params.token, password: submission.value.password });
   // Spent or expired between the check and now (a second tab): the page says so.
   if (outcome.status !== "reset") return data({ closed: outcome.status }, { status: CLOSED_STATUS[outcome.status] });
-  const flash = await setFlash(request, { key: "reset.done" });
-  return redirect("/sign-in", { headers: { "Set-Cookie": flash } });
+  return redirectWithFlash(request, "/sign-in", { key: "reset.done" });
 }
 
 export default function ResetPasswordPage({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,9 +1,9 @@
 import type { Route } from "./+types/settings";
-import { redirect, Form } from "react-router";
+import { Form } from "react-router";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { setFlash } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { isSecondFactorRequired, setSecondFactorRequired } from "~/models/team.server";
 import { countUsersWithoutSecondFactor } from "~/models/second-factors.server";
 import { secondFactorRequirementSchema } from "~/schemas/users";
@@ -37,9 +37,8 @@ export async function action({ request }: Route.ActionArgs) {
   // A checkbox: ticked or not, nothing else to say about it.
   const required = submission.status === "success" && submission.value.requireSecondFactor;
   setSecondFactorRequired({ actor, required });
-  const flash = await setFlash(request, { key: required ? "settings.secondFactor.savedOn" : "settings.secondFactor.savedOff" });
   // Back here: a Super Admin without a second factor is then sent to set one up by the guard.
-  return redirect("/settings", { headers: { "Set-Cookie": flash } });
+  return redirectWithFlash(request, "/settings", { key: required ? "settings.secondFactor.savedOn" : "settings.secondFactor.savedOff" });
 }
 
 export default function SettingsPage({ loaderData }: Route.ComponentProps) {

@@ -1,11 +1,12 @@
 import type { Route } from "./+types/users_.$userId";
-import { data, redirect, Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
 import { badRequest, notFound } from "~/services/http.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash, type Flash } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
+import { getLocale, type Flash } from "~/services/preferences.server";
 import { customerAccessPicker, draftOfAccess } from "~/services/customer-access-picker.server";
 import {
   cancelInvitation,
@@ -146,7 +147,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const locale = await getLocale(request);
   const t = createTranslator(locale);
   const back = `/users/${userId}`;
-  const done = async (flash: Flash, to = back) => redirect(to, { headers: { "Set-Cookie": await setFlash(request, flash) } });
+  const done = (flash: Flash, to = back) => redirectWithFlash(request, to, flash);
   const vars = { name: member.name };
   /** A refusal of the policy, said at the top of the page (the page may have been stale). */
   const refused = (reason: UserRefusal) => data({ refusal: t(reason, vars) }, { status: 409 });

@@ -1,10 +1,11 @@
 import type { Route } from "./+types/users_.new";
-import { data, redirect, Form, Link } from "react-router";
+import { data, Form, Link } from "react-router";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requirePartnerUser } from "~/services/authz.server";
 import { readForm } from "~/services/request-body.server";
-import { getLocale, setFlash } from "~/services/preferences.server";
+import { getLocale } from "~/services/preferences.server";
+import { redirectWithFlash } from "~/services/outcome-response.server";
 import { customerAccessPicker } from "~/services/customer-access-picker.server";
 import { inviteUser } from "~/models/team.server";
 import { emailInUse } from "~/models/users.server";
@@ -103,13 +104,7 @@ export async function action({ request }: Route.ActionArgs) {
         }),
       );
     case "invited": {
-      const flash = await setFlash(request, {
-        key: "team.invited",
-        vars: { email },
-      });
-      return redirect(`/users/${outcome.userId}`, {
-        headers: { "Set-Cookie": flash },
-      });
+      return redirectWithFlash(request, `/users/${outcome.userId}`, { key: "team.invited", vars: { email } });
     }
   }
 }
