@@ -21,6 +21,7 @@ import { ACCESS_TOKEN_SECONDS, LAST_USED_PRECISION_MS, REFRESH_TOKEN_SECONDS, RA
 import { mintLinkToken, splitLinkToken, verifierMatches } from "~/utils/tokens.server";
 import { now as clockNow } from "~/utils/clock";
 import { recordActivity } from "./activities.server";
+import { accessBelongsToPartner } from "./team.server";
 
 const k = schema.apiCredentials;
 const t = schema.apiTokens;
@@ -68,32 +69,6 @@ export function getCredential({ actor, credentialId }: { actor: PartnerActor; cr
     .from(k)
     .where(and(eq(k.id, credentialId), eq(k.partnerId, actor.partner.id), isNull(k.deletedAt)))
     .get();
-}
-
-/** Whether every chosen group and customer is the partner's (and linked). */
-function accessBelongsToPartner(tx: Tx, partnerId: number, access: CustomerAccess): boolean {
-  if (access.all) return true;
-  const groups = access.groupIds.length
-    ? tx
-        .select({ n: sql<number>`count(*)` })
-        .from(schema.groups)
-        .where(and(eq(schema.groups.partnerId, partnerId), inArray(schema.groups.id, access.groupIds)))
-        .get()!.n
-    : 0;
-  const customers = access.customerIds.length
-    ? tx
-        .select({ n: sql<number>`count(*)` })
-        .from(schema.customers)
-        .where(
-          and(
-            eq(schema.customers.partnerId, partnerId),
-            sql`${schema.customers.linkState} != 'unlinked'`,
-            inArray(schema.customers.id, access.customerIds),
-          ),
-        )
-        .get()!.n
-    : 0;
-  return groups === access.groupIds.length && customers === access.customerIds.length;
 }
 
 /** The names of a chosen access, as the activity log records it. */

@@ -268,8 +268,8 @@ function checked(
 // Not `"status" in value`: a Target has a status too (the user's).
 const isOutcome = (value: Target | NotFound | UserRefused): value is NotFound | UserRefused => !("email" in value);
 
-/** Whether every chosen group and customer is the partner's (customers not unlinked). */
-function accessBelongsToPartner(tx: Tx, partnerId: number, access: CustomerAccess): boolean {
+/** Whether every chosen group and customer is the partner's (customers not unlinked): a user's access or an API credential's. */
+export function accessBelongsToPartner(tx: Tx, partnerId: number, access: CustomerAccess): boolean {
   if (access.all) return true;
   const groups = access.groupIds.length
     ? tx

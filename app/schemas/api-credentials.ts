@@ -10,24 +10,11 @@ import { ROLES } from "../../lib/enums";
 import { accessForRole, type CustomerAccess } from "~/domain/user-policy";
 import type { Translate } from "~/i18n/translate";
 import { nameField } from "./name-field";
+import { idList } from "./users";
 
 export const CREDENTIAL_NAME_MAX = 60;
-const MAX_CHOSEN = 1000;
-const ID = /^[1-9]\d{0,15}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const idList = z
-  .array(z.string())
-  .optional()
-  .transform((values) =>
-    (values ?? [])
-      .slice(0, MAX_CHOSEN)
-      .map((value) => value.trim())
-      .filter((value) => ID.test(value))
-      .map(Number)
-      .filter(Number.isSafeInteger),
-  );
 
 /** The start (UTC) of a YYYY-MM-DD day that exists, else null. */
 export function startOfDay(text: string): number | null {

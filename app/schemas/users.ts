@@ -20,8 +20,8 @@ const MAX_CHOSEN = 1000;
 const emailFormat = z.email();
 const ID = /^[1-9]\d{0,15}$/;
 
-/** Repeated `groupIds`/`customerIds` values: positive whole numbers, anything else ignored. */
-const idList = z
+/** Repeated `groupIds`/`customerIds` values: positive whole numbers, anything else ignored (users' and API credentials' access). */
+export const idList = z
   .array(z.string())
   .optional()
   .transform((values) =>
