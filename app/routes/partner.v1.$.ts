@@ -4,14 +4,14 @@
  */
 import type { Route } from "./+types/partner.v1.$";
 import { requireApiClient } from "~/services/authz.server";
-import { apiError } from "~/services/partner-api.server";
+import { unknownApiAddress } from "~/services/partner-api.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireApiClient(request, { can: "customers.view" });
-  return apiError(request, 404, "No such address in the Partner API (GET /partner/v1/openapi.json lists them).");
+  return unknownApiAddress(request);
 }
 
 export async function action({ request }: Route.ActionArgs) {
   await requireApiClient(request, { can: "customers.view" });
-  return apiError(request, 404, "No such address in the Partner API (GET /partner/v1/openapi.json lists them).");
+  return unknownApiAddress(request);
 }

@@ -81,6 +81,11 @@ export function apiError(
   return response;
 }
 
+/** The 404 of an address of the API's hosts that no route answers. */
+export function unknownApiAddress(request: Request): Response {
+  return apiError(request, 404, "No such address in the Partner API (GET /partner/v1/openapi.json lists them).");
+}
+
 const PLAIN_MESSAGES: Partial<Record<number, string>> = {
   400: "The request body is not valid JSON or form data.",
   403: "Forbidden.",

@@ -473,6 +473,14 @@ describe("admins and roles", () => {
   it("an address the API does not have is a JSON 404", async () => {
     const answer = await apiCall("GET", "/partner/v1/nothing/here", northwind());
     expect(answer.status).toBe(404);
+    // The vendor's other hosts' addresses too, with or without a token: JSON, not the console's page.
+    for (const path of ["/api/v2/nothing", "/api/v1/oauth2/token", "/whoami/v2"]) {
+      for (const token of [superToken, undefined]) {
+        const other = await apiCall("GET", path, { token });
+        expect(other.status, path).toBe(404);
+        expect(other.body, path).toMatchObject({ error: "notFound" });
+      }
+    }
   });
 });
 
