@@ -10,7 +10,7 @@ import { ROLES } from "../../lib/enums";
 import { accessForRole, type CustomerAccess } from "~/domain/user-policy";
 import type { Translate } from "~/i18n/translate";
 import { nameField } from "./name-field";
-import { idList } from "./users";
+import { idList } from "./id-list";
 
 export const CREDENTIAL_NAME_MAX = 60;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -11,27 +11,12 @@ import { ROLES, USER_STATUSES, type Role, type UserStatus } from "../../lib/enum
 import { accessForRole, type CustomerAccess } from "~/domain/user-policy";
 import type { Translate } from "~/i18n/translate";
 import { nameField } from "./name-field";
+import { idList } from "./id-list";
 import { EMAIL_MAX } from "./new-customer";
 
 export const USER_NAME_MAX = 60;
-/** At most this many groups or customers are read from one form. */
-const MAX_CHOSEN = 1000;
 
 const emailFormat = z.email();
-const ID = /^[1-9]\d{0,15}$/;
-
-/** Repeated `groupIds`/`customerIds` values: positive whole numbers, anything else ignored (users' and API credentials' access). */
-export const idList = z
-  .array(z.string())
-  .optional()
-  .transform((values) =>
-    (values ?? [])
-      .slice(0, MAX_CHOSEN)
-      .map((value) => value.trim())
-      .filter((value) => ID.test(value))
-      .map(Number)
-      .filter(Number.isSafeInteger),
-  );
 
 function accessShape(t: Translate) {
   return {
