@@ -268,6 +268,39 @@ function checked(
 // Not `"status" in value`: a Target has a status too (the user's).
 const isOutcome = (value: Target | NotFound | UserRefused): value is NotFound | UserRefused => !("email" in value);
 
+/** What a change to a team member answers: done, or why not. */
+export type TeamChangeOutcome = { status: "done" } | NotFound | UserRefused;
+
+/**
+ * A change to one user of the actor's partner, in one transaction (the
+ * team's guarded write, like models/guarded-write.server.ts for customers):
+ * the user read and the change judged by the user policy (`checked`), the
+ * activity row naming who made it and whom it is about, then the change.
+ * The row comes first so that a change removing the user (Cancel
+ * invitation) still names them; `subjectUserId` is then set to null.
+ */
+function changeTeamMember(
+  { actor, userId, now }: { actor: PartnerActor; userId: number; now: number },
+  change: UserChange,
+  entry: (target: Target) => { kind: string; before?: Record<string, unknown>; after?: Record<string, unknown> },
+  write: (tx: Tx, target: Target) => void,
+): TeamChangeOutcome {
+  return writeTransaction((tx): TeamChangeOutcome => {
+    const target = checked(tx, actor, userId, change);
+    if (isOutcome(target)) return target;
+    recordActivity(tx, {
+      partnerId: actor.partner.id,
+      customerId: null,
+      actorUserId: actor.user.id,
+      subjectUserId: userId,
+      at: now,
+      ...entry(target),
+    });
+    write(tx, target);
+    return { status: "done" };
+  });
+}
+
 /** Whether every chosen group and customer is the partner's (customers not unlinked): a user's access or an API credential's. */
 export function accessBelongsToPartner(tx: Tx, partnerId: number, access: CustomerAccess): boolean {
   if (access.all) return true;
@@ -424,7 +457,7 @@ export function inviteUser({
   });
 }
 
-export type InvitationChangeOutcome = { status: "done" } | NotFound | UserRefused;
+export type InvitationChangeOutcome = TeamChangeOutcome;
 
 /** "Resend invitation": a new link valid 7 days; the old one stops working, and its mail, if still waiting, is not sent. */
 export function resendInvitation({
@@ -438,23 +471,16 @@ export function resendInvitation({
   locale: MailLocale;
   now?: number;
 }): InvitationChangeOutcome {
-  return writeTransaction((tx): InvitationChangeOutcome => {
-    const target = checked(tx, actor, userId, { kind: "resendInvitation" });
-    if (isOutcome(target)) return target;
-    revokeOpenInvitations(tx, userId, now);
-    supersedeWaitingMail(tx, { userId, kind: "invitation" });
-    openInvitation(tx, { actor, userId, inviteeName: target.name, to: target.email, locale, now });
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId: null,
-      actorUserId: actor.user.id,
-      subjectUserId: userId,
-      kind: "user.invitationResent",
-      after: whom(target),
-      at: now,
-    });
-    return { status: "done" };
-  });
+  return changeTeamMember(
+    { actor, userId, now },
+    { kind: "resendInvitation" },
+    (target) => ({ kind: "user.invitationResent", after: whom(target) }),
+    (tx, target) => {
+      revokeOpenInvitations(tx, userId, now);
+      supersedeWaitingMail(tx, { userId, kind: "invitation" });
+      openInvitation(tx, { actor, userId, inviteeName: target.name, to: target.email, locale, now });
+    },
+  );
 }
 
 function revokeOpenInvitations(tx: Tx, userId: number, now: number): void {
@@ -470,23 +496,15 @@ function revokeOpenInvitations(tx: Tx, userId: number, now: number): void {
  * not sent; the activity row keeps its name and email.
  */
 export function cancelInvitation({ actor, userId, now = clockNow() }: { actor: PartnerActor; userId: number; now?: number }): InvitationChangeOutcome {
-  return writeTransaction((tx): InvitationChangeOutcome => {
-    const target = checked(tx, actor, userId, { kind: "cancelInvitation" });
-    if (isOutcome(target)) return target;
-    supersedeWaitingMail(tx, { userId, kind: "invitation" });
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId: null,
-      actorUserId: actor.user.id,
-      // Set to null by the delete below: before keeps who it was.
-      subjectUserId: userId,
-      kind: "user.invitationCancelled",
-      before: whom(target),
-      at: now,
-    });
-    tx.delete(u).where(eq(u.id, userId)).run();
-    return { status: "done" };
-  });
+  return changeTeamMember(
+    { actor, userId, now },
+    { kind: "cancelInvitation" },
+    (target) => ({ kind: "user.invitationCancelled", before: whom(target) }),
+    (tx) => {
+      supersedeWaitingMail(tx, { userId, kind: "invitation" });
+      tx.delete(u).where(eq(u.id, userId)).run();
+    },
+  );
 }
 
 export type UpdateMemberOutcome =
@@ -540,7 +558,7 @@ export function updateTeamMember({
   });
 }
 
-export type StatusChangeOutcome = { status: "done" } | NotFound | UserRefused;
+export type StatusChangeOutcome = TeamChangeOutcome;
 
 /**
  * "Deactivate user": it cannot sign in, and every session of it ends at
@@ -548,43 +566,25 @@ export type StatusChangeOutcome = { status: "done" } | NotFound | UserRefused;
  * not oneself.
  */
 export function deactivateUser({ actor, userId, now = clockNow() }: { actor: PartnerActor; userId: number; now?: number }): StatusChangeOutcome {
-  return writeTransaction((tx): StatusChangeOutcome => {
-    const target = checked(tx, actor, userId, { kind: "deactivate" });
-    if (isOutcome(target)) return target;
-    tx.update(u).set({ status: "deactivated", deactivatedAt: now }).where(eq(u.id, userId)).run();
-    endSessionsOfUser(tx, userId);
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId: null,
-      actorUserId: actor.user.id,
-      subjectUserId: userId,
-      kind: "user.deactivated",
-      before: { ...whom(target), status: "active" },
-      after: { status: "deactivated" },
-      at: now,
-    });
-    return { status: "done" };
-  });
+  return changeTeamMember(
+    { actor, userId, now },
+    { kind: "deactivate" },
+    (target) => ({ kind: "user.deactivated", before: { ...whom(target), status: "active" }, after: { status: "deactivated" } }),
+    (tx) => {
+      tx.update(u).set({ status: "deactivated", deactivatedAt: now }).where(eq(u.id, userId)).run();
+      endSessionsOfUser(tx, userId);
+    },
+  );
 }
 
 /** "Reactivate user": it can sign in again with its password. */
 export function reactivateUser({ actor, userId, now = clockNow() }: { actor: PartnerActor; userId: number; now?: number }): StatusChangeOutcome {
-  return writeTransaction((tx): StatusChangeOutcome => {
-    const target = checked(tx, actor, userId, { kind: "reactivate" });
-    if (isOutcome(target)) return target;
-    tx.update(u).set({ status: "active", deactivatedAt: null }).where(eq(u.id, userId)).run();
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId: null,
-      actorUserId: actor.user.id,
-      subjectUserId: userId,
-      kind: "user.reactivated",
-      before: { ...whom(target), status: "deactivated" },
-      after: { status: "active" },
-      at: now,
-    });
-    return { status: "done" };
-  });
+  return changeTeamMember(
+    { actor, userId, now },
+    { kind: "reactivate" },
+    (target) => ({ kind: "user.reactivated", before: { ...whom(target), status: "deactivated" }, after: { status: "active" } }),
+    (tx) => tx.update(u).set({ status: "active", deactivatedAt: null }).where(eq(u.id, userId)).run(),
+  );
 }
 
 /**
@@ -593,24 +593,17 @@ export function reactivateUser({ actor, userId, now = clockNow() }: { actor: Par
  * set up at its next sign-in, before anything else.
  */
 export function resetUserSecondFactor({ actor, userId, now = clockNow() }: { actor: PartnerActor; userId: number; now?: number }): StatusChangeOutcome {
-  return writeTransaction((tx): StatusChangeOutcome => {
-    const target = checked(tx, actor, userId, { kind: "resetSecondFactor" });
-    if (isOutcome(target)) return target;
-    tx.delete(schema.secondFactors).where(eq(schema.secondFactors.userId, userId)).run();
-    tx.delete(schema.recoveryCodes).where(eq(schema.recoveryCodes.userId, userId)).run();
-    tx.update(u).set({ secondFactorSetupRequired: true }).where(eq(u.id, userId)).run();
-    endSessionsOfUser(tx, userId);
-    recordActivity(tx, {
-      partnerId: actor.partner.id,
-      customerId: null,
-      actorUserId: actor.user.id,
-      subjectUserId: userId,
-      kind: "user.secondFactorReset",
-      before: whom(target),
-      at: now,
-    });
-    return { status: "done" };
-  });
+  return changeTeamMember(
+    { actor, userId, now },
+    { kind: "resetSecondFactor" },
+    (target) => ({ kind: "user.secondFactorReset", before: whom(target) }),
+    (tx) => {
+      tx.delete(schema.secondFactors).where(eq(schema.secondFactors.userId, userId)).run();
+      tx.delete(schema.recoveryCodes).where(eq(schema.recoveryCodes.userId, userId)).run();
+      tx.update(u).set({ secondFactorSetupRequired: true }).where(eq(u.id, userId)).run();
+      endSessionsOfUser(tx, userId);
+    },
+  );
 }
 
 /**
