@@ -1,6 +1,5 @@
 import type { Route } from "./+types/account_.password";
 import { data, Form, Link } from "react-router";
-import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requireAccountHolder } from "~/services/authz.server";
@@ -16,6 +15,7 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { summaryErrors } from "~/components/form/errors";
 import { createI18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
+import { useSecretFieldsEmptied } from "~/utils/secret-fields";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
@@ -72,14 +72,7 @@ export default function ChangePasswordPage({ loaderData, actionData }: Route.Com
     { id: fields.currentPassword.id, errors: fields.currentPassword.errors },
     { id: fields.newPassword.id, errors: fields.newPassword.errors },
   ]);
-  // Passwords are never sent back: both fields emptied after a refusal with JavaScript too.
-  useEffect(() => {
-    if (!actionData) return;
-    for (const id of [fields.currentPassword.id, fields.newPassword.id]) {
-      const field = document.getElementById(id);
-      if (field instanceof HTMLInputElement) field.value = "";
-    }
-  }, [actionData, fields.currentPassword.id, fields.newPassword.id]);
+  useSecretFieldsEmptied(actionData, [fields.currentPassword.id, fields.newPassword.id]);
   return (
     <div className="max-w-xl">
       <ErrorSummary errors={errors} />

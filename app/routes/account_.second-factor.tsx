@@ -1,6 +1,5 @@
 import type { Route } from "./+types/account_.second-factor";
 import { data, redirect, Form, Link, type ShouldRevalidateFunction } from "react-router";
-import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { homeFor, requireAccountHolder } from "~/services/authz.server";
@@ -15,6 +14,7 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { summaryErrors } from "~/components/form/errors";
 import { createI18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
+import { useSecretFieldsEmptied } from "~/utils/secret-fields";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
@@ -98,12 +98,7 @@ function SetUpForm({
   const t = useT();
   const [form, fields] = useForm<VerificationCodeFields>({ id: "second-factor-setup", lastResult: reply, shouldValidate: "onSubmit" });
   const errors = summaryErrors(form.errors, [{ id: fields.code.id, errors: fields.code.errors }]);
-  // A refused code is not sent back (hideFields): emptied with JavaScript too, ready for the next one.
-  useEffect(() => {
-    if (!reply) return;
-    const code = document.getElementById(fields.code.id);
-    if (code instanceof HTMLInputElement) code.value = "";
-  }, [reply, fields.code.id]);
+  useSecretFieldsEmptied(reply, [fields.code.id]);
   return (
     <div className="max-w-3xl">
       <ErrorSummary errors={errors} />

@@ -1,6 +1,5 @@
 import type { Route } from "./+types/account_.second-factor_.turn-off";
 import { data, redirect, Form, Link } from "react-router";
-import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { requireAccountHolder } from "~/services/authz.server";
@@ -17,6 +16,7 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { summaryErrors } from "~/components/form/errors";
 import { createI18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
+import { useSecretFieldsEmptied } from "~/utils/secret-fields";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
@@ -69,13 +69,7 @@ export default function TurnOffPage({ loaderData, actionData }: Route.ComponentP
     { id: fields.password.id, errors: fields.password.errors },
     { id: fields.code.id, errors: fields.code.errors },
   ]);
-  useEffect(() => {
-    if (!actionData) return;
-    for (const id of [fields.password.id, fields.code.id]) {
-      const field = document.getElementById(id);
-      if (field instanceof HTMLInputElement) field.value = "";
-    }
-  }, [actionData, fields.password.id, fields.code.id]);
+  useSecretFieldsEmptied(actionData, [fields.password.id, fields.code.id]);
   return (
     <div className="max-w-xl">
       <ErrorSummary errors={errors} />

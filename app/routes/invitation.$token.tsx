@@ -1,6 +1,5 @@
 import type { Route } from "./+types/invitation.$token";
 import { data, redirect, Form, Link } from "react-router";
-import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { allowAnyone } from "~/services/authz.server";
@@ -18,6 +17,7 @@ import { summaryErrors } from "~/components/form/errors";
 import { createTranslator, formatDate } from "~/i18n/translate";
 import type { MessageKey } from "~/i18n/messages";
 import { useT } from "~/utils/i18n-hooks";
+import { useSecretFieldsEmptied } from "~/utils/secret-fields";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
@@ -135,12 +135,7 @@ function AcceptInvitation({
     shouldValidate: "onSubmit",
   });
   const errors = summaryErrors(form.errors, [{ id: fields.password.id, errors: fields.password.errors }]);
-  // The password is never sent back: the field is emptied after an answer, as without JavaScript.
-  useEffect(() => {
-    if (!reply) return;
-    const password = document.getElementById(fields.password.id);
-    if (password instanceof HTMLInputElement) password.value = "";
-  }, [reply, fields.password.id]);
+  useSecretFieldsEmptied(reply, [fields.password.id]);
   return (
     <div className="max-w-xl">
       <ErrorSummary errors={errors} />

@@ -1,6 +1,5 @@
 import type { Route } from "./+types/reset-password.$token";
 import { data, Form, Link } from "react-router";
-import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { allowAnyone } from "~/services/authz.server";
@@ -18,6 +17,7 @@ import { summaryErrors } from "~/components/form/errors";
 import type { MessageKey } from "~/i18n/messages";
 import { createI18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
+import { useSecretFieldsEmptied } from "~/utils/secret-fields";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
@@ -83,12 +83,7 @@ function NewPasswordForm({ email, reply }: { email: string; reply: Parameters<ty
   const t = useT();
   const [form, fields] = useForm<SetPasswordFields>({ id: "reset-password", lastResult: reply, shouldValidate: "onSubmit" });
   const errors = summaryErrors(form.errors, [{ id: fields.password.id, errors: fields.password.errors }]);
-  // The password is never sent back: emptied after a refusal with JavaScript too.
-  useEffect(() => {
-    if (!reply) return;
-    const field = document.getElementById(fields.password.id);
-    if (field instanceof HTMLInputElement) field.value = "";
-  }, [reply, fields.password.id]);
+  useSecretFieldsEmptied(reply, [fields.password.id]);
   return (
     <div className="max-w-xl">
       <ErrorSummary errors={errors} />

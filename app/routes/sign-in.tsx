@@ -1,6 +1,5 @@
 import type { Route } from "./+types/sign-in";
 import { data, redirect, Form, Link, useSearchParams } from "react-router";
-import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { SECOND_FACTOR_SETUP_PATH, allowAnyone, homeFor, signInTarget } from "~/services/authz.server";
 import { authenticateSignIn } from "~/services/auth.server";
@@ -12,6 +11,7 @@ import { Field } from "~/components/form/Field";
 import { SubmitButton } from "~/components/form/SubmitButton";
 import { summaryErrors } from "~/components/form/errors";
 import { useT } from "~/utils/i18n-hooks";
+import { useSecretFieldsEmptied } from "~/utils/secret-fields";
 import { pageTitle } from "~/utils/meta";
 import { safeRedirectPath } from "~/utils/redirect";
 import type { SignInFields } from "~/schemas/sign-in";
@@ -61,14 +61,7 @@ export default function SignInPage({ actionData }: Route.ComponentProps) {
     { id: fields.email.id, errors: fields.email.errors },
     { id: fields.password.id, errors: fields.password.errors },
   ]);
-  // A failed attempt clears the password, as the page sent back without
-  // JavaScript does (the server never sends it back). Conform keeps the
-  // field's key across a reply, so the field is emptied here, once per answer.
-  useEffect(() => {
-    if (!actionData) return;
-    const password = document.getElementById(fields.password.id);
-    if (password instanceof HTMLInputElement) password.value = "";
-  }, [actionData, fields.password.id]);
+  useSecretFieldsEmptied(actionData, [fields.password.id]);
   return (
     <div className="max-w-xl">
       <ErrorSummary errors={errors} />
@@ -80,7 +73,7 @@ export default function SignInPage({ actionData }: Route.ComponentProps) {
           label={t("signIn.email")}
           errors={fields.email.errors ?? (form.errors?.length ? form.errors : undefined)}
           // Kept across the reply (not remounted); the password field below is
-          // emptied after a failed attempt (the effect above).
+          // emptied after a failed attempt (useSecretFieldsEmptied above).
           inputProps={{
             name: fields.email.name,
             type: "email",

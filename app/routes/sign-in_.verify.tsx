@@ -1,6 +1,5 @@
 import type { Route } from "./+types/sign-in_.verify";
 import { data, redirect, Form, Link } from "react-router";
-import { useEffect } from "react";
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { allowAnyone, homeFor, signInTarget } from "~/services/authz.server";
@@ -15,6 +14,7 @@ import { SubmitButton } from "~/components/form/SubmitButton";
 import { summaryErrors } from "~/components/form/errors";
 import { createI18n } from "~/i18n/translate";
 import { useT } from "~/utils/i18n-hooks";
+import { useSecretFieldsEmptied } from "~/utils/secret-fields";
 import { pageTitle } from "~/utils/meta";
 import type { MessagesHandle } from "~/i18n/catalog-url";
 
@@ -76,12 +76,7 @@ export default function VerifyPage({ actionData }: Route.ComponentProps) {
     shouldValidate: "onSubmit",
   });
   const errors = summaryErrors(form.errors, [{ id: fields.code.id, errors: fields.code.errors }]);
-  // A code is good once: after a wrong one the field is emptied, as the page sent back without JavaScript is.
-  useEffect(() => {
-    if (!actionData) return;
-    const code = document.getElementById(fields.code.id);
-    if (code instanceof HTMLInputElement) code.value = "";
-  }, [actionData, fields.code.id]);
+  useSecretFieldsEmptied(actionData, [fields.code.id]);
   return (
     <div className="max-w-xl">
       <ErrorSummary errors={errors} />
