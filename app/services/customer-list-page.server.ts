@@ -53,9 +53,35 @@ export function customerListPage(actor: PartnerActor, searchParams: URLSearchPar
     canUpdateBilling: permits(actor, "customer.updateBilling"),
     // The rows, and what each row's Actions cell offers besides "Customer
     // details" (F12, F13).
-    rows,
+    rows: withEqualPartsShared(rows),
     offers: rowOffers(actor, rows, facts),
   };
+}
+
+/**
+ * The rows with each of their equal parts (a license's status, a list of
+ * groups, a Partner Assistance state) as one object. The page's hydration
+ * data (turbo-stream) writes an object once and then refers to it, so 50
+ * rows' parts, mostly alike, go out a few dozen times instead of some 300:
+ * a third fewer bytes and about half the CPU to encode (docs/performance.md).
+ */
+function withEqualPartsShared(rows: CustomerListRow[]): CustomerListRow[] {
+  const shared = new Map<string, unknown>();
+  const one = <T>(key: string, value: T): T => {
+    const first = shared.get(key) as T | undefined;
+    if (first !== undefined) return first;
+    shared.set(key, value);
+    return value;
+  };
+  return rows.map((row) => {
+    const licenses = row.licenses.map((l) => one(`license ${l.category} ${l.status} ${l.daysLeft}`, l));
+    return {
+      ...row,
+      groups: one(`groups ${row.groups.join("\n")}`, row.groups),
+      licenses: one(`licenses ${licenses.map((l) => `${l.category} ${l.status} ${l.daysLeft}`).join("\n")}`, licenses),
+      assistance: one(`assistance ${row.assistance.state} ${"at" in row.assistance ? row.assistance.at : ""}`, row.assistance),
+    };
+  });
 }
 
 /**
@@ -89,15 +115,20 @@ function rowOffers(
 ): Record<number, RowOffer> {
   const at = now();
   const offers: Record<number, RowOffer> = {};
+  // Equal offers are one object, sent once in the hydration data (as the rows' parts above).
+  const shared = new Map<string, RowOffer>();
   for (const row of rows) {
     const facts = factsOf.get(row.id);
     if (!facts) continue;
     const launch = decide(actor, { kind: "launch" }, facts, at);
-    offers[row.id] = {
+    const offer = {
       request: decide(actor, { kind: "requestApproval" }, facts, at).allowed,
       launch: launch.allowed,
       launchOff: !launch.allowed && launch.reason === "assistance.off",
     };
+    const key = `${offer.request} ${offer.launch} ${offer.launchOff}`;
+    if (!shared.has(key)) shared.set(key, offer);
+    offers[row.id] = shared.get(key)!;
   }
   return offers;
 }

@@ -562,6 +562,19 @@ describe("the rows are the loader's data, for documents and data requests alike"
     }
   });
 
+  it("equal parts of the rows are one object, so the hydration data sends each once", async () => {
+    const { list } = await load(ACCOUNTS.northwindSuper);
+    const licenses = list.rows.flatMap((row) => row.licenses);
+    const distinct = new Set(licenses.map((l) => `${l.category} ${l.status} ${l.daysLeft}`));
+    expect(new Set(licenses).size).toBe(distinct.size);
+    expect(licenses.length).toBeGreaterThan(distinct.size);
+    const offStates = list.rows.map((row) => row.assistance).filter((state) => state.state === "off");
+    expect(offStates.length).toBeGreaterThan(1);
+    expect(new Set(offStates).size).toBe(1);
+    const offers = Object.values(list.offers);
+    expect(new Set(offers).size).toBe(new Set(offers.map((offer) => JSON.stringify(offer))).size);
+  });
+
   it("two requests get their own rows", async () => {
     const [first, second] = await Promise.all(
       [ACCOUNTS.northwindSuper, ACCOUNTS.contosoSuper].map((email) =>

@@ -82,6 +82,28 @@ describe("the session, read once per request", () => {
     });
   });
 
+  it("checks the cookie's signature once in a request scope, and still refuses a tampered cookie", async () => {
+    const jar = await sessionFor(ACCOUNTS.northwindSuper);
+    const request = get("/customers", { cookie: jar });
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    try {
+      await runInRequestScope(async () => expect((await loadPage(request)).status).toBe(200));
+      expect(verify).toHaveBeenCalledTimes(1);
+
+      verify.mockClear();
+      // The signed value with its first character changed: the signature no longer matches.
+      const value = jar.get("pc_session")!;
+      const tampered = get("/customers", { cookie: jar.clone().set("pc_session", `${value[0] === "A" ? "B" : "A"}${value.slice(1)}`) });
+      await runInRequestScope(async () => {
+        expect((await getSession(tampered)).get("userId")).toBeUndefined();
+        expect((await getSession(tampered)).get("userId")).toBeUndefined();
+      });
+      expect(verify).toHaveBeenCalledTimes(1);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
   it("two requests do not share a scope", async () => {
     const jar = await sessionFor(ACCOUNTS.northwindSuper);
     const request = get("/customers", { cookie: jar });
