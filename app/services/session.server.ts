@@ -99,7 +99,7 @@ function makeStorage(secure: boolean) {
     // enforces the idle and absolute lifetimes.
   });
   return createSessionStorage<SessionData>({
-    cookie: verifiedOncePerRequest(cookie),
+    cookie: verifiedOnce(cookie),
     async createData(data) {
       const id = crypto.randomBytes(32).toString("base64url");
       const now = clockNow();
@@ -147,13 +147,19 @@ function makeStorage(secure: boolean) {
 }
 
 /**
- * The session cookie, its signature checked once a request however many
- * loaders (the root's, the page's) read the session: React Router checks it
- * with WebCrypto, a key import and an HMAC each time (about 0.1 ms of CPU,
- * docs/performance.md). The verified value is kept in the request's scope
- * under the Cookie header it came from; all else is React Router's cookie.
+ * The session cookie, its signature checked once for each cookie a browser
+ * sends rather than on every read: React Router checks it with WebCrypto, a
+ * key import and an HMAC each time, the largest single cost of a signed-in
+ * request after rendering (about 0.5 ms of CPU, docs/performance.md). Only a
+ * cookie whose signature was good is kept (its id still has to name a live
+ * session, which readData checks on every request), at most
+ * `VERIFIED_COOKIES_KEPT` of them, the oldest forgotten first; anything
+ * else goes to React Router's cookie as it is.
  */
-function verifiedOncePerRequest(cookie: Cookie): Cookie {
+const VERIFIED_COOKIES_KEPT = 2_000;
+
+function verifiedOnce(cookie: Cookie): Cookie {
+  const verified = new Map<string, ReturnType<Cookie["parse"]>>();
   return {
     get name() {
       return cookie.name;
@@ -166,11 +172,18 @@ function verifiedOncePerRequest(cookie: Cookie): Cookie {
     },
     serialize: (value, options) => cookie.serialize(value, options),
     parse(header, options) {
-      const scope = currentRequestScope();
-      if (!header || !scope || options) return cookie.parse(header, options);
-      const key = `session-cookie:${header}`;
-      if (!scope.has(key)) scope.set(key, cookie.parse(header));
-      return scope.get(key) as ReturnType<Cookie["parse"]>;
+      if (!header || options) return cookie.parse(header, options);
+      const known = verified.get(header);
+      if (known) return known;
+      const parsed = cookie.parse(header);
+      verified.set(header, parsed);
+      if (verified.size > VERIFIED_COOKIES_KEPT) verified.delete(verified.keys().next().value!);
+      // A cookie without a good signature (or without this cookie) is not kept.
+      void parsed.then(
+        (value) => value || verified.delete(header),
+        () => verified.delete(header),
+      );
+      return parsed;
     },
   };
 }

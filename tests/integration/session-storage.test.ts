@@ -82,23 +82,24 @@ describe("the session, read once per request", () => {
     });
   });
 
-  it("checks the cookie's signature once in a request scope, and still refuses a tampered cookie", async () => {
+  it("checks a cookie's signature once, not on every read, and keeps refusing a tampered cookie", async () => {
     const jar = await sessionFor(ACCOUNTS.northwindSuper);
     const request = get("/customers", { cookie: jar });
     const verify = vi.spyOn(crypto.subtle, "verify");
     try {
-      await runInRequestScope(async () => expect((await loadPage(request)).status).toBe(200));
+      // Two requests with the same cookie, each with two loaders reading the session.
+      for (let i = 0; i < 2; i++) {
+        await runInRequestScope(async () => expect((await loadPage(request)).status).toBe(200));
+      }
       expect(verify).toHaveBeenCalledTimes(1);
 
       verify.mockClear();
-      // The signed value with its first character changed: the signature no longer matches.
+      // The signed value with its first character changed: its signature no longer matches.
       const value = jar.get("pc_session")!;
       const tampered = get("/customers", { cookie: jar.clone().set("pc_session", `${value[0] === "A" ? "B" : "A"}${value.slice(1)}`) });
-      await runInRequestScope(async () => {
-        expect((await getSession(tampered)).get("userId")).toBeUndefined();
-        expect((await getSession(tampered)).get("userId")).toBeUndefined();
-      });
-      expect(verify).toHaveBeenCalledTimes(1);
+      expect((await getSession(tampered)).get("userId")).toBeUndefined();
+      expect((await getSession(tampered)).get("userId")).toBeUndefined();
+      expect(verify).toHaveBeenCalledTimes(2);
     } finally {
       verify.mockRestore();
     }
