@@ -288,8 +288,13 @@ export const licenses = sqliteTable(
     revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
-    // The list's license column and the license status filter: WHERE customer_id IN (...)
+    // The list's license column: WHERE customer_id IN (...)
     index("licenses_customer_end_idx").on(t.customerId, t.endsAt),
+    // The license status filter's probe of a customer's licenses (customer-list.server.ts):
+    // partial on exactly its term `revoked = 0`, so the probe reads the index alone.
+    index("licenses_customer_live_end_idx")
+      .on(t.customerId, t.endsAt)
+      .where(sql`revoked = 0`),
     check("licenses_quantity", sql`${t.quantity} >= 0 and ${t.usage} >= 0`),
     check("licenses_dates", sql`${t.endsAt} >= ${t.startsAt}`),
     check("licenses_category", inList("category", LICENSE_CATEGORIES)),
