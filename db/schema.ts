@@ -127,9 +127,20 @@ export const customers = sqliteTable(
     index("customers_partner_billing_sort_name_idx")
       .on(t.partnerId, t.billingType, t.sortName)
       .where(sql`link_state != 'unlinked'`),
-    // The list sorted by nearest license end
+    // The license status filter's count: a range of ends (customer-list.server.ts)
     index("customers_partner_next_end_idx")
       .on(t.partnerId, t.nextLicenseEndAt)
+      .where(sql`link_state != 'unlinked'`),
+    // The list sorted by nearest license end, customers with none last in both
+    // directions: ORDER BY next_license_end_at IS NULL, next_license_end_at, sort_name,
+    // id, all ascending or (but the first) all descending. One index for each
+    // direction, the second walked backwards, so a page stops after its rows
+    // instead of sorting every customer.
+    index("customers_partner_end_order_asc_idx")
+      .on(t.partnerId, sql`(${t.nextLicenseEndAt} is null)`, t.nextLicenseEndAt, t.sortName)
+      .where(sql`link_state != 'unlinked'`),
+    index("customers_partner_end_order_desc_idx")
+      .on(t.partnerId, sql`(${t.nextLicenseEndAt} is null) desc`, t.nextLicenseEndAt, t.sortName)
       .where(sql`link_state != 'unlinked'`),
     // The Partner Assistance filter
     index("customers_partner_assistance_idx").on(t.partnerId, t.partnerAssistance),

@@ -13,7 +13,7 @@ import { DAY_MS, EXPIRING_WITHIN_DAYS } from "~/domain/license-status";
 import { listCustomers, type CustomerListRow } from "~/models/customer-list.server";
 import { LICENSE_STATUS_FILTERS, parseCustomerListQuery, type LicenseStatusFilter } from "~/schemas/customer-list-query";
 import { ACCOUNTS } from "../support/accounts";
-import { createCustomer, db, deleteCustomer, groupIdByName, partnerIdByName, userIdByEmail } from "../support/db";
+import { countQueries, createCustomer, db, deleteCustomer, groupIdByName, partnerIdByName, userIdByEmail } from "../support/db";
 
 const northwindId = partnerIdByName("Northwind Security");
 const emeaId = groupIdByName(northwindId, "EMEA");
@@ -122,6 +122,43 @@ describe("the license status filter", () => {
             }
           }
         }
+      }
+    }
+  });
+});
+
+describe("what the filter and the license end order cost", () => {
+  /** SQLite's plan for each statement a page ran (its parameters bound to 0: the plan is the statement's). */
+  async function plans(search: string, shortResult?: number): Promise<{ sql: string; plan: string }[]> {
+    const { query } = parseCustomerListQuery(new URLSearchParams(search));
+    const { sql } = await countQueries(() => listCustomers({ scope: everyone(), query, now: NOW, shortResult }));
+    const client = db().$client;
+    return sql
+      .filter((text) => text.startsWith("select"))
+      .map((text) => {
+        const statement = client.prepare(`explain query plan ${text}`);
+        const zeros = new Array<number>((text.match(/\?/g) ?? []).length).fill(0);
+        const rows = statement.all(...zeros) as { detail: string }[];
+        return { sql: text, plan: rows.map((row) => row.detail).join(" | ") };
+      });
+  }
+
+  it("a page in license end order walks an index in that order and stops after its rows, in both directions, with or without a status", async () => {
+    for (const search of ["sort=licenseEnd", "sort=licenseEnd&dir=desc", "status=expired&sort=licenseEnd&dir=desc", "status=expiring&sort=licenseEnd", "billing=term&status=active&sort=licenseEnd&dir=desc"]) {
+      const page = (await plans(search, 0)).find(({ sql }) => sql.includes(" order by customers.next_license_end_at is null"));
+      expect(page, search).toBeDefined();
+      expect(page!.plan, search).toMatch(/customers_partner_end_order_(asc|desc)_idx/);
+      expect(page!.plan, search).not.toContain("TEMP B-TREE");
+    }
+  });
+
+  it("expired is counted from a range of the customers' earliest ends, no license read; the others' probes read an index alone", async () => {
+    const expired = (await plans("status=expired", 0)).find(({ sql }) => sql.startsWith("select count(*)") && sql.includes("next_license_end_at"));
+    expect(expired!.plan).toContain("customers_partner_next_end_idx (partner_id=? AND next_license_end_at<?)");
+    expect(expired!.sql).not.toContain("licenses");
+    for (const search of ["status=expiring", "status=active", `q=${PREFIX}&status=expiring`, `group=${emeaId}&status=active`]) {
+      for (const { sql, plan } of await plans(search, search.startsWith("status") ? 0 : undefined)) {
+        if (sql.includes("from licenses l")) expect(plan, `${search}: ${sql}`).toContain("USING COVERING INDEX licenses_customer_live_end_idx");
       }
     }
   });
