@@ -127,9 +127,23 @@ export const customers = sqliteTable(
     index("customers_partner_billing_sort_name_idx")
       .on(t.partnerId, t.billingType, t.sortName)
       .where(sql`link_state != 'unlinked'`),
-    // The list sorted by nearest license end
+    // The license status filter's count: a range of earliest ends
+    // (customer-list.server.ts), the billing type and Partner Assistance filters
+    // checked in the index alone.
     index("customers_partner_next_end_idx")
-      .on(t.partnerId, t.nextLicenseEndAt)
+      .on(t.partnerId, t.nextLicenseEndAt, t.billingType, t.partnerAssistance)
+      .where(sql`link_state != 'unlinked'`),
+    // The list sorted by nearest license end, customers with none last in both
+    // directions: ORDER BY next_license_end_at IS NULL, next_license_end_at, sort_name,
+    // id, all ascending or (but the first) all descending. One index for each
+    // direction, the second walked backwards, so a page stops after its rows
+    // instead of sorting every customer; the billing type and Partner Assistance
+    // filters are checked in the index alone.
+    index("customers_partner_end_order_asc_idx")
+      .on(t.partnerId, sql`(${t.nextLicenseEndAt} is null)`, t.nextLicenseEndAt, t.sortName, t.id, t.billingType, t.partnerAssistance)
+      .where(sql`link_state != 'unlinked'`),
+    index("customers_partner_end_order_desc_idx")
+      .on(t.partnerId, sql`(${t.nextLicenseEndAt} is null) desc`, t.nextLicenseEndAt, t.sortName, t.id, t.billingType, t.partnerAssistance)
       .where(sql`link_state != 'unlinked'`),
     // The Partner Assistance filter
     index("customers_partner_assistance_idx").on(t.partnerId, t.partnerAssistance),
@@ -288,8 +302,13 @@ export const licenses = sqliteTable(
     revoked: integer("revoked", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
-    // The list's license column and the license status filter: WHERE customer_id IN (...)
+    // The list's license column: WHERE customer_id IN (...)
     index("licenses_customer_end_idx").on(t.customerId, t.endsAt),
+    // The license status filter's probe of a customer's licenses (customer-list.server.ts):
+    // partial on exactly its term `revoked = 0`, so the probe reads the index alone.
+    index("licenses_customer_live_end_idx")
+      .on(t.customerId, t.endsAt)
+      .where(sql`revoked = 0`),
     check("licenses_quantity", sql`${t.quantity} >= 0 and ${t.usage} >= 0`),
     check("licenses_dates", sql`${t.endsAt} >= ${t.startsAt}`),
     check("licenses_category", inList("category", LICENSE_CATEGORIES)),

@@ -14,6 +14,7 @@ import {
   PAGE_SIZE,
   narrowsCustomers,
   type CustomerListQuery,
+  type LicenseStatusFilter,
   type SortKey,
 } from "~/schemas/customer-list-query";
 import { foldText, shownName } from "../../lib/text";
@@ -110,18 +111,45 @@ function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, 
   if (query.groupId) add("customers.id in (select customer_id from customer_groups where group_id = ?)", query.groupId);
   if (query.assistance) add("customers.partner_assistance = ?", query.assistance === "on" ? 1 : 0);
   if (query.licenseStatus) {
-    const license = licenseCondition(query.licenseStatus, now);
+    const license = licenseCondition(query.licenseStatus, now, { endIndex: forCount });
     add(license.text, ...license.params);
   }
   return where;
 }
 
-/** A license status filter's condition on `customers`: it depends on the time as well as the data. */
-function licenseCondition(status: NonNullable<CustomerListQuery["licenseStatus"]>, now: number): Where {
-  const license = "exists (select 1 from licenses l where l.customer_id = customers.id and l.revoked = 0 and";
+/**
+ * Whether the customer whose id is `id` has a license in a status, asked of
+ * its licenses that are not revoked: a seek in `licenses_customer_live_end_idx`,
+ * answered by the index alone (partial on the literal `revoked = 0`). It
+ * depends on the time as well as the data.
+ */
+function licenseProbe(status: LicenseStatusFilter, now: number, id: string): Where {
+  const license = `exists (select 1 from licenses l where l.customer_id = ${id} and l.revoked = 0 and`;
   if (status === "active") return { text: `${license} l.ends_at > ?)`, params: [now] };
   if (status === "expiring") return { text: `${license} l.ends_at > ? and l.ends_at <= ?)`, params: [now, now + EXPIRING_WITHIN_DAYS * DAY_MS] };
   return { text: `${license} l.ends_at <= ?)`, params: [now] };
+}
+
+/**
+ * A license status filter's condition on `customers`: the probe, asked only
+ * where the customer's `next_license_end_at` does not settle it. That column
+ * is the earliest end of its licenses that are not revoked (kept by triggers,
+ * migration 0001), so: expired is that end in the past, with no probe;
+ * expiring needs it within the 30 days, and is settled when it is still
+ * ahead; active is settled when it is ahead. Only customers with a license
+ * ended are probed. `endIndex`: for a count, the end may be read from the
+ * partner's index of ends (a range of it); a page in list order keeps its
+ * own index (the term written `+`, docs/performance.md).
+ */
+function licenseCondition(status: LicenseStatusFilter, now: number, { endIndex = false } = {}): Where {
+  const end = `${endIndex ? "" : "+"}customers.next_license_end_at`;
+  if (status === "expired") return { text: `${end} <= ?`, params: [now] };
+  const probe = licenseProbe(status, now, "customers.id");
+  if (status === "active") return { text: `(${end} > ? or ${probe.text})`, params: [now, ...probe.params] };
+  return {
+    text: `${end} <= ? and (customers.next_license_end_at > ? or ${probe.text})`,
+    params: [now + EXPIRING_WITHIN_DAYS * DAY_MS, now, ...probe.params],
+  };
 }
 
 function listOrder(sort: SortKey, dir: "asc" | "desc"): string {
@@ -148,8 +176,9 @@ const SHORT_RESULT = 1_000;
  * the page holds: which customers match (for a search or filter, the ids of
  * a short result, up to `shortResult` + 1, and for a longer one its count;
  * for the unfiltered list its count), kept while the database is unchanged
- * unless a license status filter makes it depend on the time; the page, read
- * by id for a short result, in list order otherwise; then the groups,
+ * unless a license status filter makes it depend on the time; the page, a
+ * slice of a short result's ids in list order (or read by id), in list
+ * order from the table otherwise; then the groups,
  * licenses and approval requests of the page's customers, each in one query;
  * each a statement compiled once.
  *
@@ -171,14 +200,14 @@ export function listCustomers({
   shortResult?: number;
 }): CustomerListPage {
   const order = listOrder(query.sort, query.dir);
-  const { matches, kept } = findMatches(scope, query, now, shortResult);
+  const { matches, ordered } = findMatches(scope, query, order, now, shortResult);
   const { ids, total } = matches;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const offset = (page - 1) * PAGE_SIZE;
   const base = !ids
     ? selectListRows(listWhere(scope, query, now), order, PAGE_SIZE, offset)
-    : kept
+    : ordered
       ? selectKeptWindow(matches, order, offset)
       : selectRowsById(ids, order, PAGE_SIZE, offset);
   const { rows, facts } = decorateRows(base, query.onlyProtection, now);
@@ -227,26 +256,31 @@ function baseRow(row: BaseRow): BaseRow {
  * every order, so paging, sorting, or coming back from a card reads only the
  * page. A license status filter moves with the time: for it, the customers
  * that match everything else are kept (when there are at most `shortResult`
- * of them), and the licenses of those alone are checked each time.
+ * of them) with their list order, and the licenses of those alone are
+ * checked each time. `ordered`: the page is a slice of `matches.inOrder`
+ * (`selectKeptWindow`), rather than read by id and sorted.
  */
 function findMatches(
   scope: CustomerScope,
   query: CustomerListQuery,
+  order: string,
   now: number,
   shortResult: number,
-): { matches: Matches; kept: boolean } {
+): { matches: Matches; ordered: boolean } {
   if (query.licenseStatus) {
-    const { matches: others } = findMatches(scope, { ...query, licenseStatus: null }, now, shortResult);
+    const { matches: others } = findMatches(scope, { ...query, licenseStatus: null }, order, now, shortResult);
     if (others.ids !== null) {
-      const license = licenseCondition(query.licenseStatus, now);
-      const ids = prepared(
-        `select customers.id as id from customers where customers.id in (select value from json_each(?)) and ${license.text}`,
-      )
+      // The others in list order (kept with them), narrowed to those with a
+      // license in the status: their licenses probed, not the customers read,
+      // and the order kept, so the page is a slice of the result.
+      const probe = licenseProbe(query.licenseStatus, now, "value");
+      const inOrder = prepared(`select value from json_each(?) where ${probe.text} order by key`)
         .pluck()
-        .all(others.ids, ...license.params) as number[];
-      return { matches: { ids: JSON.stringify(ids), total: ids.length }, kept: false };
+        .all(JSON.stringify(idsInOrder(others, order)), ...probe.params) as number[];
+      const matches: Matches = { ids: JSON.stringify(inOrder), total: inOrder.length, inOrder: new Map([[order, inOrder]]) };
+      return { matches, ordered: true };
     }
-    return { matches: readMatches(listWhere(scope, query, now, { forCount: true }), query, shortResult), kept: false };
+    return { matches: readMatches(listWhere(scope, query, now, { forCount: true }), query, shortResult), ordered: false };
   }
   // No order: a full-text search may start from its matches (forCount).
   const anyOrder = listWhere(scope, query, now, { forCount: true });
@@ -256,7 +290,7 @@ function findMatches(
     matches = readMatches(anyOrder, query, shortResult);
     kept.set(matches);
   }
-  return { matches, kept: true };
+  return { matches, ordered: true };
 }
 
 /**
@@ -268,7 +302,7 @@ function findMatches(
 type Matches = {
   ids: string | null;
   total: number;
-  /** A kept short result's ids in each list order asked for so far (`selectKeptWindow`). */
+  /** A short result's ids in each list order asked for so far (`idsInOrder`). */
   inOrder?: Map<string, number[]>;
 };
 
@@ -297,11 +331,11 @@ function selectRowsById(ids: string, order: string, limit: number, offset: numbe
 }
 
 /**
- * One window of a kept short result: its ids put in list order once for each
- * order, kept with them, so that another page or coming back reads only the
- * page's rows.
+ * A short result's ids in list order: put in that order once for each order,
+ * kept with them, so that another page or coming back reads only the page's
+ * rows.
  */
-function selectKeptWindow(matches: Matches, order: string, offset: number): BaseRow[] {
+function idsInOrder(matches: Matches, order: string): number[] {
   matches.inOrder ??= new Map();
   let ordered = matches.inOrder.get(order);
   if (!ordered) {
@@ -310,6 +344,12 @@ function selectKeptWindow(matches: Matches, order: string, offset: number): Base
       .all(matches.ids) as number[];
     matches.inOrder.set(order, ordered);
   }
+  return ordered;
+}
+
+/** One window of a short result whose ids are (or will be kept) in list order. */
+function selectKeptWindow(matches: Matches, order: string, offset: number): BaseRow[] {
+  const ordered = idsInOrder(matches, order);
   const rows = prepared(
     `select ${LIST_COLUMNS} from json_each(?) as page join customers on customers.id = page.value order by page.key`,
   ).all(JSON.stringify(ordered.slice(offset, offset + PAGE_SIZE))) as BaseRow[];

@@ -394,15 +394,15 @@ describe("the cost of a page", () => {
     //   first one past the short limit), its count, the page in list order (3);
     // - a license status filter alone: the unfiltered count (kept), then as a search or filter
     //   that keeps nothing: ids and page by id (2) when short, ids, count and page when long (3);
-    // - a license status with other filters: their ids (kept) and the licenses checked on those,
-    //   the page by id (3) when the others are short; when long, their ids and count, then the
-    //   whole filter's ids, count and page (5).
+    // - a license status with other filters: their ids and their list order (both kept), the
+    //   licenses checked on those in that order, the page's rows (4) when the others are short;
+    //   when long, their ids and count, then the whole filter's ids, count and page (5).
     const cases = [
       ["q=equipo", 8, 8],
       ["q=corp&page=2", 8, 8],
       ["billing=trial&sort=licenseEnd&dir=desc", 8, 8],
       ["status=active&sort=billing", 8, 9],
-      ["billing=term&status=active", 8, 10],
+      ["billing=term&status=active", 9, 10],
     ] as const;
     for (const [search, short, long] of cases) {
       const { query } = parseCustomerListQuery(new URLSearchParams(search));
@@ -447,6 +447,14 @@ describe("the cost of a page", () => {
       // A license status filter depends on the time: read every time.
       await page("status=active");
       expect((await page("status=active")).sql.filter(isIds)).toHaveLength(1);
+      // With other filters, those are kept with their order: only the licenses are read again.
+      const isProbe = (sql: string) => sql.startsWith("select value from json_each(?) where exists");
+      const licensed = await page("q=corp&status=active&sort=licenseEnd");
+      const licensedAgain = await page("q=corp&status=active&sort=licenseEnd");
+      expect(licensedAgain.sql.filter((sql) => isIds(sql) || isOrder(sql)), licensedAgain.sql.join("\n")).toEqual([]);
+      expect(licensedAgain.sql.filter(isProbe)).toHaveLength(1);
+      expect(licensedAgain.count, licensedAgain.sql.join("\n")).toBe(7);
+      expect(licensedAgain.result.rows).toEqual(licensed.result.rows);
       // A change made through this connection: read again, with the new customer.
       const another = createCustomer(northwindId, { legalName: `Kept Count ${Date.now()} corp` });
       try {
