@@ -8,14 +8,11 @@
  * transaction as the change. A customer admin's actions (approvals, Partner
  * Assistance) are entries of the customer's partner, so they are here too.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb, prepared, schema } from "~/db.server";
+import { keptWhileUnchanged, prepared } from "~/db.server";
 import type { RawCondition } from "./scope.server";
 import { foldText, shownName } from "../../lib/text";
 import { readChanges, type ActivityActor, type ChangeEntry } from "~/domain/activity-kinds";
 import { PAGE_SIZE, endOfUtcDay, startOfUtcDay, type ActivityQuery } from "~/schemas/activity-query";
-
-const u = schema.users;
 
 export type ActivityRow = {
   id: number;
@@ -56,27 +53,40 @@ function likePattern(folded: string): string {
  */
 type Selection = { from: string; where: RawCondition };
 
+/** A search's matches are kept while the database is unchanged only up to this many customers (memory). */
+const KEPT_MATCHES_MAX = 1_000;
+
 /**
  * The partner's customers whose name or contact email contains the search,
  * as the Customers list searches (customer-list.server.ts), unlinked ones
- * included: their entries stay in the log.
+ * included: their entries stay in the log. A JSON array of their ids, kept
+ * until the database changes (keptWhileUnchanged, db.server.ts), so that
+ * paging through a search or coming back to it does not match it again.
  */
-function customersMatching(partnerId: number, folded: string): RawCondition {
+function customersMatching(partnerId: number, folded: string): string {
+  const kept = keptWhileUnchanged<string>(`activity-log customers ${partnerId} ${folded}`);
+  const keptIds = kept.get();
+  if (keptIds !== undefined) return keptIds;
+  let ids: number[];
   if ([...folded].length < 3) {
     // The trigram index needs three characters; shorter searches are rare
     // and scan the partner's folded names.
-    return {
-      text: "select customers.id from customers where customers.partner_id = ? and customers.search_text like ? escape '\\'",
-      params: [partnerId, likePattern(folded)],
-    };
+    ids = prepared("select customers.id from customers where customers.partner_id = ? and customers.search_text like ? escape '\\'")
+      .pluck()
+      .all(partnerId, likePattern(folded)) as number[];
+  } else {
+    // From the search's matches to their customer rows, not from the
+    // partner's 20,000 customers to the matches (docs/performance.md).
+    ids = prepared(
+      `select customers.id from customer_search join customers on customers.id = customer_search.rowid
+       where customer_search match ? and customers.partner_id = ?`,
+    )
+      .pluck()
+      .all(ftsPhrase(folded), partnerId) as number[];
   }
-  // From the search's matches to their customer rows, not from the
-  // partner's 20,000 customers to the matches (docs/performance.md).
-  return {
-    text: `select customers.id from customer_search join customers on customers.id = customer_search.rowid
-           where customer_search match ? and customers.partner_id = ?`,
-    params: [ftsPhrase(folded), partnerId],
-  };
+  const json = JSON.stringify(ids);
+  if (ids.length <= KEPT_MATCHES_MAX) kept.set(json);
+  return json;
 }
 
 /** The log of a partner for its filters. */
@@ -100,8 +110,7 @@ function logSelection(partnerId: number, query: ActivityQuery): Selection {
   }
   const folded = foldText(query.customer).trim();
   if (folded === "") return { from: "activities", where };
-  const matching = customersMatching(partnerId, folded);
-  add(`activities.customer_id in (${matching.text})`, ...matching.params);
+  add("activities.customer_id in (select value from json_each(?))", customersMatching(partnerId, folded));
   // A customer search reads the matching customers' entries through the
   // customer index: one seek a customer (with its partner and kind), the
   // index alone. Without statistics SQLite would prefer the partner's
@@ -228,8 +237,8 @@ export function listActivities({ partnerId, query }: { partnerId: number; query:
   let ids: number[] = [];
   if (selection.from !== "activities") {
     // The count beside each row of the page (a window over every match):
-    // the full-text match and the seeks are done once, not for the count and
-    // again for the page.
+    // the matching entries are read once, not for the count and again for
+    // the page.
     const { from, where } = selection;
     const rows = prepared(
       `select activities.id as id, count(*) over () as total from ${from} where ${where.text} order by ${NEWEST_FIRST} limit ? offset ?`,
@@ -277,12 +286,10 @@ export function* iterateActivities({
 
 export type ActivityUserOption = { id: number; name: string };
 
-/** The partner's own users, by name: the "User" filter's choices. */
+/** The partner's own users, by name: the "User" filter's choices (on every view of the log). */
 export function listActivityUserOptions({ partnerId }: { partnerId: number }): ActivityUserOption[] {
-  return getDb()
-    .select({ id: u.id, name: u.name })
-    .from(u)
-    .where(and(eq(u.partnerId, partnerId), eq(u.kind, "partner")))
-    .orderBy(sql`${u.name} collate nocase`, asc(u.id))
-    .all();
+  return prepared(
+    `select users.id as id, users.name as name from users where users.partner_id = ? and users.kind = 'partner'
+     order by users.name collate nocase, users.id`,
+  ).all(partnerId) as ActivityUserOption[];
 }

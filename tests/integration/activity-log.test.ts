@@ -529,6 +529,22 @@ describe("the counts and pages read without walking the whole log", () => {
     expect(cases[0]![1].length).toBeGreaterThan(100);
   });
 
+  it("a customer search kept while nothing changed still finds a customer and entry written since", async () => {
+    const northwind = partnerIdByName("Northwind Security");
+    expect((await northwindLog("?customer=zebra crossing")).total).toBe(0);
+    const zebra = createCustomer(northwind, { legalName: "Zebra Crossing Ltd" });
+    const when = at("2028-06-06T00:00:00Z");
+    record({ partnerId: northwind, customerId: zebra, actorUserId: users.nadia, kind: "customer.launch", at: when });
+    try {
+      const log = await northwindLog("?customer=zebra crossing");
+      expect(log.rows.map((row) => row.customer?.name)).toEqual(["Zebra Crossing Ltd"]);
+      expect(log.total).toBe(1);
+    } finally {
+      getDb().delete(schema.activities).where(eq(schema.activities.createdAt, when)).run();
+    }
+    expect((await northwindLog("?customer=zebra crossing")).total).toBe(0);
+  });
+
   it("a customer search's page past the last shows the last page and says so", async () => {
     const all = await allPages("?customer=hooli");
     const log = await northwindLog("?customer=hooli&page=99");
