@@ -399,9 +399,11 @@ export const activities = sqliteTable(
     // The activity log page: WHERE partner_id = ? ORDER BY created_at DESC, id DESC,
     // its count, and the date range (created_at >= ? AND created_at < ?)
     index("activities_partner_created_idx").on(t.partnerId, t.createdAt),
-    // The activity log filtered by customer, when the search names a few
-    // customers (activity-log.server.ts)
-    index("activities_customer_created_idx").on(t.customerId, t.createdAt),
+    // The activity log filtered by customer: one seek a customer the search
+    // matches, for that partner and, with a kind, that kind; the count and
+    // the page read the index alone (activity-log.server.ts). Also the index
+    // that deleting a customer checks its references against.
+    index("activities_customer_partner_kind_created_idx").on(t.customerId, t.partnerId, t.kind, t.createdAt),
     // The activity log filtered by kind: WHERE partner_id = ? AND kind = ?
     // ORDER BY created_at DESC, and its count (docs/performance.md)
     index("activities_partner_kind_created_idx").on(t.partnerId, t.kind, t.createdAt),
@@ -417,6 +419,18 @@ export const activities = sqliteTable(
  * Changes the vendor's Salesforce account must learn (F15), written in the
  * same transaction as the change and delivered by the outbox worker.
  */
+/**
+ * How many entries each partner's activity log holds, kept by triggers on
+ * `activities` (migration 0009): the unfiltered log's count without reading
+ * every entry (docs/decisions/0031-activity-log-count.md).
+ */
+export const activityCounts = sqliteTable("activity_counts", {
+  partnerId: integer("partner_id")
+    .primaryKey()
+    .references(() => partners.id),
+  entries: integer("entries").notNull().default(0),
+});
+
 export const crmOutbox = sqliteTable(
   "crm_outbox",
   {

@@ -8,18 +8,11 @@
  * transaction as the change. A customer admin's actions (approvals, Partner
  * Assistance) are entries of the customer's partner, so they are here too.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import { getDb, schema } from "~/db.server";
+import { keptWhileUnchanged, prepared } from "~/db.server";
+import type { RawCondition } from "./scope.server";
 import { foldText, shownName } from "../../lib/text";
 import { readChanges, type ActivityActor, type ChangeEntry } from "~/domain/activity-kinds";
 import { PAGE_SIZE, endOfUtcDay, startOfUtcDay, type ActivityQuery } from "~/schemas/activity-query";
-
-const a = schema.activities;
-const c = schema.customers;
-const u = schema.users;
-/** The user an entry is about (issue 20: "to whom"), beside the one who acted. */
-const subject = alias(schema.users, "subject");
 
 export type ActivityRow = {
   id: number;
@@ -54,144 +47,214 @@ function likePattern(folded: string): string {
 }
 
 /**
+ * The entries a query reads, as fixed SQL (`prepared`, db.server.ts): the
+ * FROM and WHERE on `activities`, whose text depends only on which filters
+ * are set, never on a value.
+ */
+type Selection = { from: string; where: RawCondition };
+
+/** A search's matches are kept while the database is unchanged only up to this many customers (memory). */
+const KEPT_MATCHES_MAX = 1_000;
+
+/**
  * The partner's customers whose name or contact email contains the search,
  * as the Customers list searches (customer-list.server.ts), unlinked ones
- * included: their entries stay in the log.
+ * included: their entries stay in the log. A JSON array of their ids, kept
+ * until the database changes (keptWhileUnchanged, db.server.ts), so that
+ * paging through a search or coming back to it does not match it again.
  */
-function customersMatching(partnerId: number, folded: string): SQL {
+function customersMatching(partnerId: number, folded: string): string {
+  const kept = keptWhileUnchanged<string>(`activity-log customers ${partnerId} ${folded}`);
+  const keptIds = kept.get();
+  if (keptIds !== undefined) return keptIds;
+  let ids: number[];
   if ([...folded].length < 3) {
     // The trigram index needs three characters; shorter searches are rare
     // and scan the partner's folded names.
-    return sql`select ${c.id} from ${c} where ${c.partnerId} = ${partnerId}
-               and ${c.searchText} like ${likePattern(folded)} escape '\\'`;
+    ids = prepared("select customers.id from customers where customers.partner_id = ? and customers.search_text like ? escape '\\'")
+      .pluck()
+      .all(partnerId, likePattern(folded)) as number[];
+  } else {
+    // From the search's matches to their customer rows, not from the
+    // partner's 20,000 customers to the matches (docs/performance.md).
+    ids = prepared(
+      `select customers.id from customer_search join customers on customers.id = customer_search.rowid
+       where customer_search match ? and customers.partner_id = ?`,
+    )
+      .pluck()
+      .all(ftsPhrase(folded), partnerId) as number[];
   }
-  // From the search's matches to their customer rows, not from the
-  // partner's 20,000 customers to the matches (docs/performance.md).
-  return sql`select ${c.id} from customer_search join ${c} on ${c.id} = customer_search.rowid
-             where customer_search match ${ftsPhrase(folded)} and ${c.partnerId} = ${partnerId}`;
+  const json = JSON.stringify(ids);
+  if (ids.length <= KEPT_MATCHES_MAX) kept.set(json);
+  return json;
 }
 
-/** The WHERE of the log for a partner and its filters. */
-function logCondition(partnerId: number, query: ActivityQuery): SQL {
-  const conditions: SQL[] = [];
-  let partnerTerm: SQL = eq(a.partnerId, partnerId);
-  if (query.from) conditions.push(gte(a.createdAt, startOfUtcDay(query.from) ?? 0));
-  if (query.to) conditions.push(lt(a.createdAt, endOfUtcDay(query.to) ?? Number.MAX_SAFE_INTEGER));
-  if (query.kind) conditions.push(eq(a.kind, query.kind));
-  if (query.actor?.kind === "user") conditions.push(eq(a.actorUserId, query.actor.userId));
-  if (query.actor?.kind === "scheduled") conditions.push(isNull(a.actorUserId), isNull(a.actorCredentialId));
+/** The log of a partner for its filters. */
+function logSelection(partnerId: number, query: ActivityQuery): Selection {
+  const where: RawCondition = { text: "activities.partner_id = ?", params: [partnerId] };
+  const add = (text: string, ...params: (string | number)[]) => {
+    where.text += ` and ${text}`;
+    where.params.push(...params);
+  };
+  if (query.from) add("activities.created_at >= ?", startOfUtcDay(query.from) ?? 0);
+  if (query.to) add("activities.created_at < ?", endOfUtcDay(query.to) ?? Number.MAX_SAFE_INTEGER);
+  if (query.kind) add("activities.kind = ?", query.kind);
+  if (query.actor?.kind === "user") add("activities.actor_user_id = ?", query.actor.userId);
+  if (query.actor?.kind === "scheduled") add("activities.actor_user_id is null and activities.actor_credential_id is null");
   if (query.actor?.kind === "customerAdmins") {
-    conditions.push(
-      sql`${a.actorUserId} in (select cu.id from users cu join customers cc on cc.id = cu.customer_id
-                               where cu.kind = 'customer' and cc.partner_id = ${partnerId})`,
+    add(
+      `activities.actor_user_id in (select cu.id from users cu join customers cc on cc.id = cu.customer_id
+                                     where cu.kind = 'customer' and cc.partner_id = ?)`,
+      partnerId,
     );
   }
   const folded = foldText(query.customer).trim();
-  if (folded !== "") {
-    conditions.push(sql`${a.customerId} in (${customersMatching(partnerId, folded)})`);
-    // Read the matching customers' entries through the customer index.
-    // Without statistics SQLite prefers the partner's indexes, and then
-    // tests every entry of the partner against the search, which grows with
-    // the log (docs/performance.md). The unary + keeps the partner term but
-    // takes those indexes out of the planner's choice.
-    partnerTerm = sql`+${a.partnerId} = ${partnerId}`;
-  }
-  return and(partnerTerm, ...conditions)!;
+  if (folded === "") return { from: "activities", where };
+  add("activities.customer_id in (select value from json_each(?))", customersMatching(partnerId, folded));
+  // A customer search reads the matching customers' entries through the
+  // customer index: one seek a customer (with its partner and kind), the
+  // index alone. Without statistics SQLite would prefer the partner's
+  // indexes, and then test every entry of the partner against the search,
+  // which grows with the log (docs/performance.md).
+  return { from: "activities indexed by activities_customer_partner_kind_created_idx", where };
 }
 
-const newestFirst = [desc(a.createdAt), desc(a.id)];
+/** No filter at all: the partner's whole log, counted by `activity_counts`. */
+function unfiltered(query: ActivityQuery): boolean {
+  return !query.from && !query.to && !query.kind && !query.actor && foldText(query.customer).trim() === "";
+}
 
-/** The entries' columns with their user and customer, by id, in the order of `ids`. */
+const NEWEST_FIRST = "activities.created_at desc, activities.id desc";
+
+function countEntries(partnerId: number, query: ActivityQuery, { from, where }: Selection): number {
+  if (unfiltered(query)) {
+    // Kept by triggers on `activities` (migration 0009): one row, not every entry.
+    const entries = prepared("select entries from activity_counts where partner_id = ?").pluck().get(partnerId);
+    return (entries as number | undefined) ?? 0;
+  }
+  return prepared(`select count(*) from ${from} where ${where.text}`).pluck().get(...where.params) as number;
+}
+
+function pageIds({ from, where }: Selection, offset: number): number[] {
+  return prepared(`select activities.id from ${from} where ${where.text} order by ${NEWEST_FIRST} limit ? offset ?`)
+    .pluck()
+    .all(...where.params, PAGE_SIZE, offset) as number[];
+}
+
+type EntryRow = {
+  id: number;
+  at: number;
+  kind: string;
+  before: string | null;
+  after: string | null;
+  actorUserId: number | null;
+  actorName: string | null;
+  actorKind: string | null;
+  actorCredentialName: string | null;
+  customerId: number | null;
+  displayName: string | null;
+  legalName: string | null;
+  linkState: string | null;
+  subjectId: number | null;
+  subjectName: string | null;
+};
+
+/**
+ * The entries' columns with their user and customer, by id. Only the
+ * entry's own partner's customer and partner users are joined: a wrong id in
+ * an entry must never show another partner's customer or user. The + keeps
+ * the partner check off the partner's indexes, so the entries are read by
+ * primary key (docs/performance.md).
+ */
+const ROWS_BY_IDS = `
+  select activities.id as id, activities.created_at as at, activities.kind as kind,
+         activities.before as before, activities.after as after,
+         activities.actor_user_id as actorUserId, actor.name as actorName, actor.kind as actorKind,
+         api_credentials.name as actorCredentialName,
+         customers.id as customerId, customers.display_name as displayName, customers.legal_name as legalName,
+         customers.link_state as linkState,
+         subject.id as subjectId, subject.name as subjectName
+  from activities
+  left join users actor on actor.id = activities.actor_user_id
+  left join users subject on subject.id = activities.subject_user_id
+       and subject.partner_id = activities.partner_id and subject.kind = 'partner'
+  left join api_credentials on api_credentials.id = activities.actor_credential_id
+  left join customers on customers.id = activities.customer_id and customers.partner_id = activities.partner_id
+  where activities.id in (select value from json_each(?)) and +activities.partner_id = ?`;
+
+/** The entries with these ids, in the order of `ids`. */
 function rowsByIds(partnerId: number, ids: number[]): ActivityRow[] {
   if (ids.length === 0) return [];
-  const rows = getDb()
-    .select({
-      id: a.id,
-      at: a.createdAt,
-      kind: a.kind,
-      before: a.before,
-      after: a.after,
-      actorUserId: a.actorUserId,
-      actorName: u.name,
-      actorKind: u.kind,
-      actorCredentialName: schema.apiCredentials.name,
-      customerId: c.id,
-      displayName: c.displayName,
-      legalName: c.legalName,
-      linkState: c.linkState,
-      subjectId: subject.id,
-      subjectName: subject.name,
-    })
-    .from(a)
-    .leftJoin(u, eq(u.id, a.actorUserId))
-    // Only a partner user of the entry's own partner.
-    .leftJoin(subject, and(eq(subject.id, a.subjectUserId), eq(subject.partnerId, a.partnerId), eq(subject.kind, "partner")))
-    .leftJoin(schema.apiCredentials, eq(schema.apiCredentials.id, a.actorCredentialId))
-    // Only the entry's own partner's customer: a wrong customer id in an
-    // entry must never show another partner's customer name.
-    .leftJoin(c, and(eq(c.id, a.customerId), eq(c.partnerId, a.partnerId)))
-    // By id, through the primary key. The + keeps the partner check off the
-    // partner's indexes: as a plain term SQLite walked all 100,000 of the
-    // partner's entries to find these 50.
-    .where(and(sql`+${a.partnerId} = ${partnerId}`, inArray(a.id, ids)))
-    .all();
+  const rows = prepared(ROWS_BY_IDS).all(JSON.stringify(ids), partnerId) as EntryRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
-    if (!row) return [];
-    const actor: ActivityActor =
-      row.actorCredentialName !== null
-        ? { kind: "apiCredential", name: row.actorCredentialName }
-        : row.actorUserId === null
+    return row ? [activityRow(row)] : [];
+  });
+}
+
+function activityRow(row: EntryRow): ActivityRow {
+  const actor: ActivityActor =
+    row.actorCredentialName !== null
+      ? { kind: "apiCredential", name: row.actorCredentialName }
+      : row.actorUserId === null
         ? { kind: "scheduled" }
         : row.actorKind === "customer"
           ? { kind: "customerAdmin", name: row.actorName ?? "" }
           : row.actorKind === "partner"
             ? { kind: "partnerUser", name: row.actorName ?? "" }
             : { kind: "unknown" };
-    return [
-      {
-        id: row.id,
-        at: row.at,
-        kind: row.kind,
-        actor,
-        customer:
-          row.customerId === null
-            ? null
-            : {
-                id: row.customerId,
-                name: shownName({ displayName: row.displayName ?? "", legalName: row.legalName ?? "" }),
-                linked: row.linkState !== "unlinked",
-              },
-        subject: row.subjectId === null ? null : { id: row.subjectId, name: row.subjectName ?? "" },
-        before: readChanges(row.before),
-        after: readChanges(row.after),
-      },
-    ];
-  });
+  return {
+    id: row.id,
+    at: row.at,
+    kind: row.kind,
+    actor,
+    customer:
+      row.customerId === null
+        ? null
+        : {
+            id: row.customerId,
+            name: shownName({ displayName: row.displayName ?? "", legalName: row.legalName ?? "" }),
+            linked: row.linkState !== "unlinked",
+          },
+    subject: row.subjectId === null ? null : { id: row.subjectId, name: row.subjectName ?? "" },
+    before: readChanges(row.before),
+    after: readChanges(row.after),
+  };
 }
 
 /**
  * One page of a partner's activity log for the filters, newest first.
- * Costs three queries: the count, the page's ids (from an index alone
- * unless a customer search filters, however deep the page), then their rows.
+ * The unfiltered log is counted by its kept count; a customer search is
+ * counted and paged by one statement (its matches read once); other filters
+ * are counted from their index. Then the page's ids (from an index alone)
+ * and their rows.
  */
 export function listActivities({ partnerId, query }: { partnerId: number; query: ActivityQuery }): ActivityPage {
-  const db = getDb();
-  const where = logCondition(partnerId, query);
-  const total = db.select({ n: sql<number>`count(*)` }).from(a).where(where).get()?.n ?? 0;
+  const selection = logSelection(partnerId, query);
+  let total: number;
+  let page = query.page;
+  let ids: number[] = [];
+  if (selection.from !== "activities") {
+    // The count beside each row of the page (a window over every match):
+    // the matching entries are read once, not for the count and again for
+    // the page.
+    const { from, where } = selection;
+    const rows = prepared(
+      `select activities.id as id, count(*) over () as total from ${from} where ${where.text} order by ${NEWEST_FIRST} limit ? offset ?`,
+    ).all(...where.params, PAGE_SIZE, (page - 1) * PAGE_SIZE) as { id: number; total: number }[];
+    ids = rows.map((row) => row.id);
+    // No row: nothing matches, or the page is past the last one.
+    total = rows[0]?.total ?? (page === 1 ? 0 : countEntries(partnerId, query, selection));
+  } else {
+    total = countEntries(partnerId, query, selection);
+  }
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  if (total === 0) return { rows: [], total, page, pageCount };
-  const ids = db
-    .select({ id: a.id })
-    .from(a)
-    .where(where)
-    .orderBy(...newestFirst)
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all()
-    .map((row) => row.id);
+  if (total === 0) return { rows: [], total, page: Math.min(page, pageCount), pageCount };
+  if (ids.length === 0 || page > pageCount) {
+    page = Math.min(page, pageCount);
+    ids = pageIds(selection, (page - 1) * PAGE_SIZE);
+  }
   return { rows: rowsByIds(partnerId, ids), total, page, pageCount };
 }
 
@@ -211,14 +274,10 @@ export function* iterateActivities({
   query: ActivityQuery;
   batchSize?: number;
 }): Generator<ActivityRow[]> {
-  const where = logCondition(partnerId, query);
-  const ids = getDb()
-    .select({ id: a.id })
-    .from(a)
-    .where(where)
-    .orderBy(...newestFirst)
-    .all()
-    .map((row) => row.id);
+  const { from, where } = logSelection(partnerId, query);
+  const ids = prepared(`select activities.id from ${from} where ${where.text} order by ${NEWEST_FIRST}`)
+    .pluck()
+    .all(...where.params) as number[];
   for (let start = 0; start < ids.length; start += batchSize) {
     const rows = rowsByIds(partnerId, ids.slice(start, start + batchSize));
     if (rows.length > 0) yield rows;
@@ -227,12 +286,10 @@ export function* iterateActivities({
 
 export type ActivityUserOption = { id: number; name: string };
 
-/** The partner's own users, by name: the "User" filter's choices. */
+/** The partner's own users, by name: the "User" filter's choices (on every view of the log). */
 export function listActivityUserOptions({ partnerId }: { partnerId: number }): ActivityUserOption[] {
-  return getDb()
-    .select({ id: u.id, name: u.name })
-    .from(u)
-    .where(and(eq(u.partnerId, partnerId), eq(u.kind, "partner")))
-    .orderBy(sql`${u.name} collate nocase`, asc(u.id))
-    .all();
+  return prepared(
+    `select users.id as id, users.name as name from users where users.partner_id = ? and users.kind = 'partner'
+     order by users.name collate nocase, users.id`,
+  ).all(partnerId) as ActivityUserOption[];
 }

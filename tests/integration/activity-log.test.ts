@@ -451,3 +451,108 @@ describe("an entry that names another partner's customer", () => {
     }
   });
 });
+
+/**
+ * Issue 19: the unfiltered log is counted from `activity_counts` (kept by
+ * triggers), and a customer search is counted and paged by one statement
+ * through the customer index. The same rows, order and totals as a plain
+ * reading of the table.
+ */
+describe("the counts and pages read without walking the whole log", () => {
+  /** The partner's entries for a WHERE on `activities`, newest first, read the plain way. */
+  function plainIds(where: string, ...params: (string | number)[]): number[] {
+    return getDb()
+      .$client.prepare(
+        `select activities.id from activities where ${where} order by activities.created_at desc, activities.id desc`,
+      )
+      .pluck()
+      .all(...params) as number[];
+  }
+
+  function countsByPartner(): Record<number, number> {
+    const db = getDb().$client;
+    const kept = db.prepare("select partner_id as partnerId, entries from activity_counts where entries != 0").all() as {
+      partnerId: number;
+      entries: number;
+    }[];
+    expect(kept).toEqual(
+      db.prepare("select partner_id as partnerId, count(*) as entries from activities group by partner_id").all(),
+    );
+    return Object.fromEntries(kept.map((row) => [row.partnerId, row.entries]));
+  }
+
+  it("the unfiltered total follows every entry written and deleted, per partner", async () => {
+    const northwind = partnerIdByName("Northwind Security");
+    const before = countsByPartner();
+    expect((await northwindLog()).total).toBe(before[northwind]);
+    const when = at("2028-05-05T00:00:00Z");
+    record({ partnerId: northwind, customerId: ids.hooli, actorUserId: users.hana, kind: "customer.launch", at: when });
+    insertRaw({ partnerId: northwind, customerId: null, actorUserId: null, kind: "group.create", createdAt: when });
+    try {
+      expect(countsByPartner()[northwind]).toBe(before[northwind]! + 2);
+      expect((await northwindLog()).total).toBe(before[northwind]! + 2);
+      expect((await northwindLog()).pageCount).toBe(Math.ceil((before[northwind]! + 2) / 50));
+    } finally {
+      getDb().delete(schema.activities).where(eq(schema.activities.createdAt, when)).run();
+    }
+    expect(countsByPartner()).toEqual(before);
+    expect((await northwindLog()).total).toBe(before[northwind]);
+  });
+
+  it("a customer search gives the same entries, order and total as reading every entry", async () => {
+    const northwind = partnerIdByName("Northwind Security");
+    const ofCustomers = (...customerIds: number[]) =>
+      `activities.partner_id = ? and activities.customer_id in (${customerIds.join(", ")})`;
+    const cases: [string, number[]][] = [
+      ["?customer=hooli", plainIds(ofCustomers(ids.hooli), northwind)],
+      ["?customer=hooli&kind=customer.launch", plainIds(`${ofCustomers(ids.hooli)} and kind = 'customer.launch'`, northwind)],
+      ["?customer=hooli&kind=customer.rename", []],
+      ["?customer=GLOBEX&kind=customer.rename", plainIds(`${ofCustomers(ids.globex)} and kind = 'customer.rename'`, northwind)],
+      ["?customer=gl", plainIds(ofCustomers(ids.globex), northwind)],
+      [
+        `?customer=hooli&user=${users.hana}&from=2030-06-02&to=2030-06-03`,
+        plainIds(
+          `${ofCustomers(ids.hooli)} and actor_user_id = ? and created_at >= ? and created_at < ?`,
+          northwind,
+          users.hana,
+          at("2030-06-02T00:00:00Z"),
+          at("2030-06-04T00:00:00Z"),
+        ),
+      ],
+    ];
+    for (const [search, expected] of cases) {
+      const first = await northwindLog(search);
+      expect(first.total, search).toBe(expected.length);
+      expect(first.pageCount, search).toBe(Math.max(1, Math.ceil(expected.length / 50)));
+      expect((await allPages(search)).map((row) => row.id), search).toEqual(expected);
+    }
+    expect(cases[0]![1].length).toBeGreaterThan(100);
+  });
+
+  it("a customer search kept while nothing changed still finds a customer and entry written since", async () => {
+    const northwind = partnerIdByName("Northwind Security");
+    expect((await northwindLog("?customer=zebra crossing")).total).toBe(0);
+    const zebra = createCustomer(northwind, { legalName: "Zebra Crossing Ltd" });
+    const when = at("2028-06-06T00:00:00Z");
+    record({ partnerId: northwind, customerId: zebra, actorUserId: users.nadia, kind: "customer.launch", at: when });
+    try {
+      const log = await northwindLog("?customer=zebra crossing");
+      expect(log.rows.map((row) => row.customer?.name)).toEqual(["Zebra Crossing Ltd"]);
+      expect(log.total).toBe(1);
+    } finally {
+      getDb().delete(schema.activities).where(eq(schema.activities.createdAt, when)).run();
+    }
+    expect((await northwindLog("?customer=zebra crossing")).total).toBe(0);
+  });
+
+  it("a customer search's page past the last shows the last page and says so", async () => {
+    const all = await allPages("?customer=hooli");
+    const log = await northwindLog("?customer=hooli&page=99");
+    expect(log.query.page).toBe(Math.ceil(all.length / 50));
+    expect(log.pageOutOfRange).toBe(99);
+    expect(log.total).toBe(all.length);
+    expect(log.rows.map((row) => row.id)).toEqual(all.slice((log.query.page - 1) * 50).map((row) => row.id));
+    const none = await northwindLog("?customer=tyrell&page=2");
+    expect([none.total, none.rows.length, none.query.page]).toEqual([0, 0, 1]);
+  });
+});
