@@ -7,9 +7,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { listCustomers } from "~/models/customer-list.server";
 import { customerIdsMatching } from "~/models/customer-search.server";
+import { parseCustomerListQuery } from "~/schemas/customer-list-query";
 import { customerSearchText, customerSortName, foldText } from "../../lib/text";
-import { createCustomer, deleteCustomer, partnerIdByName } from "../support/db";
+import { ACCOUNTS } from "../support/accounts";
+import { countQueries, createCustomer, deleteCustomer, groupIdByName, partnerIdByName, userIdByEmail } from "../support/db";
 
 const northwindId = partnerIdByName("Northwind Security");
 const contosoId = partnerIdByName("Contoso IT");
@@ -106,6 +109,33 @@ describe("the search index grouped by partner", () => {
       const folded = foldText(search).trim();
       if ([...folded].length < 3) continue;
       expect(found(northwindId, search), search).toEqual(scanned(northwindId, folded));
+    }
+  });
+});
+
+describe("what a list page reads does not grow with other partners' customers", () => {
+  it("every statement of the list, a search and a filter starts from the partner's index, a group's members, or ids", async () => {
+    const emeaId = groupIdByName(northwindId, "EMEA");
+    const scopes = [
+      { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindSuper), all: true },
+      { partnerId: northwindId, userId: userIdByEmail(ACCOUNTS.northwindAdmin), all: false },
+    ];
+    const searches = ["", "q=corp", "q=an", `billing=term&status=expiring&group=${emeaId}&sort=licenseEnd&dir=desc`, "assistance=off&sort=billing"];
+    for (const scope of scopes) {
+      for (const search of searches) {
+        for (const shortResult of [1_000, 0]) {
+          const { query } = parseCustomerListQuery(new URLSearchParams(search));
+          const { sql } = await countQueries(() => listCustomers({ scope, query, shortResult }));
+          for (const statement of sql.filter((text) => text.startsWith("select"))) {
+            const params = new Array((statement.match(/\?/g) ?? []).length).fill(1);
+            const plan = (sqlite().prepare(`explain query plan ${statement}`).all(...params) as { detail: string }[]).map((row) => row.detail);
+            const label = `${search} (${scope.all ? "all" : "designated"}, shortResult ${shortResult})\n${statement}\n${plan.join("\n")}`;
+            // A full scan of customers, or of the whole search index, would grow with every partner's customers.
+            expect(plan.some((step) => /^SCAN customers\b/.test(step)), label).toBe(false);
+            if (statement.includes("customer_search")) expect(statement, label).toContain("rowid >= ?");
+          }
+        }
+      }
     }
   });
 });
