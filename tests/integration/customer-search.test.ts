@@ -49,7 +49,8 @@ describe("the search index grouped by partner", () => {
     const texts = sqlite().prepare("select search_text from customers order by id").pluck().all() as string[];
     for (const text of texts) {
       const chars = [...text];
-      for (const [start, length] of [[0, 3], [2, 5], [Math.max(0, chars.length - 8), 8]]) {
+      const pieces: [start: number, length: number][] = [[0, 3], [2, 5], [Math.max(0, chars.length - 8), 8]];
+      for (const [start, length] of pieces) {
         const piece = chars.slice(start, start + length).join("");
         if ([...piece.trim()].length >= 3) searches.add(piece.trim());
       }
