@@ -13,6 +13,7 @@ import type { RawCondition } from "./scope.server";
 import { foldText, shownName } from "../../lib/text";
 import { readChanges, type ActivityActor, type ChangeEntry } from "~/domain/activity-kinds";
 import { PAGE_SIZE, endOfUtcDay, startOfUtcDay, type ActivityQuery } from "~/schemas/activity-query";
+import { customerIdsMatching, likePattern, usesSearchIndex } from "./customer-search.server";
 
 export type ActivityRow = {
   id: number;
@@ -37,15 +38,6 @@ export type ActivityPage = {
   pageCount: number;
 };
 
-/** The FTS5 phrase for a search: the whole text as one quoted string, so operators typed by a user are only text. */
-function ftsPhrase(folded: string): string {
-  return `"${folded.replace(/"/g, '""')}"`;
-}
-
-function likePattern(folded: string): string {
-  return `%${folded.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /**
  * The entries a query reads, as fixed SQL (`prepared`, db.server.ts): the
  * FROM and WHERE on `activities`, whose text depends only on which filters
@@ -68,21 +60,16 @@ function customersMatching(partnerId: number, folded: string): string {
   const keptIds = kept.get();
   if (keptIds !== undefined) return keptIds;
   let ids: number[];
-  if ([...folded].length < 3) {
+  if (!usesSearchIndex(folded)) {
     // The trigram index needs three characters; shorter searches are rare
     // and scan the partner's folded names.
     ids = prepared("select customers.id from customers where customers.partner_id = ? and customers.search_text like ? escape '\\'")
       .pluck()
       .all(partnerId, likePattern(folded)) as number[];
   } else {
-    // From the search's matches to their customer rows, not from the
-    // partner's 20,000 customers to the matches (docs/performance.md).
-    ids = prepared(
-      `select customers.id from customer_search join customers on customers.id = customer_search.rowid
-       where customer_search match ? and customers.partner_id = ?`,
-    )
-      .pluck()
-      .all(ftsPhrase(folded), partnerId) as number[];
+    // The partner's matches alone, from its own range of the index, not from
+    // the partner's 20,000 customers to the matches (customer-search.server.ts).
+    ids = JSON.parse(customerIdsMatching(partnerId, folded)) as number[];
   }
   const json = JSON.stringify(ids);
   if (ids.length <= KEPT_MATCHES_MAX) kept.set(json);

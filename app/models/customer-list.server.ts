@@ -7,6 +7,7 @@
 import { keptWhileUnchanged, prepared } from "~/db.server";
 import { LICENSE_CATEGORIES, type BillingType, type LicenseCategory, type LicenseType } from "../../lib/enums";
 import { customerScopeSql, type CustomerScope, type RawCondition } from "./scope.server";
+import { customerIdsMatching, likePattern, usesSearchIndex } from "./customer-search.server";
 import { assistanceState, type AssistanceState } from "~/domain/assistance";
 import type { CustomerFacts } from "~/domain/customer-policy";
 import { now as clockNow } from "~/utils/clock";
@@ -61,18 +62,6 @@ export type CustomerListPage = {
 };
 
 /**
- * The FTS5 phrase for a search: the whole text as one quoted string, so
- * operators typed by a user (OR, NEAR, *, quotes) are only text.
- */
-function ftsPhrase(folded: string): string {
-  return `"${folded.replace(/"/g, '""')}"`;
-}
-
-function likePattern(folded: string): string {
-  return `%${folded.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
-/**
  * A WHERE clause as fixed SQL text and its parameters. The text depends only
  * on the query's shape (which filters are set, the kind of scope), never on
  * a value, so each shape is compiled once (`prepared`, db.server.ts;
@@ -87,7 +76,7 @@ function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, 
   const folded = foldText(query.q).trim();
   // The trigram index answers any search of three characters or more;
   // shorter ones are rare and scan the folded column instead.
-  const fullText = [...folded].length >= 3;
+  const fullText = usesSearchIndex(folded);
   // Counting a full-text search's customers starts from its matches, and a
   // group's from the group's members, rather than from a partner index that
   // SQLite would otherwise choose and that walks every customer of the
@@ -102,7 +91,8 @@ function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, 
   };
   if (folded !== "") {
     if (fullText) {
-      add("customers.id in (select rowid from customer_search where customer_search match ?)", ftsPhrase(folded));
+      // The partner's matching customers, read from its own range of the index.
+      add("customers.id in (select value from json_each(?))", customerIdsMatching(scope.partnerId, folded));
     } else {
       add("customers.search_text like ? escape '\\'", likePattern(folded));
     }
@@ -282,15 +272,25 @@ function findMatches(
     }
     return { matches: readMatches(listWhere(scope, query, now, { forCount: true }), query, shortResult), ordered: false };
   }
-  // No order: a full-text search may start from its matches (forCount).
-  const anyOrder = listWhere(scope, query, now, { forCount: true });
-  const kept = keptWhileUnchanged<Matches>(`customers ${anyOrder.text} ${JSON.stringify(anyOrder.params)} ${shortResult}`);
+  const kept = keptWhileUnchanged<Matches>(matchesKey(scope, query, shortResult));
   let matches = kept.get();
   if (!matches) {
-    matches = readMatches(anyOrder, query, shortResult);
+    // No order: a full-text search may start from its matches (forCount).
+    matches = readMatches(listWhere(scope, query, now, { forCount: true }), query, shortResult);
     kept.set(matches);
   }
   return { matches, ordered: true };
+}
+
+/**
+ * What decides which customers match: the scope's condition and the search
+ * and filters, not the page or the order. Written without reading anything,
+ * so that a kept search does not read the index to find its key.
+ */
+function matchesKey(scope: CustomerScope, query: CustomerListQuery, shortResult: number): string {
+  const { text, params } = customerScopeSql(scope);
+  const filters = [foldText(query.q).trim(), query.billing, query.groupId, query.assistance, query.licenseStatus];
+  return `customers ${text} ${JSON.stringify(params)} ${JSON.stringify(filters)} ${shortResult}`;
 }
 
 /**

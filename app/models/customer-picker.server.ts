@@ -9,6 +9,7 @@ import { and, asc, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { getDb, schema } from "~/db.server";
 import { foldText, shownName } from "../../lib/text";
 import { customerScopeCondition, type CustomerScope } from "./scope.server";
+import { customerIdsMatching, likePattern, usesSearchIndex } from "./customer-search.server";
 
 const c = schema.customers;
 
@@ -17,15 +18,11 @@ export type CustomerOption = { id: number; name: string };
 /** SQLite takes a bounded number of parameters: chosen ids are read in slices of this many. */
 const IDS_PER_QUERY = 500;
 
-function likePattern(folded: string): string {
-  return `%${folded.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /** Any part of the name or contact email, accents and case ignored, as the Customers list searches. */
-function matching(folded: string): SQL {
+function matching(partnerId: number, folded: string): SQL {
   // The trigram index needs three characters; shorter searches scan the folded column.
-  if ([...folded].length >= 3) {
-    return sql`${c.id} in (select rowid from customer_search where customer_search match ${`"${folded.replace(/"/g, '""')}"`})`;
+  if (usesSearchIndex(folded)) {
+    return sql`${c.id} in (select value from json_each(${customerIdsMatching(partnerId, folded)}))`;
   }
   return sql`${c.searchText} like ${likePattern(folded)} escape '\\'`;
 }
@@ -54,7 +51,7 @@ export function searchCustomerOptions({
     .where(
       and(
         customerScopeCondition(scope),
-        matching(folded),
+        matching(scope.partnerId, folded),
         // Few are ever chosen at once; beyond the first slice they simply show again.
         exclude.length ? notInArray(c.id, exclude.slice(0, IDS_PER_QUERY)) : undefined,
       ),
