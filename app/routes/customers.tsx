@@ -18,6 +18,7 @@ import { Pagination } from "~/components/ui/Pagination";
 import { DollarIcon } from "~/components/ui/icons";
 import { licenseStatusClass } from "~/components/ui/LicenseStatusIcon";
 import { useT } from "~/utils/i18n-hooks";
+import { useInPageLink } from "~/utils/in-page-link";
 import { pageTitle } from "~/utils/meta";
 import { formatDate, type I18n } from "~/i18n/translate";
 import type { CategoryStatus } from "~/domain/license-status";
@@ -495,6 +496,8 @@ function CustomerTable({
 function CustomerRows({ list, search }: { list: ListData; search: string }) {
   const t = useT();
   const words = rowWords(t, list.query.onlyProtection);
+  // The card opens over the list, where it is; the details page from its top.
+  const links = { card: useInPageLink({ preventScrollReset: true }), details: useInPageLink() };
   return (
     <tbody>
       {list.rows.map((row) => (
@@ -506,6 +509,7 @@ function CustomerRows({ list, search }: { list: ListData; search: string }) {
           offer={list.offers[row.id]}
           search={search}
           canSelect={list.canSelect}
+          links={links}
         />
       ))}
     </tbody>
@@ -548,8 +552,9 @@ function rowWords(t: I18n, onlyProtection: boolean) {
  * app/tailwind.css), a license's icon is drawn by CSS from its class, and the
  * buttons join one form (`RowActionsForm`). Each cell after the row header
  * carries its column's name (`data-label`), which a narrow screen shows
- * before it. The customer's name opens the contact card over the list, where
- * it is (`preventScrollReset`).
+ * before it. Its two links are plain `<a>`s that the table's handlers
+ * follow in the page (`useInPageLink`, decision 0034): the customer's name
+ * opens the contact card over the list, where it is (`preventScrollReset`).
  */
 function CustomerRow({
   t,
@@ -558,6 +563,7 @@ function CustomerRow({
   offer,
   search,
   canSelect,
+  links,
 }: {
   t: I18n;
   words: ReturnType<typeof rowWords>;
@@ -565,6 +571,7 @@ function CustomerRow({
   offer: RowOffer | undefined;
   search: string;
   canSelect: boolean;
+  links: Record<"card" | "details", ReturnType<typeof useInPageLink>>;
 }) {
   const name = nameId(row.id);
   const { col } = words;
@@ -584,9 +591,9 @@ function CustomerRow({
         </td>
       ) : null}
       <th scope="row">
-        <Link id={name} to={`/customers/${row.id}/contact${search}`} preventScrollReset>
+        <a id={name} href={`/customers/${row.id}/contact${search}`} onClick={links.card}>
           {row.name}
-        </Link>
+        </a>
         {row.unlinkScheduledFor ? (
           <span>{t("customers.unlinkScheduled", { date: formatDate(t.locale, row.unlinkScheduledFor) })}</span>
         ) : null}
@@ -619,9 +626,9 @@ function CustomerRow({
       <td data-label={col.assistance}>{assistanceLabel(t, row)}</td>
       <td data-label={col.actions}>
         {/* The name is in each accessible name, after the visible words (WCAG 2.5.3; RowLabels). */}
-        <Link to={`/customers/${row.id}`} aria-labelledby={`${LABEL_ID.details} ${name}`}>
+        <a href={`/customers/${row.id}`} onClick={links.details} aria-labelledby={`${LABEL_ID.details} ${name}`}>
           {words.details}
-        </Link>
+        </a>
         {offer?.request ? (
           <button form={ROW_ACTIONS_FORM} name="requestApproval" value={row.id} aria-labelledby={`${LABEL_ID.request} ${name}`}>
             {words.request}
