@@ -553,7 +553,7 @@ function rowWords(t: I18n, onlyProtection: boolean) {
  * buttons join one form (`RowActionsForm`). Each cell after the row header
  * carries its column's name (`data-label`), which a narrow screen shows
  * before it. Its two links are plain `<a>`s that the table's handlers
- * follow in the page (`useInPageLink`, decision 0034): the customer's name
+ * follow in the page (`useInPageLink`, decision 0030): the customer's name
  * opens the contact card over the list, where it is (`preventScrollReset`).
  */
 function CustomerRow({

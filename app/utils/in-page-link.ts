@@ -7,7 +7,7 @@ import { useNavigate } from "react-router";
  * whole table. Each `<Link>` resolves its path and sets up its own handler
  * while the server renders, which for the Customers list's 100 row links
  * was the difference between passing and failing its throughput budget
- * (docs/decisions/0034-row-links.md). A click with another button or a
+ * (docs/decisions/0030-row-links.md). A click with another button or a
  * modifier key, or on a link with a target, stays the browser's; so does
  * the link without JavaScript.
  */
