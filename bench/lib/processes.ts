@@ -59,9 +59,14 @@ export function productionBuild(env: Record<string, string>): Promise<void> {
   return runNodeScript(REACT_ROUTER_CLI, ["build"], { NODE_ENV: "production", ...env }, 5 * 60_000);
 }
 
-/** A TypeScript script run with tsx, as npm scripts do. */
-export function tsxScript(script: string, args: string[], env: Record<string, string>): Promise<void> {
-  return runNodeScript(TSX_CLI, [script, ...args], env, 10 * 60_000);
+/** A TypeScript script run with tsx, as npm scripts do, killed after `timeoutMs` (10 minutes unless said). */
+export function tsxScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 10 * 60_000,
+): Promise<void> {
+  return runNodeScript(TSX_CLI, [script, ...args], env, timeoutMs);
 }
 
 /** A loopback port nobody listens on right now. */
