@@ -69,7 +69,7 @@ function customersMatching(partnerId: number, folded: string): string {
   } else {
     // The partner's matches alone, from its own range of the index, not from
     // the partner's 20,000 customers to the matches (customer-search.server.ts).
-    ids = JSON.parse(customerIdsMatching(partnerId, folded)) as number[];
+    ids = customerIdsMatching(partnerId, folded);
   }
   const json = JSON.stringify(ids);
   if (ids.length <= KEPT_MATCHES_MAX) kept.set(json);

@@ -92,7 +92,7 @@ function listWhere(scope: CustomerScope, query: CustomerListQuery, now: number, 
   if (folded !== "") {
     if (fullText) {
       // The partner's matching customers, read from its own range of the index.
-      add("customers.id in (select value from json_each(?))", customerIdsMatching(scope.partnerId, folded));
+      add("customers.id in (select value from json_each(?))", JSON.stringify(customerIdsMatching(scope.partnerId, folded)));
     } else {
       add("customers.search_text like ? escape '\\'", likePattern(folded));
     }

@@ -22,7 +22,7 @@ const IDS_PER_QUERY = 500;
 function matching(partnerId: number, folded: string): SQL {
   // The trigram index needs three characters; shorter searches scan the folded column.
   if (usesSearchIndex(folded)) {
-    return sql`${c.id} in (select value from json_each(${customerIdsMatching(partnerId, folded)}))`;
+    return sql`${c.id} in (select value from json_each(${JSON.stringify(customerIdsMatching(partnerId, folded))}))`;
   }
   return sql`${c.searchText} like ${likePattern(folded)} escape '\\'`;
 }

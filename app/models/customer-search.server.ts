@@ -42,7 +42,8 @@ export function likePattern(folded: string): string {
 /**
  * The ids of the partner's customers whose folded search text contains
  * `folded` (already folded and trimmed, three characters or more:
- * `usesSearchIndex`), in id order, as a JSON array for `json_each(?)`.
+ * `usesSearchIndex`), in id order (a statement takes them as a JSON array
+ * for `json_each(?)`).
  *
  * The index is read from the partner's first rowid and the loop stops at
  * the first rowid past its range. Why not `rowid between ? and ?` in the
@@ -51,7 +52,7 @@ export function likePattern(folded: string): string {
  * the iteration ourselves reads no further than the range
  * (docs/performance.md, "Search among many partners").
  */
-export function customerIdsMatching(partnerId: number, folded: string): string {
+export function customerIdsMatching(partnerId: number, folded: string): number[] {
   const first = partnerId * PARTNER_SPAN;
   const end = first + PARTNER_SPAN;
   const ids: number[] = [];
@@ -63,5 +64,5 @@ export function customerIdsMatching(partnerId: number, folded: string): string {
     if (rowid >= end) break;
     ids.push(rowid - first);
   }
-  return JSON.stringify(ids);
+  return ids;
 }
